@@ -1,0 +1,198 @@
+"""`briefings` / `python -m generator`: arguments -> pipeline -> exit code.
+
+Exit codes: 0 success; 1 a source failed (the rest is still written) or, with
+--strict, a warning; 2 a usage error or an internal error (our bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import subprocess
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.config import Settings
+from generator.pipeline import BuildReport, BuildResult, Progress, build, quiet
+from generator.write import UnsafeOutput, write_site
+
+EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="briefings",
+        description="Turn news articles into multi-source briefing pages for MkDocs.",
+    )
+    top.add_argument("--version", action="version", version=f"briefings {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(command: argparse.ArgumentParser, out: bool = True) -> None:
+        command.add_argument(
+            "--source", type=Path, default=Path("source_articles"), metavar="DIR",
+            help="folder of source articles (default: source_articles)",
+        )
+        if out:
+            command.add_argument(
+                "--out", type=Path, default=Path("docs"), metavar="DIR",
+                help="docs folder; pages go to DIR/stories/ (default: docs)",
+            )
+        command.add_argument(
+            "--no-cache", action="store_true", help="ignore and do not write the article cache"
+        )
+        command.add_argument(
+            "--cache", type=Path, default=Path(".briefings-cache/cache.sqlite"), metavar="FILE",
+            help="SQLite cache of extracted articles (default: .briefings-cache/cache.sqlite)",
+        )
+        command.add_argument(
+            "--workers", type=int, default=0, metavar="N",
+            help="processes for NLP (default: 0 = one per core)",
+        )
+        command.add_argument(
+            "--max-bytes", type=int, default=Settings().max_bytes, metavar="N",
+            help="skip source files larger than N bytes (default: 5 MiB)",
+        )
+        command.add_argument(
+            "--build-date", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
+            help="reference date for relative dates (default: none; output never depends on today)",
+        )
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument("--quiet", action="store_true", help="no progress bar")
+        command.add_argument(
+            "--debug", action="store_true", help="show tracebacks for internal errors"
+        )
+
+    generate = commands.add_parser(
+        "generate", help="write briefing pages from the source folder",
+        description="Read DIR's articles and write their briefing pages under OUT/stories/.",
+    )
+    common(generate)
+    check = commands.add_parser(
+        "check", help="validate sources and report problems; writes nothing",
+        description="Read and analyse every source, report problems, write nothing.",
+    )
+    common(check, out=False)
+    check.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="also list each removed line with its rule, and why articles were grouped",
+    )
+    for name, text in (("build", "build the static site with MkDocs"),
+                       ("serve", "serve the site with live reload")):
+        command = commands.add_parser(name, help=text, description=text + " (runs the generator as a MkDocs plugin).")
+        command.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs config")
+        if name == "build":
+            command.add_argument("--strict", action="store_true", help="fail on any warning")
+        else:
+            command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT")
+    return top
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    settings = Settings(
+        source_dir=args.source,
+        out_dir=getattr(args, "out", Path("docs")),
+        cache_path=None if args.no_cache else args.cache,
+        max_bytes=args.max_bytes,
+        build_date=args.build_date,
+        workers=args.workers,
+        strict=args.strict,
+        debug=args.debug,
+    )
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command in ("build", "serve"):
+        return run_mkdocs(args)
+    settings = settings_from(args)
+    problems = settings.problems()
+    if problems:
+        for problem in problems:
+            print(f"briefings: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if not settings.source_dir.is_dir():
+        print(f"briefings: source folder {settings.source_dir} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = run_build(settings, show_progress=not args.quiet)
+    except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug",
+              file=sys.stderr)
+        return EXIT_USAGE
+    report = result.report
+    if args.command == "check" and args.verbose:
+        print_verbose(report)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    failed = bool(report.errors) or (settings.strict and bool(report.warnings))
+    if args.command == "generate":
+        if settings.strict and failed:
+            print(f"{report.summary()}; strict mode: {settings.out_dir} left unchanged.",
+                  file=sys.stderr)
+            return exit_code(report, settings)
+        try:
+            write_site(result.pages, settings.out_dir)
+        except (UnsafeOutput, OSError) as error:
+            print(f"briefings: {error}", file=sys.stderr)
+            return EXIT_SOURCE
+    print(report.summary(), file=sys.stderr if failed else sys.stdout)
+    return exit_code(report, settings)
+
+
+def exit_code(report: BuildReport, settings: Settings) -> int:
+    if report.internal_errors:
+        return EXIT_USAGE
+    if report.errors or (settings.strict and report.warnings):
+        return EXIT_SOURCE
+    return EXIT_OK
+
+
+def run_build(settings: Settings, show_progress: bool) -> BuildResult:
+    if not show_progress or not sys.stderr.isatty():
+        return build(settings, quiet)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+
+    with Bar(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+             transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        progress: Progress = update
+        return build(settings, progress)
+
+
+def print_verbose(report: BuildReport) -> None:
+    for clean in report.cleaned:
+        for removed in clean.removed:
+            print(f"{clean.path}:{removed.line}: removed ({removed.rule}): {removed.text}")
+    for story in report.groupings:
+        members = ", ".join(str(article.source) for article in story.articles)
+        print(f"story {story.story_id}: {members}")
+        for reason in story.reasons:
+            print(f"  grouped: {reason}")
+
+
+def run_mkdocs(args: argparse.Namespace) -> int:
+    command = [sys.executable, "-m", "mkdocs", args.command, "-f", args.config_file]
+    if args.command == "build" and args.strict:
+        command.append("--strict")
+    if args.command == "serve":
+        command += ["-a", args.dev_addr]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

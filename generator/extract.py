@@ -1,0 +1,73 @@
+"""Per-article extraction: RawArticle -> Article.
+
+Cleaning and metadata are cheap and run per article; the spaCy pass is batched over all
+articles at once (on all cores when it pays), then the rule-based extractors run on
+each document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator import entities, figures, nlp, quotes, summarise
+from generator.clean import clean_article
+from generator.errors import SourceError
+from generator.meta import extract_meta
+from generator.model import Article, ArticleMeta, CleanArticle, RawArticle
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    raw: RawArticle
+    clean: CleanArticle
+    meta: ArticleMeta
+
+
+def prepare_article(raw: RawArticle) -> Prepared:
+    """Clean one source and settle its metadata; raises SourceError for unusable text."""
+    clean = clean_article(raw)
+    if not clean.blocks:
+        raise SourceError(raw.path, "no article text left after removing noise")
+    return Prepared(raw, clean, extract_meta(raw, clean))
+
+
+def analyse_articles(prepared: Sequence[Prepared], workers: int = 1) -> list[Article]:
+    """Run NLP over the prepared articles in one batch, then the extractors on each."""
+    english = [index for index, item in enumerate(prepared) if _is_english(item.meta)]
+    docs: list[Any] = [None] * len(prepared)
+    if english:
+        analysed = nlp.analyse([prepared[index].clean.body for index in english], workers)
+        for index, doc in zip(english, analysed, strict=True):
+            docs[index] = doc
+    return [build_article(item, doc) for item, doc in zip(prepared, docs, strict=True)]
+
+
+def build_article(item: Prepared, doc: Any) -> Article:
+    """Everything we extract from one article, given its (possibly absent) spaCy Doc."""
+    clean, meta = item.clean, item.meta
+    mentions = entities.find_mentions(clean, doc, meta)
+    found_figures = figures.find_figures(clean, doc, mentions)
+    found_quotes = quotes.find_quotes(clean, doc, mentions)
+    sentences = summarise.split_sentences(clean, doc)
+    summary, key_points = summarise.summarise_article(
+        clean, sentences, mentions, found_figures, meta
+    )
+    return Article(
+        source=item.raw.path,
+        meta=meta,
+        clean=clean,
+        source_meta=item.raw.meta,
+        sentences=sentences,
+        mentions=mentions,
+        figures=found_figures,
+        quotes=found_quotes,
+        summary=summary,
+        key_points=key_points,
+        digest=item.raw.digest,
+    )
+
+
+def _is_english(meta: ArticleMeta) -> bool:
+    return meta.language in ("en", "und", "")

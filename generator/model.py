@@ -1,0 +1,277 @@
+"""The typed values that flow through the pipeline.
+
+read -> RawArticle -> clean -> CleanArticle -> extract -> Article
+     -> group -> Story -> compare -> Briefing -> render -> Page
+
+No I/O and no heuristics live here: only frozen, slotted dataclasses with tuples,
+so values are hashable, comparable and safe to share between processes.
+Field order is output order.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Literal
+
+DateBasis = Literal["explicit", "inferred", "unknown"]
+EntityKind = Literal["person", "place", "organisation"]
+BlockKind = Literal["paragraph", "heading"]
+SourceFormat = Literal["txt", "md", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """Metadata a source declares about itself (YAML front matter or HTML meta tags).
+
+    Declared values always win over what the text suggests.
+    """
+
+    title: str | None = None
+    date: datetime.date | None = None
+    updated: datetime.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str | None = None
+    story: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """A decoded source file. `text` is Unicode with `\\n` line ends, front matter removed."""
+
+    path: PurePosixPath  # relative to the source folder; used in every message
+    text: str
+    meta: SourceMeta = SourceMeta()
+    fmt: SourceFormat = "txt"
+    encoding: str = "utf-8"
+    digest: str = ""  # sha256 of the file's bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or a subheading of the cleaned body. `line` is 1-based in RawArticle.text."""
+
+    kind: BlockKind
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line the cleaner took out of the body, with the rule that claimed it."""
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImageCredit:
+    """A photo credit line (`PHOTO NAME, AGENCY`) and the caption that goes with it."""
+
+    credit: str
+    caption: str | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CleanArticle:
+    path: PurePosixPath
+    headline: str | None  # the clean headline line, when the text has one
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+    images: tuple[ImageCredit, ...] = ()
+    stamps: tuple[str, ...] = ()  # "First change: … Last change: …" lines, kept for dating
+
+    @property
+    def body(self) -> str:
+        """The text NLP runs on: blocks joined by blank lines (see `block_offsets`)."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def block_offsets(self) -> tuple[int, ...]:
+        """Character offset of each block inside `body`."""
+        offsets, at = [], 0
+        for block in self.blocks:
+            offsets.append(at)
+            at += len(block.text) + 2
+        return tuple(offsets)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What meta.py settles about an article: the cascade's answers, with their basis."""
+
+    title: str
+    outlet: str | None
+    dateline: str | None
+    date: datetime.date | None
+    date_basis: DateBasis
+    updated: datetime.date | None
+    language: str
+    word_count: int
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    block: int  # index into CleanArticle.blocks
+    start: int  # character offset inside the block
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity as an article names it, already resolved within that article."""
+
+    name: str  # canonical within the article: the fullest form
+    kind: EntityKind
+    role: str | None = None
+    aliases: tuple[str, ...] = ()  # other forms seen: "Blinken", "Mr. Blinken"
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float  # 520000.0
+    text: str  # as written: "more than 520,000 migrants"
+    unit: str | None
+    qualifier: str | None  # "more than", "some"
+    period: str | None  # "in 2023", "last November"
+    reported_by: str | None
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None  # canonical person or described source; None = unattributed, never ""
+    speaker_kind: Literal["person", "described"] | None
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    date: datetime.date
+    text: str  # the sentence that carries the date
+    expression: str  # as written: "December 27", "last Friday"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source after extraction."""
+
+    source: PurePosixPath
+    meta: ArticleMeta
+    clean: CleanArticle
+    source_meta: SourceMeta = SourceMeta()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[DatedEvent, ...] = ()
+    summary: tuple[str, ...] = ()  # extractive: sentences of this article
+    key_points: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    digest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    story_id: str  # "<date>-<slug>": stable, also the page slug
+    articles: tuple[Article, ...]  # sorted by (date, source)
+    reasons: tuple[str, ...] = ()  # why these articles were grouped (check --verbose)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    name: str
+    kind: EntityKind
+    role: str | None
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]  # source files that mention it
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuote:
+    speaker: str | None
+    speaker_kind: Literal["person", "described"] | None
+    text: str  # the fullest wording
+    sources: tuple[str, ...]
+    variants: tuple[tuple[str, str], ...] = ()  # (source file, wording) when wordings differ
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFigure:
+    value: float
+    text: str
+    unit: str | None
+    qualifier: str | None
+    period: str | None
+    reported_by: str | None
+    sentence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources that report the same quantity with different numbers."""
+
+    quantity: str
+    readings: tuple[tuple[str, str], ...]  # (source file, figure text)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    source: str
+    outlet: str | None
+    date: datetime.date | None
+    headline: str
+    adds: tuple[str, ...]  # facts only this source reports
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: datetime.date
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """A story with its cross-source comparison: everything a page shows."""
+
+    story: Story
+    title: str
+    date: datetime.date
+    updated: datetime.date | None
+    summary: tuple[str, ...]
+    key_points: tuple[str, ...]
+    people: tuple[StoryEntity, ...]
+    places: tuple[StoryEntity, ...]
+    organisations: tuple[StoryEntity, ...]
+    figures: tuple[StoryFigure, ...]
+    disagreements: tuple[Disagreement, ...]
+    quotes: tuple[StoryQuote, ...]
+    timeline: tuple[TimelineEntry, ...]
+    coverage: tuple[Coverage, ...]
+    tags: tuple[str, ...]
+    related: tuple[str, ...] = ()  # story ids
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An output file: a path relative to the docs folder, front matter, Markdown body.
+
+    `front_matter` is the one dict in the program: it is the YAML contract.
+    """
+
+    path: PurePosixPath
+    front_matter: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    body: str = ""
