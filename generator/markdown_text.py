@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 
-# Characters Python-Markdown honours a backslash escape for (its ESCAPED_CHARS, plus `|`
-# for tables). `<`, `>` and `&` are entity-escaped instead.
-_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+# Characters that start inline syntax anywhere (emphasis, code, links, tables, and the
+# marks of common pymdownx extensions); `<`, `>` and `&` are entity-escaped instead.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]|~^=])")
+# Characters that only mean something at the start of a line (headings, lists, quotes).
+_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def inline(text: str) -> str:
     """Text from a source, safe as Markdown inline content on one line."""
     text = " ".join(text.split())
     text = "".join(_HTML.get(char, char) for char in text)
-    return _BACKSLASHED.sub(r"\\\1", text)
+    text = _BACKSLASHED.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def cell(text: str | None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -32,8 +33,7 @@ def entity_path(kind: str, name: str) -> PurePosixPath:
 
 def relative(target: PurePosixPath, start: PurePosixPath) -> str:
     """A link from the page at `start` to the page at `target` (both relative to docs/)."""
-    up = len(start.parent.parts)
-    return "/".join([".."] * up + list(target.parts))
+    return posixpath.relpath(str(target), str(start.parent))
 
 
 def number(value: float) -> int | float:
@@ -58,8 +58,8 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
     words = word_count(briefing)
     return {
         "title": briefing.title,
-        "date": iso(briefing.date),
-        "updated": iso(briefing.updated),
+        "date": yaml_date(briefing.date),
+        "updated": yaml_date(briefing.updated),
         "story": briefing.story.story_id,
         "summary": " ".join(briefing.summary),
         "key_points": list(briefing.key_points),
@@ -90,7 +90,7 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
             for q in briefing.quotes
         ],
         "timeline": [
-            {"date": iso(t.date), "text": t.text, "sources": list(t.sources)}
+            {"date": yaml_date(t.date), "text": t.text, "sources": list(t.sources)}
             for t in briefing.timeline
         ],
         "tags": list(briefing.tags),
@@ -107,9 +107,9 @@ def source_record(article: Article) -> dict[str, Any]:
         "headline": meta.title,
         "outlet": meta.outlet,
         "dateline": meta.dateline,
-        "date": iso(meta.date),
+        "date": yaml_date(meta.date),
         "date_basis": meta.date_basis,
-        "updated": iso(meta.updated),
+        "updated": yaml_date(meta.updated),
         "language": meta.language,
         "word_count": meta.word_count,
         "url": meta.url,
@@ -126,6 +126,11 @@ def iso(date: datetime.date | None) -> str | None:
     if date is None or date == datetime.date.min:
         return None
     return date.isoformat()
+
+
+def yaml_date(date: datetime.date | None) -> datetime.date | None:
+    """Dates go into front matter as YAML dates (`2024-01-19`), not strings."""
+    return None if date is None or date == datetime.date.min else date
 
 
 def render_page(briefing: Briefing, titles: Mapping[str, str]) -> Page:

@@ -38,7 +38,7 @@ MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|
 MONTH_DAY = re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
 WEEKDAY = re.compile(
-    r"\b(?P<last>last\s+|this\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"\b(?P<last>(?i:last|this|on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 SENTENCE_LIMIT = 240
 
