@@ -1,0 +1,119 @@
+"""write_site: atomic swap, deleted pages removed, hand-written pages untouched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+
+from generator.model import Page
+from generator.write import MARKER, UnsafeOutput, page_bytes, write_site
+
+
+def pages(tag: str, count: int = 3) -> list[Page]:
+    return [
+        Page(PurePosixPath("stories") / f"p{n}.md", {"title": f"{tag} {n}"}, f"{tag} body {n}\n")
+        for n in range(count)
+    ]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_front_matter_is_real_yaml_even_for_hostile_titles() -> None:
+    title = 'Trump: "No collusion" --- #1 {{ jinja }} [x](y) & <b>'
+    data = page_bytes(Page(PurePosixPath("stories/a.md"), {"title": title, "n": 1}, "body\n"))
+    header = data.decode().split("---\n")[1]
+    assert yaml.safe_load(header) == {"title": title, "n": 1}
+
+
+def test_rewrite_replaces_the_tree_and_removes_deleted_pages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_site(pages("old", 3), docs)
+    write_site(pages("new", 2), docs)
+    tree = snapshot(docs / "stories")
+    assert sorted(tree) == [MARKER, "p0.md", "p1.md"]
+    assert b"new body 0" in tree["p0.md"]
+    assert [p.name for p in docs.iterdir()] == ["stories"], "no staging folder left behind"
+
+
+def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# mine\n")
+    (docs / "about").mkdir()
+    (docs / "about" / "x.md").write_text("mine too\n")
+    write_site(pages("a"), docs)
+    write_site(pages("b"), docs)
+    assert (docs / "index.md").read_text() == "# mine\n"
+    assert (docs / "about" / "x.md").read_text() == "mine too\n"
+
+
+def test_a_stories_folder_we_did_not_write_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "stories").mkdir(parents=True)
+    (docs / "stories" / "notes.md").write_text("hand-written\n")
+    with pytest.raises(UnsafeOutput):
+        write_site(pages("a"), docs)
+    assert (docs / "stories" / "notes.md").read_text() == "hand-written\n"
+
+
+@pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "other/x.md"])
+def test_pages_outside_the_subtree_are_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        write_site([Page(PurePosixPath(bad), {}, "x")], tmp_path / "docs")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_failure_while_staging_leaves_the_previous_tree(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_site(pages("old"), docs)
+    before = snapshot(docs / "stories")
+    broken = [*pages("new"), Page(PurePosixPath("stories/../../x.md"), {}, "x")]
+    with pytest.raises(ValueError):
+        write_site(broken, docs)
+    assert snapshot(docs / "stories") == before
+    assert [p.name for p in docs.iterdir()] == ["stories"]
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path, PurePosixPath
+    from generator.model import Page
+    from generator.write import write_site
+    tag, count = sys.argv[2], int(sys.argv[3])
+    pages = [Page(PurePosixPath("stories") / f"d{n // 100}" / f"p{n}.md", {"title": tag},
+                  (tag + " ") * 200) for n in range(count)]
+    print("ready", flush=True)
+    write_site(pages, Path(sys.argv[1]))
+    """
+)
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3, 0.6])
+def test_killing_generation_midway_leaves_a_complete_tree(tmp_path: Path, delay: float) -> None:
+    docs = tmp_path / "docs"
+    subprocess.run([sys.executable, "-c", WRITER, str(docs), "old", "300"], check=True)
+    old = snapshot(docs / "stories")
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(docs), "new", "3000"], stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None
+    child.stdout.readline()
+    time.sleep(delay)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    now = snapshot(docs / "stories")
+    complete_new = len(now) == 3001 and all(b"new" in v for k, v in now.items() if k != MARKER)
+    assert now == old or complete_new, "a killed run left a mixed tree"
+    write_site(pages("after"), docs)  # the next run cleans up whatever was left
+    assert [p.name for p in docs.iterdir()] == ["stories"]
