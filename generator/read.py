@@ -1,0 +1,342 @@
+"""Reading sources: the only stage here that touches the disk.
+
+``list_sources`` walks the source folder; ``read_source`` reads one file (size checked
+before reading) and hands the bytes to ``decode_source``, which is pure: it detects the
+encoding (BOM, strict UTF-8, then charset-normalizer), repairs mojibake with ftfy,
+normalises line ends and Unicode (NFC), splits YAML front matter (safe loading only) from
+``.md`` files and extracts the main text and metadata of ``.html`` pages with trafilatura.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import hashlib
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import ftfy
+import yaml
+
+from generator.errors import SourceError
+from generator.meta import parse_date
+from generator.model import RawArticle, SourceFormat, SourceMeta
+
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+_FORMATS: dict[str, SourceFormat] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # entity remnants are the cleaner's job, with its own rules
+    uncurl_quotes=False,  # curly quotes are real text
+    fix_character_width=False,
+    normalization="NFC",
+)
+
+# Bytes that never occur in text (controls other than tab, LF, VT, FF, CR, ESC).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+FRONT_MATTER_KEYS = ("title", "date", "updated", "outlet", "url", "author", "language", "story")
+
+
+# --------------------------------------------------------------------------- listing
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def list_sources(source_dir: Path) -> list[PurePosixPath]:
+    """Sorted relative POSIX paths of the source files under ``source_dir``.
+
+    Hidden files and folders are skipped, symlinked folders are not followed, and a
+    file is listed only when it is a regular file (a symlink counts only when it points
+    to a regular file inside ``source_dir``).
+    """
+    root = Path(source_dir)
+    if not root.is_dir():
+        return []
+    real_root = root.resolve()
+    found: list[PurePosixPath] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        for name in files:
+            if _is_hidden(name) or not name.lower().endswith(SOURCE_SUFFIXES):
+                continue
+            full = Path(folder) / name
+            try:
+                info = full.stat()  # follows symlinks
+            except OSError:
+                continue  # dangling symlink or vanished file
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
+                continue
+            found.append(PurePosixPath(full.relative_to(root).as_posix()))
+    return sorted(found, key=str)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> RawArticle:
+    """Read one source file and decode it; every failure is a ``SourceError``."""
+    path = PurePosixPath(path)
+    if path.is_absolute() or ".." in path.parts:
+        raise SourceError(path, "path leaves the source folder")
+    full = Path(source_dir) / path
+    try:
+        if full.is_symlink() and not full.resolve().is_relative_to(Path(source_dir).resolve()):
+            raise SourceError(path, "symlink points outside the source folder")
+        info = full.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(path, "not a regular file")
+        if info.st_size > max_bytes:
+            raise SourceError(path, _too_large(info.st_size, max_bytes))
+        with full.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        raise SourceError(path, f"cannot read file: {reason}") from None
+    return decode_source(path, data, max_bytes)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"file is too large ({size:,} bytes; the limit is {max_bytes:,})"
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticle:
+    """Decode a source file's bytes into a ``RawArticle`` (pure: no disk access)."""
+    path = PurePosixPath(path)
+    fmt = _FORMATS.get(path.suffix.lower(), "txt")
+    if len(data) > max_bytes:
+        raise SourceError(path, _too_large(len(data), max_bytes))
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    text, encoding = _decode_bytes(path, data)
+    text = _normalise(text)
+    meta = SourceMeta()
+    if fmt == "md":
+        text, meta = _split_front_matter(path, text)
+    elif fmt == "html":
+        text, meta = _extract_html(path, text)
+    if not text.strip():
+        raise SourceError(path, "no text left after reading the file")
+    return RawArticle(
+        path=path,
+        text=text,
+        meta=meta,
+        fmt=fmt,
+        encoding=encoding,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _decode_bytes(path: PurePosixPath, data: bytes) -> tuple[str, str]:
+    """Text and the name of the encoding it was read with."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                raise SourceError(path, f"cannot decode the file as {name}") from None
+    if b"\x00" in data or _control_ratio(data) > 0.05:
+        raise SourceError(path, "binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(path, data)
+
+
+def _control_ratio(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls / max(len(sample), 1)
+
+
+def _detect(path: PurePosixPath, data: bytes) -> tuple[str, str]:
+    """Not UTF-8: let charset-normalizer pick a legacy encoding."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError(path, "cannot decode the file (unknown text encoding)")
+    encoding = best.encoding
+    # Short Western texts are sometimes labelled with a sibling code page; when the
+    # bytes read the same way as Windows-1252, prefer it (it is a superset of Latin-1
+    # for printable text and by far the most common legacy encoding of news text).
+    try:
+        as_cp1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        as_cp1252 = None
+    if encoding not in ("cp1252", "windows_1252") and as_cp1252 is not None:
+        if _looks_western(as_cp1252) and not _looks_western(str(best)):
+            return as_cp1252, "cp1252"
+    return str(best), encoding
+
+
+_WESTERN = re.compile(r"[A-Za-z\u00c0-\u00ff\u2018-\u201d\u2013\u2014\u20ac]")
+
+
+def _looks_western(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return False
+    western = sum(1 for char in letters if _WESTERN.match(char))
+    return western / len(letters) > 0.98
+
+
+def _normalise(text: str) -> str:
+    """Mojibake repair, ``\\n`` line ends, NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------- front matter
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def _split_front_matter(path: PurePosixPath, text: str) -> tuple[str, SourceMeta]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return text, SourceMeta()
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        raise SourceError(path, "front matter is not closed (no second '---' line)", 1)
+    block = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise SourceError(path, f"front matter is not valid YAML: {problem}", line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(path, "front matter must be a mapping of keys to values", 2)
+    body = "\n".join(lines[end + 1 :])
+    # Blank lines stand in for the front matter, so line numbers keep matching the file.
+    body = "\n" * (end + 1) + body
+    return body, _source_meta(path, data, lines[1:end])
+
+
+def _key_line(key: str, lines: list[str]) -> int:
+    for index, line in enumerate(lines):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return index + 2
+    return 1
+
+
+def _source_meta(path: PurePosixPath, data: dict[Any, Any], lines: list[str]) -> SourceMeta:
+    values: dict[str, Any] = {}
+    for key in FRONT_MATTER_KEYS:
+        if key not in data or data[key] is None:
+            continue
+        value = data[key]
+        line = _key_line(key, lines)
+        if key in ("date", "updated"):
+            values[key] = _front_matter_date(path, key, value, line)
+            continue
+        if isinstance(value, (dict, list, tuple, set)):
+            raise SourceError(path, f"front matter '{key}' must be a single value", line)
+        text = " ".join(str(value).split())
+        if not text:
+            continue
+        if key == "language":
+            text = text.lower().replace("_", "-").split("-")[0]
+        values[key] = text
+    return SourceMeta(**values)
+
+
+def _front_matter_date(path: PurePosixPath, key: str, value: Any, line: int) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise SourceError(path, f"front matter '{key}' is not a date: {value!r}", line)
+    return parsed
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _extract_html(path: PurePosixPath, html: str) -> tuple[str, SourceMeta]:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            output_format="python",
+            include_formatting=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+            with_metadata=True,
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "max_date": "2100-12-31",
+            },
+        )
+    except Exception as error:  # trafilatura raises assorted errors on broken markup
+        raise SourceError(path, f"cannot extract text from the HTML page ({error})") from None
+    if document is None:
+        raise SourceError(path, "no article text found in the HTML page")
+    fields: dict[str, Any] = (
+        document.as_dict() if hasattr(document, "as_dict") else dict(document)  # type: ignore[call-overload]
+    )
+    body = str(fields.get("text") or "")
+    title = " ".join(str(fields.get("title") or "").split()) or None
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n|\n", body)]
+    paragraphs = [part for part in paragraphs if part]
+    if paragraphs and title and paragraphs[0].lstrip("# ").strip() == title:
+        paragraphs = paragraphs[1:]
+    elif paragraphs and paragraphs[0].startswith("# ") and not title:
+        title = paragraphs.pop(0)[2:].strip() or None
+    if not paragraphs:
+        raise SourceError(path, "no article text found in the HTML page")
+    text = "\n\n".join(([title] if title else []) + paragraphs) + "\n"
+    date = parse_date(str(fields["date"])) if fields.get("date") else None
+    language = str(fields.get("language") or "").lower()[:2] or None
+    meta = SourceMeta(
+        title=title,
+        date=date,
+        outlet=_clean_str(fields.get("sitename")),
+        url=_clean_str(fields.get("url")),
+        author=_clean_str(fields.get("author")),
+        language=language,
+    )
+    return unicodedata.normalize("NFC", text), meta
+
+
+def _clean_str(value: object) -> str | None:
+    text = " ".join(str(value or "").split())
+    return text or None
