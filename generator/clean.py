@@ -18,8 +18,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one string (keeps long vocabularies readable)."""
+    return tuple(text.split())
+
 
 # =========================================================================== clean_text
 
@@ -145,7 +155,11 @@ def normalise_line(line: str) -> str:
 # =========================================================================== sentences
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "reps", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "jr", "sr", "inc", "co", "corp", "ltd", "no", "nos", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "dept", "est", "approx", "fig", "vol", "rev", "hon", "pres", "supt", "messrs", "mme", "mlle", "sra", "sgto", "ca", "cf", "al", "op"]
+    _words(
+        "mr mrs ms dr prof st sen rep reps gov gen col lt sgt capt cmdr adm jr sr inc co corp "
+        "ltd no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd "
+        "dept est approx fig vol rev hon pres supt messrs mme mlle sra sgto ca cf al op"
+    )
 )
 _SENTENCE_END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00dd])"
@@ -198,7 +212,10 @@ class Dateline:
 
 
 _PLACE = r"[^\W\d_][^\W\d_'’.\- ]*(?:[ .'’\-]{1,2}[^\W\d_][^\W\d_'’.\-]*){0,3}"
-_UPPER_PLACE = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'’.\-]*(?:[ .'’\-]{1,2}[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'’.\-]*){0,3}"
+_UPPER = r"[A-Z\u00c0-\u00de]"
+_UPPER_PLACE = (
+    rf"{_UPPER}[A-Z\u00c0-\u00de'’.\-]*(?:[ .'’\-]{{1,2}}{_UPPER}[A-Z\u00c0-\u00de'’.\-]*){{0,3}}"
+)
 _DASH = r"\s*[\u2013\u2014\-]{1,2}\s*"
 _DATE_IN_LINE = (
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z\u00e9\u00fb]{3,9}\.?(?: \d{4})?)"
@@ -254,7 +271,10 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-Z\u00c0-\u00de0-9©][\w'’.\-&]*|[a-z]{1,4}|via|for|and|courtesy|of|the)$"
 )
 _NAME_PARTICLES = frozenset(
-    ["via", "for", "and", "&", "of", "the", "de", "da", "di", "del", "der", "den", "van", "von", "le", "la", "du", "des", "dos", "y", "e", "et", "und", "bin", "al", "courtesy"]
+    _words(
+        "via for and & of the de da di del der den van von le la du des dos y e et und bin al "
+        "courtesy"
+    )
 )
 
 
@@ -273,7 +293,8 @@ def _looks_like_names(text: str, max_words: int = 10) -> bool:
 
 _CREDIT_LINE = re.compile(rf"^{_PHOTO_LABEL}\s*(?:[:.|\-–—]\s*|\s+)(?P<who>\S.{{1,100}})$", re.I)
 _BARE_AGENCY_CREDIT = re.compile(
-    rf"^(?:[\w'’.\- ]{{1,60}}(?:/| via | for |, ))?{_PHOTO_AGENCIES}(?:(?:/| via |, )[\w'’.\- ]{{1,60}})?$",
+    rf"^(?:[\w'’.\- ]{{1,60}}(?:/| via | for |, ))?{_PHOTO_AGENCIES}"
+    rf"(?:(?:/| via |, )[\w'’.\- ]{{1,60}})?$",
     re.I,
 )
 _TRAILING_CREDIT = re.compile(
@@ -339,7 +360,7 @@ _SLIDE_COUNTER = re.compile(
 def is_slide_counter(line: str) -> bool:
     """`1/2`, `3 of 12`, `Photo 2 of 5`."""
     match = _SLIDE_COUNTER.match(line)
-    return bool(match) and 1 <= int(match.group("a")) <= int(match.group("b"))
+    return match is not None and 1 <= int(match.group("a")) <= int(match.group("b"))
 
 
 _SCRAPER_TRAILER = re.compile(
@@ -519,10 +540,17 @@ def is_newsletter(line: str) -> bool:
 
 
 _SHARE_WORDS = frozenset(
-    ["share", "shares", "sharing", "this", "article", "story", "on", "facebook", "twitter", "x", "email", "e-mail", "mail", "print", "whatsapp", "linkedin", "pinterest", "reddit", "messenger", "telegram", "copy", "link", "url", "comments", "comment", "save", "tweet", "flipboard", "partager", "compartir", "teilen", "condividi", "partilhar", "the", "via"]
+    _words(
+        "share shares sharing this article story on facebook twitter x email e-mail mail "
+        "print whatsapp linkedin pinterest reddit messenger telegram copy link url comments "
+        "comment save tweet flipboard partager compartir teilen condividi partilhar the via"
+    )
 )
 _SHARE_CORE = frozenset(
-    ["share", "sharing", "facebook", "twitter", "whatsapp", "linkedin", "email", "e-mail", "print", "tweet", "partager", "compartir", "teilen", "condividi", "partilhar", "pinterest", "reddit"]
+    _words(
+        "share sharing facebook twitter whatsapp linkedin email e-mail print tweet partager "
+        "compartir teilen condividi partilhar pinterest reddit"
+    )
 )
 
 
@@ -598,7 +626,10 @@ def line_rule(line: str) -> str | None:
 
 _HEADING_MAX_WORDS = 10
 _SPEECH_VERBS = frozenset(
-    ["said", "says", "tweeted", "tweets", "wrote", "writes", "added", "adds", "told", "tells", "reported", "reports", "posted", "posts", "stated", "states", "explained", "explains", "noted", "notes", "announced", "announces", "replied", "asked"]
+    _words(
+        "said says tweeted tweets wrote writes added adds told tells reported reports posted "
+        "posts stated states explained explains noted notes announced announces replied asked"
+    )
 )
 
 
@@ -721,9 +752,9 @@ def _take_headline(state: _State, raw: RawArticle) -> None:
         return
     first = lines[0]
     heading = _md_heading(first.text)
-    if raw.fmt == "md" and raw.meta.title and heading is None:
-        if _canonical(first.text) != _canonical(raw.meta.title):
-            return  # the front matter has the title; the text starts with the body
+    declared = raw.meta.title if raw.fmt == "md" else None
+    if declared and heading is None and _canonical(first.text) != _canonical(declared):
+        return  # the front matter has the title; the text starts with the body
     candidate = heading if heading is not None else first.text
     if heading is None and looks_like_body(candidate):
         return
@@ -768,11 +799,9 @@ def _apply_line_rules(lines: list[_Line]) -> None:
         if line.rule is not None:
             continue
         neighbours = [lines[j].rule for j in (index - 1, index + 1) if 0 <= j < len(lines)]
-        if "read-more" in neighbours and re.match(
-            r"^[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,2}\s*:\s+\S", line.text
-        ):
-            if len(line.text.split()) <= 25:
-                line.rule = "read-more"
+        labelled = re.match(r"^[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,2}\s*:\s+\S", line.text)
+        if "read-more" in neighbours and labelled and len(line.text.split()) <= 25:
+            line.rule = "read-more"
 
 
 def _kept(lines: Sequence[_Line]) -> list[int]:
@@ -804,18 +833,20 @@ def _apply_photo_rules(state: _State) -> None:
     bullets: dict[int, str] = {}
     for index, line in enumerate(lines):
         text = bullet_text(line.text)
-        if line.rule is None and text and len(text.split()) <= 20:
-            if any(abs(index - c) <= 3 for c in credits):
-                bullets[index] = text
-                line.rule = "slideshow-bullet"
+        near_credit = any(abs(index - c) <= 3 for c in credits)
+        if line.rule is None and text and len(text.split()) <= 20 and near_credit:
+            bullets[index] = text
+            line.rule = "slideshow-bullet"
     bullet_keys = {_canonical(text) for text in bullets.values()}
     for index in credits:
-        credit = lines[index]
-        caption = _caption_after(lines, index, bullet_keys)
-        if caption is None:
-            before = [i for i, _ in bullets.items() if 0 < index - i <= 3]
-            caption = bullets[max(before)] if before else None
-        state.images.append(ImageCredit(credit=credit.text, caption=caption, line=credit.number))
+        under = _caption_after(lines, index, bullet_keys)
+        if under is None:
+            before = [i for i in bullets if 0 < index - i <= 3]
+            under = bullets[max(before)] if before else None
+        credit_line = lines[index]
+        state.images.append(
+            ImageCredit(credit=credit_line.text, caption=under, line=credit_line.number)
+        )
 
 
 def _caption_after(lines: list[_Line], index: int, bullet_keys: set[str]) -> str | None:
@@ -975,7 +1006,7 @@ def _verbless(sentence: str) -> bool:
     return True
 
 
-def _tagger() -> object | None:
+def _tagger() -> Language | None:
     try:
         from generator.nlp import load_nlp
     except ImportError:  # pragma: no cover

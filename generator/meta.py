@@ -23,6 +23,12 @@ from generator.clean import (
 )
 from generator.model import ArticleMeta, CleanArticle, DateBasis, RawArticle
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one string (keeps long vocabularies readable)."""
+    return tuple(text.split())
+
+
 # =========================================================================== dates
 
 _MONTH_WORD = r"[^\W\d_]{3,10}\.?"
@@ -30,7 +36,8 @@ _DATE_EXPRESSIONS = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"  # 2024-01-19
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"  # 19/01/2024, 01.19.2024
     rf"|\b{_MONTH_WORD} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"  # January 19, 2024
-    rf"|\b\d{{1,2}}(?:er|st|nd|rd|th|º|\.)? (?:de )?{_MONTH_WORD} (?:de )?\d{{4}}\b",  # 19 janvier 2024
+    # 19 janvier 2024, 19 de enero de 2024
+    rf"|\b\d{{1,2}}(?:er|st|nd|rd|th|º|\.)? (?:de )?{_MONTH_WORD} (?:de )?\d{{4}}\b",
     re.I,
 )
 
@@ -131,7 +138,7 @@ def title_from_first_sentence(raw: RawArticle, clean: CleanArticle) -> str | Non
 
 
 _SMALL_WORDS = frozenset(
-    ["the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "about", "at", "by", "from", "that", "his", "her", "their", "its"]
+    _words("the a an of to in on and or for with about at by from that his her their its")
 )
 
 

@@ -191,9 +191,9 @@ def _detect(path: PurePosixPath, data: bytes) -> tuple[str, str]:
         as_cp1252 = data.decode("cp1252")
     except UnicodeDecodeError:
         as_cp1252 = None
-    if encoding not in ("cp1252", "windows_1252") and as_cp1252 is not None:
-        if _looks_western(as_cp1252) and not _looks_western(str(best)):
-            return as_cp1252, "cp1252"
+    sibling = encoding not in ("cp1252", "windows_1252") and as_cp1252 is not None
+    if sibling and _looks_western(as_cp1252 or "") and not _looks_western(str(best)):
+        return as_cp1252 or "", "cp1252"
     return str(best), encoding
 
 
@@ -310,9 +310,7 @@ def _extract_html(path: PurePosixPath, html: str) -> tuple[str, SourceMeta]:
         raise SourceError(path, f"cannot extract text from the HTML page ({error})") from None
     if document is None:
         raise SourceError(path, "no article text found in the HTML page")
-    fields: dict[str, Any] = (
-        document.as_dict() if hasattr(document, "as_dict") else dict(document)  # type: ignore[call-overload]
-    )
+    fields: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     body = str(fields.get("text") or "")
     title = " ".join(str(fields.get("title") or "").split()) or None
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n|\n", body)]
