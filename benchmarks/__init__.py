@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus maker and the whole-build benchmark (benchmarks.run)."""
