@@ -1,0 +1,1176 @@
+"""People, places and organisations of an article, and of a story.
+
+A cascade of small named rules on top of spaCy's named-entity recogniser:
+
+1. *Candidates*: spaCy's PERSON / GPE / LOC / FAC / ORG entities (or, with no model,
+   capitalised word runs found by regular expressions), plus rule candidates that the
+   small model misses (geographic head words: ``Rio Grande``, ``the village of X``;
+   honorifics: ``Mr. Blinken``).
+2. *Surface clean-up*: leading articles, possessives (``Trump's``), honorifics
+   (``Mr.``), punctuation; places normalised (``U.S.`` -> ``United States``).
+3. *Clustering within the article*: accent/case/dot folding, surname-only and
+   shorter forms joined to the fuller name (``Lopez Obrador`` -> ``Andrés Manuel López
+   Obrador``), acronyms joined to their expansion (``DOJ`` = ``Department of
+   Justice``), ``Department of X`` = ``X Department``.
+4. *Type by voting*: every mention votes with the model's label, rules add votes
+   (honorific or title before -> person; ``jungle``/``province`` after, or a known
+   country -> place; ``Committee``/``Department`` inside -> organisation).
+5. *Roles* read from the text: a title before the name (``US Secretary of State Antony
+   Blinken``), an appositive (``Stephen Boyd, an assistant attorney general``,
+   ``the Republican Governor of Texas, Greg Abbott``), a possessive place
+   (``Guatemala's new president, Bernardo Arévalo`` -> ``President of Guatemala``).
+6. *Noise*: credit and byline lines, all-capital shouting, platforms used as a medium
+   (``wrote on Twitter``) and demonyms are not entities.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from unidecode import unidecode
+
+from generator.model import (
+    Article,
+    ArticleMeta,
+    CleanArticle,
+    EntityKind,
+    Mention,
+    StoryEntity,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block."""
+    return frozenset(text.split())
+
+
+KIND_ORDER: dict[str, int] = {"person": 0, "place": 1, "organisation": 2}
+
+# --------------------------------------------------------------------------- lexicons
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Mx", "Prof")
+_HONORIFIC_RE = re.compile(r"^(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-ZÀ-Þ])")
+
+# Abbreviated titles that head a name; expanded in roles.
+TITLE_ABBREVIATIONS = {
+    "Rep.": "Representative",
+    "Sen.": "Senator",
+    "Gov.": "Governor",
+    "Gen.": "General",
+    "Lt.": "Lieutenant",
+    "Col.": "Colonel",
+    "Sgt.": "Sergeant",
+    "Capt.": "Captain",
+    "Adm.": "Admiral",
+    "Pres.": "President",
+    "Amb.": "Ambassador",
+    "Atty.": "Attorney",
+    "Supt.": "Superintendent",
+    "Insp.": "Inspector",
+    "PM": "Prime Minister",
+}
+
+# Head nouns of a role: a run of title-case words before a name is a role only when it
+# contains one of these (so "Friday Antony Blinken" is not).
+TITLE_WORDS = _wordset(
+    """
+    president vice-president minister secretary senator representative congressman
+    congresswoman congressmember governor mayor chairman chairwoman chair chairs
+    director leader speaker adviser advisor ambassador chancellor premier king queen
+    prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh general
+    admiral colonel commander chief officer spokesman spokeswoman spokesperson attorney
+    judge justice prosecutor counsel commissioner inspector superintendent sheriff
+    lawyer ceo founder owner economist analyst professor dean head envoy diplomat deputy
+    undersecretary under-secretary lieutenant captain sergeant major marshal councillor
+    councilor councilman councilwoman lawmaker mp legislator delegate consul
+    correspondent editor reporter columnist poet writer author actor actress singer
+    manager coach captain pastor activist executive treasurer comptroller auditor
+    administrator coordinator czar strategist aide assistant official negotiator monarch
+    sultan emir ayatollah dictator strongman candidate nominee host anchor chairperson
+    whip
+    """
+)
+
+# Words that may appear inside a role run besides title words and names.
+ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "to", "de", "&", "in"})
+ROLE_LOWER_OK = _wordset(
+    """
+    former then acting interim deputy new late outgoing incoming top senior chief vice
+    prime foreign interior defense defence finance trade national security homeland
+    state general assistant special attorney health education energy commerce treasury
+    labor labour justice economic affairs affair intelligence house senate majority
+    minority press white federal district supreme presidential executive principal
+    regional
+    """
+)
+
+# Platforms and software named as a medium ("wrote on Twitter"): not story entities.
+MEDIUM_NAMES = _wordset(
+    """
+    twitter facebook instagram youtube tiktok whatsapp telegram snapchat linkedin reddit
+    powerpoint skype zoom x truth social
+    """
+)
+
+# Geographic head words: a capitalised run containing one is a place.
+GEO_HEADS = _wordset(
+    """
+    river rio lake mount mountains mountain gulf sea ocean bay strait canal desert
+    jungle valley island islands peninsula province county region coast gap border
+    plateau basin delta falls glacier forest highlands lowlands harbour harbor cape park
+    square avenue street bridge airport village
+    """
+)
+# Nouns after a single name that make it a place ("the Darien jungle").
+GEO_AFTER = GEO_HEADS | frozenset({"city", "state", "capital", "area", "crossing", "border"})
+
+# Words inside a name that make it an organisation.
+ORG_WORDS = _wordset(
+    """
+    department ministry committee commission council agency bureau office administration
+    congress senate parliament party union association federation institute university
+    college school court tribunal bank fund police army navy force forces guard patrol
+    service services corporation corp inc ltd llc group company co organization
+    organisation foundation network times news post journal press agency board authority
+    cabinet assembly league coalition campaign movement front church centre center
+    exchange steel airlines
+    """
+)
+
+# Buildings and seats named for the institution they house (metonymy).
+INSTITUTION_PLACES = frozenset(
+    {
+        "white house",
+        "kremlin",
+        "pentagon",
+        "downing street",
+        "10 downing street",
+        "elysee",
+        "elysee palace",
+        "capitol hill",
+        "quai d'orsay",
+        "whitehall",
+        "vatican",
+        "state department",
+        "foggy bottom",
+    }
+)
+
+# Place names and their canonical form. Keys are folded (see `fold`).
+PLACE_ALIASES = {
+    "us": "United States",
+    "usa": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "the us": "United States",
+    "uk": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "eu": "European Union",
+    "uae": "United Arab Emirates",
+    "drc": "Democratic Republic of the Congo",
+    "nyc": "New York City",
+    "ussr": "Soviet Union",
+    "prc": "China",
+    "the netherlands": "Netherlands",
+    "holland": "Netherlands",
+}
+# Organisations treated as places by some models; always organisations here.
+ORG_PLACES = frozenset({"european union", "eu", "nato", "un", "united nations"})
+
+COUNTRIES = frozenset(
+    fold_name.lower()
+    for fold_name in """
+    Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
+    Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|
+    Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|
+    Cameroon|Canada|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|
+    Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|
+    Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|
+    Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guyana|Haiti|Honduras|
+    Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|
+    Japan|Jordan|Kazakhstan|Kenya|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
+    Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|
+    Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|
+    Morocco|Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|
+    Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Palestine|Panama|
+    Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|
+    Rwanda|Saudi Arabia|Senegal|Serbia|Sierra Leone|Singapore|Slovakia|Slovenia|
+    Somalia|South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|
+    Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Trinidad and Tobago|
+    Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|United Kingdom|
+    United States|Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|
+    Gaza|West Bank|Crimea|Scotland|Wales|England|Northern Ireland|Hong Kong|
+    Puerto Rico|Greenland|Tibet|Kashmir|Europe|Africa|Asia|Latin America|
+    Central America|South America|North America|Middle East|Caribbean
+    """.replace("\n", "").split("|")
+    for fold_name in [fold_name.strip()]
+    if fold_name
+)
+
+# Capitals and large cities: typing help for the rule fallback (no model) only.
+CITIES = frozenset(
+    name.strip().lower()
+    for name in """
+    Washington|New York|Los Angeles|Chicago|Houston|Miami|San Francisco|Boston|Atlanta|
+    Seattle|Dallas|Philadelphia|Detroit|London|Paris|Berlin|Madrid|Rome|Lisbon|Dublin|
+    Brussels|Amsterdam|Vienna|Geneva|Zurich|Stockholm|Oslo|Copenhagen|Helsinki|Warsaw|
+    Prague|Budapest|Athens|Istanbul|Ankara|Moscow|Kyiv|Kiev|Minsk|Beijing|Shanghai|
+    Hong Kong|Tokyo|Seoul|Pyongyang|Taipei|Manila|Bangkok|Hanoi|Jakarta|Singapore|
+    Delhi|New Delhi|Mumbai|Islamabad|Karachi|Kabul|Tehran|Baghdad|Damascus|Beirut|
+    Jerusalem|Tel Aviv|Gaza|Amman|Riyadh|Doha|Dubai|Abu Dhabi|Cairo|Tripoli|Tunis|
+    Algiers|Rabat|Lagos|Abuja|Nairobi|Addis Ababa|Johannesburg|Cape Town|Kinshasa|
+    Khartoum|Mexico City|Havana|Caracas|Bogota|Lima|Quito|Santiago|Buenos Aires|
+    Brasilia|Sao Paulo|Rio de Janeiro|Montevideo|Asuncion|La Paz|Panama City|
+    Guatemala City|San Salvador|Tegucigalpa|Managua|San Jose|Ottawa|Toronto|Montreal|
+    Vancouver|Canberra|Sydney|Melbourne|Wellington|Edinburgh|Glasgow|Manchester|
+    Birmingham|Brexit|Davos|Strasbourg|Frankfurt|Munich|Milan|Barcelona|Marseille|Lyon
+    """.replace("\n", "").split("|")
+    if name.strip() and name.strip() != "Brexit"
+)
+
+# Names that are countries only with a prefix the text sometimes drops.
+COUNTRY_PREFIXES = {"salvador": "El Salvador"}
+
+# Nicknames: first names that name the same person (for cross-source merging only).
+NICKNAMES = {
+    "bob": "robert",
+    "rob": "robert",
+    "bobby": "robert",
+    "bill": "william",
+    "will": "william",
+    "billy": "william",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "joe": "joseph",
+    "tom": "thomas",
+    "tony": "anthony",
+    "dick": "richard",
+    "rick": "richard",
+    "rich": "richard",
+    "dan": "daniel",
+    "dave": "david",
+    "steve": "steven",
+    "chuck": "charles",
+    "charlie": "charles",
+    "ed": "edward",
+    "ted": "edward",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "kate": "katherine",
+    "kathy": "katherine",
+    "sam": "samuel",
+    "ben": "benjamin",
+    "bibi": "benjamin",
+    "don": "donald",
+    "rudy": "rudolph",
+    "larry": "lawrence",
+    "jerry": "gerald",
+    "andy": "andrew",
+    "nick": "nicholas",
+    "matt": "matthew",
+    "pat": "patrick",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "alex": "alexander",
+    "sandy": "alexandra",
+    "chris": "christopher",
+    "tim": "timothy",
+    "ron": "ronald",
+    "hank": "henry",
+    "jack": "john",
+    "johnny": "john",
+    "peggy": "margaret",
+    "maggie": "margaret",
+    "sue": "susan",
+    "debbie": "deborah",
+}
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+LABEL_KIND: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+}
+
+# Lines that credit a photographer or an author: never people of the story.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:PHOTO|Photo|PHOTOS|Photos|Photograph|Credit|CREDIT|Image|IMAGE|Picture|"
+    r"By|BY|Written by|Reporting by|Editing by|Additional reporting by|Illustration)"
+    r"\b[\s:]",
+)
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Comparison key: accents, case, dots in acronyms, apostrophes and spaces folded."""
+    text = unidecode(unicodedata.normalize("NFC", text)).lower()
+    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b|\s|$)", "", text)  # U.S. -> us, F.B.I. -> fbi
+    text = text.replace(".", " ").replace("’", "'").replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _accents(text: str) -> int:
+    return sum(1 for char in text if ord(char) > 127 and char.isalpha())
+
+
+def _tokens(name: str) -> list[str]:
+    return [token for token in fold(name).replace("'", "").split() if token]
+
+
+def _core_tokens(name: str) -> list[str]:
+    """Name tokens without initials and generational suffixes: `Robert S. Mueller III`."""
+    words = _tokens(name)
+    core = [word for word in words if len(word) > 1 and word not in NAME_SUFFIXES]
+    return core or words
+
+
+def strip_honorific(text: str) -> tuple[str, bool]:
+    match = _HONORIFIC_RE.match(text)
+    if match:
+        return text[match.end() :], True
+    return text, False
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING = re.compile(r"^(?:the|The|THE|a|an)\s+")
+
+
+def clean_surface(text: str) -> str:
+    """A mention as a name: no article, possessive, outer punctuation or line breaks."""
+    text = text.strip().strip("\"“”‘’'«»()[]{}:;,")
+    text = _LEADING.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip(" .,-–—")
+    if text.endswith(("Jr", "Sr", "Inc", "Co", "Corp", "Ltd")) and not text.endswith("."):
+        text += "." if text.endswith(("Jr", "Sr")) else ""
+    return text
+
+
+def normalise_place(name: str, context: str = "") -> str:
+    """Canonical spelling of a place (`U.S.` -> `United States`)."""
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    if key in PLACE_ALIASES:
+        return PLACE_ALIASES[key]
+    if key in COUNTRY_PREFIXES and context:
+        return COUNTRY_PREFIXES[key]
+    return name
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Occurrence:
+    surface: str  # as written, cleaned
+    kind: EntityKind
+    start: int  # offset in body
+    end: int
+    weight: float = 1.0
+    honorific: bool = False
+    from_model: bool = True
+
+
+def _credit_spans(clean: CleanArticle) -> list[tuple[int, int]]:
+    spans = []
+    for block, offset in zip(clean.blocks, clean.block_offsets(), strict=True):
+        text = block.text.strip()
+        letters = [char for char in text if char.isalpha()]
+        shouting = (
+            len(letters) >= 8
+            and sum(char.isupper() for char in letters) / len(letters) > 0.9
+            and len(text.split()) <= 12
+        )
+        if CREDIT_LINE.match(text) or shouting:
+            spans.append((offset, offset + len(block.text)))
+    return spans
+
+
+def _in_spans(start: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= start < hi for lo, hi in spans)
+
+
+def _model_candidates(doc: Doc) -> list[_Occurrence]:
+    found = []
+    for ent in doc.ents:
+        kind = LABEL_KIND.get(ent.label_)
+        if kind is None:
+            continue
+        text = ent.text
+        if "\n" in text:
+            continue
+        found.append(_Occurrence(text, kind, ent.start_char, ent.end_char))
+    return found
+
+
+_CAP = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Ft|Gen|Gov|Sen|Rep|Lt|Col)\.|(?:[A-Z]\.){1,4}"
+    r"|[A-ZÀ-ÞĀ-Ž][\w’'\-]*)"
+)
+_NAME_RUN = re.compile(
+    rf"(?<![\w’'])({_CAP}(?:\s+(?:(?:of|de|la|del|da|van|von|der|al|bin|the|and|for)\s+)?{_CAP})*)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)$")
+
+COMMON_CAPITALISED = _wordset(
+    """
+    a an the this that these those he she it they we i you his her its their our my your
+    in on at by for with from to of and but or if when while after before as since
+    because although though however meanwhile also then there here what who why how
+    where which monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december mr mrs
+    ms dr yes no not one two three some many most more all both each last next first new
+    former according under over during into about between
+    """
+)
+
+
+def _regex_candidates(body: str) -> list[_Occurrence]:
+    """Capitalised word runs, typed by lexicons: the fallback when there is no model."""
+    found = []
+    for match in _NAME_RUN.finditer(body):
+        text = match.group(1).rstrip(".")
+        start = match.start(1)
+        words = text.split()
+        # Drop a sentence-initial common word ("The", "However").
+        while words and words[0].lower().strip(".") in COMMON_CAPITALISED:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        text = " ".join(words)
+        key = fold(text)
+        honorific = bool(_HONORIFIC_RE.match(match.group(1)))
+        kind: EntityKind | None = None
+        lowered = [word.lower().strip(".") for word in words]
+        titles = [i for i, word in enumerate(lowered) if word in TITLE_WORDS]
+        if titles and titles[-1] < len(words) - 1:
+            # "US Secretary of State Antony Blinken": the name follows the title.
+            cut = titles[-1] + 1
+            if cut < len(words) - 2 and lowered[cut] == "of":
+                cut += 2
+            start += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
+            text = " ".join(words)
+            key = fold(text)
+        if key in PLACE_ALIASES or key in COUNTRIES or key in COUNTRY_PREFIXES or key in CITIES:
+            kind = "place"
+        elif set(key.split()) & ORG_WORDS or (text.isupper() and 2 <= len(text) <= 6):
+            kind = "organisation"
+        elif set(key.split()) & GEO_HEADS:
+            kind = "place"
+        elif (
+            honorific
+            or (2 <= len(words) <= 4 and all(word[0].isupper() for word in words))
+            or len(words) == 1
+            and not _SENTENCE_START.search(body[:start])
+        ):
+            kind = "person"
+        if kind is None:
+            continue
+        found.append(_Occurrence(text, kind, start, start + len(text), 0.6, honorific, False))
+    return found
+
+
+_GEO_RUN = re.compile(
+    rf"(?<![\w’'])((?:{_CAP}\s+)*(?:{'|'.join(w.title() for w in sorted(GEO_HEADS))})"
+    rf"(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*)"
+)
+_VILLAGE_OF = re.compile(
+    rf"\b(?:village|town|city|province|region|state|island|port|county|district)\s+of\s+"
+    rf"({_CAP}(?:\s+{_CAP})*)"
+)
+
+
+def _rule_candidates(body: str) -> list[_Occurrence]:
+    """Places the small model tends to miss: `Rio Grande`, `the village of Bajo Chiquito`."""
+    found = []
+    for match in _GEO_RUN.finditer(body):
+        text = match.group(1)
+        words = text.split()
+        if len(words) < 2 or words[0].lower() in COMMON_CAPITALISED:
+            continue
+        found.append(_Occurrence(text, "place", match.start(1), match.end(1), 1.5, False, False))
+    for match in _VILLAGE_OF.finditer(body):
+        text = match.group(1)
+        found.append(_Occurrence(text, "place", match.start(1), match.end(1), 2.5, False, False))
+    return found
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+@dataclass
+class _Cluster:
+    occurrences: list[_Occurrence] = field(default_factory=list)
+    votes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, occurrence: _Occurrence, weight: float | None = None) -> None:
+        self.occurrences.append(occurrence)
+        self.votes[occurrence.kind] += occurrence.weight if weight is None else weight
+
+    @property
+    def kind(self) -> EntityKind:
+        order = ("person", "organisation", "place")
+        best = max(order, key=lambda kind: (self.votes[kind], -order.index(kind)))
+        return best  # type: ignore[return-value]
+
+    def surfaces(self) -> Counter[str]:
+        return Counter(occ.surface for occ in self.occurrences)
+
+
+def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
+    """Rule votes for one mention, from its own words and its neighbours."""
+    votes: list[tuple[EntityKind, float]] = []
+    key = fold(occ.surface)
+    words = set(key.split())
+    before = body[max(0, occ.start - 40) : occ.start]
+    after = body[occ.end : occ.end + 30]
+    if occ.honorific:
+        votes.append(("person", 3.0))
+    if key in INSTITUTION_PLACES or key in ORG_PLACES:
+        votes.append(("organisation", 4.0))
+    elif key in COUNTRIES or key in PLACE_ALIASES or key in COUNTRY_PREFIXES:
+        votes.append(("place", 3.0))
+    if words & ORG_WORDS and key not in COUNTRIES:
+        votes.append(("organisation", 1.5))
+    next_word = re.match(r"[\s’']*(?:s\s+)?([a-z]+)", after)
+    if next_word and next_word.group(1) in GEO_AFTER and len(words) <= 2:
+        votes.append(("place", 2.0))
+    if re.search(r"\b(?:in|near|across|to|from|through|into)\s+(?:the\s+)?$", before):
+        votes.append(("place", 0.5))
+    if re.search(r"\b(?:said|says|told|wrote|added|asked)\s*$", before) or re.match(
+        r"\s+(?:said|says|told|wrote|added|asked|explained)\b", after
+    ):
+        votes.append(("person", 0.7))
+    return votes
+
+
+def _join_key(name: str) -> tuple[str, ...]:
+    return tuple(_core_tokens(name))
+
+
+def _is_subname(short: Sequence[str], full: Sequence[str]) -> bool:
+    """`short` names the same person as `full`: its tokens end `full` or are its first+last."""
+    if not short or len(short) >= len(full):
+        return False
+    if tuple(full[-len(short) :]) == tuple(short):
+        return True
+    return len(short) == 2 and short[0] == full[0] and short[-1] == full[-1]
+
+
+_DEPT_OF = re.compile(r"^(?:the )?department of (.+)$")
+
+
+def _org_key(name: str) -> str:
+    key = fold(name)
+    match = _DEPT_OF.match(key)
+    if match:
+        return f"{match.group(1)} department"
+    return key
+
+
+def _initials(name: str, with_glue: bool) -> str:
+    words = [word for word in re.split(r"[\s\-]+", name) if word]
+    letters = [
+        word[0]
+        for word in words
+        if word[0].isalpha() and (with_glue or word.lower() not in ROLE_GLUE)
+    ]
+    return "".join(letters).lower()
+
+
+def _cluster(occurrences: list[_Occurrence], body: str) -> list[_Cluster]:
+    """Group the mentions of one article into entities."""
+    by_key: dict[str, _Cluster] = {}
+    for occ in occurrences:
+        key = _org_key(occ.surface)
+        cluster = by_key.setdefault(key, _Cluster())
+        cluster.add(occ)
+        for kind, weight in _kind_votes(occ, body):
+            cluster.votes[kind] += weight
+
+    clusters = dict(by_key)
+    # Shorter person names join the fullest name that contains them.
+    person_keys = sorted(
+        (key for key, cluster in clusters.items() if cluster.votes["person"] > 0),
+        key=lambda key: (-len(_join_key(key)), key),
+    )
+    for key in sorted(clusters, key=lambda key: (len(_join_key(key)), key)):
+        if key not in clusters:
+            continue
+        cluster = clusters[key]
+        tokens = _join_key(key)
+        if len(tokens) > 3:
+            continue
+        targets = [
+            other
+            for other in person_keys
+            if other != key and other in clusters and _is_subname(tokens, _join_key(other))
+        ]
+        if not targets:
+            continue
+        # The most mentioned full name wins ("Clinton" -> "Hillary Clinton").
+        target = max(targets, key=lambda other: (len(clusters[other].occurrences), other))
+        # An organisation or place that happens to end a person's name ("Trump" tagged
+        # ORG) joins only when it is a single word.
+        if cluster.kind != "person" and cluster.votes["person"] == 0 and len(tokens) != 1:
+            continue
+        merged = clusters.pop(key)
+        for occ in merged.occurrences:
+            clusters[target].occurrences.append(occ)
+        clusters[target].votes["person"] += sum(merged.votes.values())
+
+    # Acronyms join the organisation they abbreviate ("DOJ", "FBI").
+    for key in sorted(clusters):
+        if key not in clusters:
+            continue
+        cluster = clusters[key]
+        surface = cluster.surfaces().most_common(1)[0][0].replace(".", "")
+        if not (surface.isupper() and 2 <= len(surface) <= 6 and " " not in surface):
+            continue
+        for other in sorted(clusters):
+            if other == key or len(other.split()) < 2:
+                continue
+            name = clusters[other].surfaces().most_common(1)[0][0]
+            name = _LEADING.sub("", name)
+            if surface.lower() in (_initials(name, True), _initials(name, False)):
+                merged = clusters.pop(key)
+                for occ in merged.occurrences:
+                    clusters[other].add(occ, 0.0)
+                for label, weight in merged.votes.items():
+                    clusters[other].votes[label] += weight
+                break
+    return list(clusters.values())
+
+
+# --------------------------------------------------------------------------- roles
+
+_NAME_TOKEN = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?|of|the|and|for|on|de|&")
+
+
+def _role_words_ok(words: list[str]) -> bool:
+    if not words:
+        return False
+    has_title = False
+    for word in words:
+        bare = word.strip(".,").lower()
+        if bare in TITLE_WORDS or word in TITLE_ABBREVIATIONS:
+            has_title = True
+    return has_title
+
+
+def _tidy_role(words: list[str]) -> str | None:
+    while words and words[0].lower() in ROLE_GLUE - {"the"}:
+        words = words[1:]
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    while words and (words[-1].lower() in ROLE_GLUE or words[-1] in {",", "-"}):
+        words = words[:-1]
+    if not _role_words_ok(words) or len(words) > 9:
+        return None
+    words = [TITLE_ABBREVIATIONS.get(word, word) for word in words]
+    role = " ".join(words)
+    role = re.sub(r"\s+,", ",", role)
+    return role or None
+
+
+_ROLE_BEFORE_WORD = re.compile(r"([A-Za-zÀ-ÿ][\w’'\.\-&]*)\s*$")
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ian|ese|ish|an|ary|ive|ent|ior|eral)$")
+ROLE_STOP = _wordset(
+    """
+    said says told wrote added asked explained noted by with from to and but or as at
+    when while after before that which who whom whose is was are were be been has have
+    had will would could should may might also then than his her their its our my your
+    this these those during including like
+    """
+)
+
+
+def _role_run(
+    body: str, start: int, person_spans: Sequence[tuple[int, int]]
+) -> tuple[list[str], int] | None:
+    """Words of a title run right before `start`, and how many characters it spans."""
+    words: list[str] = []
+    at = start
+    while len(words) < 9:
+        window = body[max(0, at - 40) : at]
+        match = _ROLE_BEFORE_WORD.search(window)
+        if not match:
+            break
+        word = match.group(1)
+        gap = window[match.end(1) :]
+        if "\n" in gap or len(gap) > 2 or any(ch in gap for ch in ',;:()"“”'):
+            break
+        word_start = at - len(gap) - len(word)
+        if any(lo <= word_start < hi for lo, hi in person_spans):
+            break
+        lower = word.lower().strip(".")
+        if lower in ROLE_STOP:
+            break
+        if word[0].isupper():
+            if lower in COMMON_CAPITALISED - {"former", "new", "first"}:
+                break
+        elif not (
+            lower in ROLE_GLUE
+            or lower in ROLE_LOWER_OK
+            or lower in TITLE_WORDS
+            or (_ADJECTIVE_END.search(lower) and words)
+        ):
+            break
+        words.insert(0, word)
+        at = word_start
+    while words and (words[0].lower() in ROLE_GLUE or not words[0][0].isalpha()):
+        words = words[1:]
+    # A role ends on its head word: drop trailing words after the last title word.
+    if not words:
+        return None
+    return words, start - _run_start(body, start, words)
+
+
+def _run_start(body: str, start: int, words: list[str]) -> int:
+    at = start
+    for word in reversed(words):
+        at = body.rfind(word, 0, at)
+    return max(at, 0)
+
+
+def _role_before(body: str, start: int, person_spans: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The title run right before a name: `US Secretary of State` + ` Antony Blinken`."""
+    run = _role_run(body, start, person_spans)
+    if run is None:
+        return None
+    words = run[0]
+    # Lowercase-only runs need a title word next to the name ("diplomatic chief").
+    next_to_name = words[-1].lower().strip(".") in TITLE_WORDS or words[-1] in TITLE_ABBREVIATIONS
+    if not next_to_name and not any(
+        word[0].isupper() and word.lower() in TITLE_WORDS for word in words
+    ):
+        return None
+    return _tidy_role(words)
+
+
+_APPOSITIVE_AFTER = re.compile(
+    r"^(?:'s|’s)?,\s+(?:who\s+is\s+|then\s+)?(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"((?:[\w’'\.\-]+\s+){0,7}?[\w’'\.\-]+)\s*(?=[,;.)]|\s+(?:who|which|said|says|told)\b)"
+)
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:the|a|an)\s+((?:[\w’'\.\-]+\s+){0,6}?[\w’'\.\-]+),\s*$",
+)
+_POSSESSIVE_ROLE = re.compile(
+    r"([A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)(?:'s|’s)\s+((?:[a-z\-]+\s+){0,3}?[a-zA-Z\-]+),\s*$"
+)
+_ROLE_OF = re.compile(r"\b(?:of|for)\s+((?:the\s+)?[A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)\s*$")
+
+
+def _role_appositive_after(body: str, end: int) -> str | None:
+    match = _APPOSITIVE_AFTER.match(body[end : end + 90])
+    if not match:
+        return None
+    words = match.group(1).split()
+    lowered = [word.lower() for word in words]
+    if not any(word.strip(".,") in TITLE_WORDS for word in lowered):
+        return None
+    if lowered[0] in {"who", "which", "said", "says", "told", "and", "but"}:
+        return None
+    return _tidy_role(words)
+
+
+def _role_appositive_before(body: str, start: int) -> str | None:
+    window = body[max(0, start - 90) : start]
+    match = _POSSESSIVE_ROLE.search(window)
+    if match:
+        owner, title = match.group(1), match.group(2).split()
+        title = [word for word in title if word.lower() not in {"new", "former", "current"}]
+        if title and title[-1].lower() in TITLE_WORDS:
+            owner = normalise_place(owner)
+            return f"{' '.join(title).capitalize()} of {owner}"
+    match = _APPOSITIVE_BEFORE.search(window)
+    if match:
+        words = match.group(1).split()
+        if words[-1].lower().strip(".") in TITLE_WORDS or _ROLE_OF.search(match.group(1)):
+            return _tidy_role(words)
+    return None
+
+
+STRONG_TITLES = _wordset(
+    """
+    president minister secretary governor senator representative chairman chairwoman
+    director ambassador chancellor premier king queen prince emperor pope mayor speaker
+    attorney general counsel judge justice commissioner chief leader advisor adviser
+    spokesman spokeswoman spokesperson ceo
+    """
+)
+
+
+def _role_score(role: str) -> tuple[int, int, int, int, str]:
+    words = role.split()
+    lowered = {word.lower().strip(".,") for word in words}
+    strong = int(bool(lowered & STRONG_TITLES))
+    capitalised = sum(1 for word in words if word[0].isupper())
+    placed = int(" of " in f" {role} " or any(w[0].isupper() for w in words[:-1]))
+    return (strong, min(len(words), 5) + placed, capitalised, -len(role), role)
+
+
+def _roles_for(
+    cluster: _Cluster, body: str, person_spans: Sequence[tuple[int, int]]
+) -> Counter[str]:
+    roles: Counter[str] = Counter()
+    for occ in cluster.occurrences:
+        role = _role_before(body, occ.start - _honorific_gap(body, occ.start), person_spans)
+        if role:
+            roles[role] += 1
+        role = _role_appositive_after(body, occ.end)
+        if role:
+            roles[role] += 1
+        role = _role_appositive_before(body, occ.start)
+        if role:
+            roles[role] += 1
+    return roles
+
+
+def _honorific_gap(body: str, start: int) -> int:
+    match = re.search(
+        r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+$", body[max(0, start - 6) : start]
+    )
+    return len(match.group(0)) if match else 0
+
+
+def best_role(roles: Counter[str]) -> str | None:
+    """The most informative role: longest title-bearing run, then the most frequent."""
+    if not roles:
+        return None
+    return max(roles, key=lambda role: (_role_score(role), roles[role]))
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
+    surfaces = cluster.surfaces()
+    candidates = list(surfaces)
+    if kind == "person":
+        candidates = [strip_honorific(name)[0] for name in candidates]
+        counts: Counter[str] = Counter()
+        for occ in cluster.occurrences:
+            counts[strip_honorific(occ.surface)[0]] += 1
+        return max(
+            candidates,
+            key=lambda name: (len(_tokens(name)), _accents(name), counts[name], name),
+        )
+    if kind == "place":
+        normalised = Counter({normalise_place(name): n for name, n in surfaces.items()})
+        return max(
+            normalised,
+            key=lambda name: (
+                name in PLACE_ALIASES.values(),
+                _accents(name),
+                normalised[name],
+                len(name),
+                name,
+            ),
+        )
+    # Organisations: the most frequent full form; acronyms only when nothing else.
+    candidates = [_undot(name) for name in candidates]
+    surfaces = Counter({_undot(name): n for name, n in surfaces.items()})
+    return max(
+        candidates,
+        key=lambda name: (not name.replace(".", "").isupper(), surfaces[name], len(name), name),
+    )
+
+
+def _undot(name: str) -> str:
+    """`U.S. Border Patrol` -> `US Border Patrol`, `F.B.I.` -> `FBI`."""
+    return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+
+
+def _usable(name: str, kind: EntityKind) -> bool:
+    if not name or not name[0].isalpha() or not name[0].isupper():
+        return False
+    key = fold(name)
+    if key in MEDIUM_NAMES or key in COMMON_CAPITALISED:
+        return False
+    if any(char.isdigit() for char in name) and kind != "organisation":
+        return False
+    if len(name) > 70 or len(name.split()) > 8:
+        return False
+    words = name.split()
+    if kind == "person":
+        if any(word.isupper() and len(word) > 3 for word in words):
+            return False  # "James Comey Memos" in a shouty headline, "WOW"
+        if words[-1].lower() in ORG_WORDS | GEO_HEADS | {"memos", "memo", "emails", "show"}:
+            return False
+    return not (kind == "organisation" and len(words) > 1 and name.isupper())
+
+
+# --------------------------------------------------------------------------- public
+
+
+def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tuple[Mention, ...]:
+    """People, places and organisations of one article, resolved within it."""
+    body = clean.body
+    if doc is not None and doc.text != body:
+        doc = None  # offsets would not line up
+    credits = _credit_spans(clean)
+    raw = _model_candidates(doc) if doc is not None else _regex_candidates(body)
+    raw += _rule_candidates(body)
+
+    occurrences: list[_Occurrence] = []
+    by_span = {(occ.start, occ.end): occ for occ in raw if occ.from_model}
+    for occ in raw:
+        if _in_spans(occ.start, credits):
+            continue
+        if not occ.from_model:
+            same = by_span.get((occ.start, occ.end))
+            if same is not None:
+                if occ.weight > same.weight:
+                    same.kind, same.weight = occ.kind, occ.weight
+                continue  # one reading per span: the stronger rule relabels it
+            if any(lo < occ.end and occ.start < hi for lo, hi in by_span):
+                continue  # the model's own reading of these words wins
+        surface, honorific = strip_honorific(clean_surface(occ.surface))
+        if not surface:
+            continue
+        lead = occ.surface.find(surface)
+        occ.start = occ.start + max(0, lead)
+        occ.end = occ.start + len(surface)
+        occ.surface = surface
+        occ.honorific = occ.honorific or honorific or _honorific_gap(body, occ.start) > 0
+        if occ.kind == "place" or fold(surface) in PLACE_ALIASES:
+            context = _country_list_context(body, occ.start, occ.end)
+            occ.surface = normalise_place(surface, context)
+        occurrences.append(occ)
+    occurrences.sort(key=lambda occ: (occ.start, occ.end))
+    occurrences = _drop_role_fragments(occurrences, body)
+
+    person_spans = [(occ.start, occ.end) for occ in occurrences if occ.kind == "person"]
+    mentions = []
+    for cluster in _cluster(occurrences, body):
+        kind = cluster.kind
+        name = _canonical(cluster, kind)
+        if not _usable(name, kind):
+            continue
+        if kind == "place":
+            name = normalise_place(name)
+        aliases = sorted(
+            {
+                strip_honorific(surface)[0] if kind == "person" else surface
+                for surface in cluster.surfaces()
+            }
+            | {surface for surface in cluster.surfaces() if kind == "person"}
+        )
+        aliases = [alias for alias in aliases if alias != name]
+        role = best_role(_roles_for(cluster, body, person_spans)) if kind == "person" else None
+        mentions.append(
+            Mention(
+                name=name,
+                kind=kind,
+                role=role,
+                aliases=tuple(aliases),
+                count=len(cluster.occurrences),
+            )
+        )
+    mentions = _merge_same_name(mentions)
+    return tuple(sorted(mentions, key=lambda m: (KIND_ORDER[m.kind], -m.count, m.name)))
+
+
+def _drop_role_fragments(occurrences: list[_Occurrence], body: str) -> list[_Occurrence]:
+    """Organisations that are only words of a person's title (`Secretary of State`)."""
+    person_starts = [occ.start for occ in occurrences if occ.kind == "person"]
+    role_spans: list[tuple[int, int]] = []
+    for start in person_starts:
+        run = _role_run(body, start, person_spans=[])
+        if run:
+            role_spans.append((start - run[1], start))
+    kept = []
+    for occ in occurrences:
+        inside = any(lo <= occ.start and occ.end <= hi for lo, hi in role_spans)
+        if inside and occ.kind == "organisation" and not set(fold(occ.surface).split()) & ORG_WORDS:
+            continue
+        kept.append(occ)
+    return kept
+
+
+def _merge_same_name(mentions: list[Mention]) -> list[Mention]:
+    """Two clusters that ended with the same canonical name and kind are one entity."""
+    merged: dict[tuple[str, str], Mention] = {}
+    for mention in mentions:
+        key = (fold(mention.name), mention.kind)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = mention
+            continue
+        roles = Counter({r: 1 for r in (old.role, mention.role) if r})
+        merged[key] = Mention(
+            name=old.name,
+            kind=old.kind,
+            role=best_role(roles),
+            aliases=tuple(sorted(set(old.aliases) | set(mention.aliases) - {old.name})),
+            count=old.count + mention.count,
+        )
+    return list(merged.values())
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|\band\b|\bor\b|\(|\))\s*")
+
+
+def _country_list_context(body: str, start: int, end: int) -> str:
+    """Text supporting that a bare name is a country: it sits in a list of countries."""
+    before = body[max(0, start - 60) : start]
+    after = body[end : end + 60]
+    neighbours = [
+        part.strip()
+        for part in _LIST_SEP.split(before)[-3:] + _LIST_SEP.split(after)[:3]
+        if part.strip()
+    ]
+    if any(fold(part) in COUNTRIES for part in neighbours):
+        return "country list"
+    return ""
+
+
+# --------------------------------------------------------------------------- story level
+
+
+def _person_match(a: str, b: str) -> bool:
+    ta, tb = _core_tokens(a), _core_tokens(b)
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    if ta[-1] != tb[-1]:
+        # "Lopez Obrador" vs "Andrés Manuel López Obrador": compound surnames.
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    first_a, first_b = NICKNAMES.get(ta[0], ta[0]), NICKNAMES.get(tb[0], tb[0])
+    if first_a == first_b:
+        return True
+    short, full = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    return _is_subname(short, full)
+
+
+def resolve_story_entities(articles: Sequence[Article]) -> tuple[StoryEntity, ...]:
+    """Merge the mentions of a story's articles into canonical entities."""
+    # Fuller names first, so shorter ones find them.
+    flat: list[tuple[str, Mention]] = []
+    for article in sorted(articles, key=lambda a: str(a.source)):
+        for mention in article.mentions:
+            flat.append((str(article.source), mention))
+    flat.sort(key=lambda item: (-len(_tokens(item[1].name)), -item[1].count, item[1].name, item[0]))
+
+    entries: list[_StoryGroup] = []
+    for source, mention in flat:
+        target = None
+        for group in entries:
+            if group.matches(mention):
+                target = group
+                break
+        if target is None:
+            target = _StoryGroup()
+            entries.append(target)
+        target.add(source, mention)
+
+    # Single-token people that matched several full names stay where the first put them;
+    # merge groups whose names fold equal.
+    result = [group.entity() for group in entries]
+    return tuple(sorted(result, key=lambda e: (KIND_ORDER[e.kind], -e.count, e.name)))
+
+
+@dataclass
+class _StoryGroup:
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+
+    def names(self) -> set[str]:
+        found = set()
+        for _, mention in self.mentions:
+            found.add(mention.name)
+            found.update(mention.aliases)
+        return found
+
+    def kind_votes(self) -> Counter[str]:
+        votes: Counter[str] = Counter()
+        for _, mention in self.mentions:
+            votes[mention.kind] += mention.count
+        return votes
+
+    def matches(self, mention: Mention) -> bool:
+        if not self.mentions:
+            return False
+        folded = {fold(name) for name in self.names()}
+        if fold(mention.name) in folded or any(
+            fold(a) in folded for a in mention.aliases if len(a) > 3 and mention.kind != "person"
+        ):
+            kinds = self.kind_votes()
+            return mention.kind in kinds or mention.kind == "person" or "person" not in kinds
+        main = self.mentions[0][1]
+        if mention.kind == "person" and main.kind == "person":
+            return _person_match(mention.name, main.name)
+        if mention.kind == main.kind == "organisation":
+            return _org_key(mention.name) == _org_key(main.name)
+        return False
+
+    def add(self, source: str, mention: Mention) -> None:
+        self.mentions.append((source, mention))
+
+    def entity(self) -> StoryEntity:
+        votes = self.kind_votes()
+        kinds: tuple[EntityKind, ...] = ("person", "organisation", "place")
+        kind = max(kinds, key=lambda k: (votes[k], -KIND_ORDER[k]))
+        names = [m.name for _, m in self.mentions if m.kind == kind] or [
+            m.name for _, m in self.mentions
+        ]
+        counts: Counter[str] = Counter()
+        for _, m in self.mentions:
+            counts[m.name] += m.count
+        if kind == "person":
+            name = max(names, key=lambda n: (len(_tokens(n)), _accents(n), counts[n], n))
+        else:
+            name = max(names, key=lambda n: (_accents(n), counts[n], len(n), n))
+        roles: Counter[str] = Counter()
+        for _, m in self.mentions:
+            if m.role:
+                roles[m.role] += 1
+        aliases = sorted(self.names() - {name})
+        sources = sorted({source for source, _ in self.mentions})
+        return StoryEntity(
+            name=name,
+            kind=kind,
+            role=best_role(roles),
+            aliases=tuple(aliases),
+            sources=tuple(sources),
+            count=sum(m.count for _, m in self.mentions),
+        )
+
+
+def entity_names(mentions: Iterable[Mention], kind: EntityKind) -> tuple[str, ...]:
+    """Names of one kind, in mention order (helper for the pipeline and tests)."""
+    return tuple(m.name for m in mentions if m.kind == kind)
+
+
+__all__ = [
+    "MODEL_ENTITY_LABELS",
+    "entity_names",
+    "find_mentions",
+    "fold",
+    "normalise_place",
+    "resolve_story_entities",
+]
+
+MODEL_ENTITY_LABELS = tuple(LABEL_KIND)

@@ -1,0 +1,594 @@
+"""Key figures: the numbers that carry news, with their context.
+
+A number is a *key figure* when a reader of a briefing would want it in a table. The
+rule, in order (each step is a small named function below):
+
+1. Find number expressions: digits (``520,000``, ``2.4``), scale words (``2.4 million``,
+   ``$25bn``), spelled numbers (``two``, ``dozens``), money (``$``, ``€``, ``£``) and
+   percentages (``%``, ``percent``).
+2. Drop what is not a quantity: years (``2023``), dates (``January 19``, ``Feb. 8``),
+   times of day (``9:21 p.m.``), counters (``1/2``, ``page 3``, ``No. 5``), ordinals
+   (``first``, ``3rd``), ages (``45-year-old``, ``aged 45``), addresses (``10 Downing
+   Street``), ``one of``.
+3. Keep by news value:
+   - money and percentages always;
+   - counts of casualties and enforcement (dead, killed, drowned, injured, arrested,
+     missing, deported ...) at any size: ``two children drowned`` is news;
+   - other counts from 10 up, when they count something (a noun follows or the number
+     is an amount: ``242,000 times``, ``3,000 km``); durations (``three weeks``,
+     ``15 years``) are context, not figures;
+   - small counts (< 10) otherwise are not figures (``two countries``, ``three weeks``).
+4. Read its context from the sentence: qualifier (``more than``, ``some``, ``record``),
+   unit (the counted noun), period (``in 2023``, ``between October 2022 and September
+   2023``, ``last November``) and who reports it (``according to the U.S. Border
+   Patrol`` -> ``US Border Patrol``; ``..., the ministry said``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.model import CleanArticle, Figure, Mention
+from generator.nlp import sentence_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block."""
+    return frozenset(text.split())
+
+
+# --------------------------------------------------------------------------- lexicons
+
+SMALL_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+    "a thousand": 1000,
+    "tens of thousands": 20000,
+    "hundreds of thousands": 200000,
+    "millions": 2000000,
+    "a million": 1000000,
+    "billions": 2000000000,
+}
+# Vague plurals ("dozens of", "thousands of") are figures only with a casualty noun.
+VAGUE = frozenset(
+    {
+        "dozens",
+        "hundreds",
+        "thousands",
+        "tens of thousands",
+        "hundreds of thousands",
+        "millions",
+        "billions",
+    }
+)
+
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+
+CURRENCIES = {
+    "$": "dollars",
+    "us$": "dollars",
+    "€": "euros",
+    "£": "pounds",
+    "¥": "yen",
+    "₹": "rupees",
+}
+CURRENCY_WORDS = {
+    "dollar": "dollars",
+    "dollars": "dollars",
+    "euro": "euros",
+    "euros": "euros",
+    "pound": "pounds",
+    "pounds": "pounds",
+    "yen": "yen",
+    "yuan": "yuan",
+    "rupees": "rupees",
+    "pesos": "pesos",
+    "rubles": "rubles",
+    "roubles": "rubles",
+}
+
+QUALIFIERS = (
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as much as",
+    "as few as",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "just over",
+    "just under",
+    "an estimated",
+    "estimated",
+    "upwards of",
+    "close to",
+    "no fewer than",
+    "no less than",
+    "record",
+)
+
+TIME_UNITS = _wordset(
+    """
+    second seconds minute minutes hour hours day days week weeks month months year years
+    decade decades century centuries night nights weekend weekends term terms round
+    rounds session sessions time-zone
+    """
+)
+# Counted nouns that are never news (page counters, ranks, parts of a text).
+NON_NEWS_UNITS = _wordset(
+    """
+    page pages slide slides paragraph paragraphs chapter chapters photo photos picture
+    pictures image images point points step steps part parts item items minute-by-minute
+    """
+)
+
+CASUALTY_WORDS = _wordset(
+    """
+    dead death deaths died die dies killed killing killings drowned drowning drownings
+    injured injuries wounded hurt casualties victims bodies missing arrested arrests
+    detained detentions deported deportations kidnapped abducted hostages rescued
+    evacuated displaced executed murdered shot stabbed fatalities fatal massacred
+    migrants refugees prisoners soldiers civilians children minors
+    """
+)
+CASUALTY_VERBS = re.compile(
+    r"\b(?:died|dies|killed|drowned|injured|wounded|hurt|arrested|detained|deported|"
+    r"kidnapped|abducted|rescued|evacuated|displaced|executed|murdered|shot|stabbed|"
+    r"missing|dead|perished|lost their lives)\b",
+    re.IGNORECASE,
+)
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+# --------------------------------------------------------------------------- patterns
+
+_SPELLED = "|".join(sorted((re.escape(k) for k in SMALL_NUMBERS), key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?P<currency>US\$|\$|€|£|¥|₹)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<scale>\s?(?:thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?"
+    r"(?P<percent>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
+    r"|(?<![\w-])(?P<word>" + _SPELLED + r")(?![\w-])"
+    r"(?P<wscale>\s(?:thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(?:\b(?P<q>" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+(?:of\s+)?)$",
+    re.IGNORECASE,
+)
+_RECORD = re.compile(r"\b(?:a\s+)?record(?:\s+high|\s+number)?(?:\s+of)?\s+(?:\w+\s+){0,2}$", re.I)
+
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$")
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b")
+_TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|EST|ET\b|o'clock))", re.I
+)
+_COUNTER_AROUND = re.compile(r"(?:\d\s*/\s*$|^\s*/\s*\d|^\s*of\s+\d+\b)")
+_COUNTER_BEFORE = re.compile(
+    r"\b(?:page|slide|no\.|number|chapter|section|article|paragraph|item|step|photo|"
+    r"image|episode|season|room|flight|route|highway|interstate|channel|version|"
+    r"resolution|act|rule|article|amendment|title|grade|level|phase|round|game|"
+    r"part|vol\.|volume|issue|p\.|pp\.)\s*$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year-old\b|^\s?yo\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$|,\s*$", re.I)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_NEXT_WORDS = re.compile(r"^[\s\-]*((?:[A-Za-z][\w'’\-]*[\s\-]*){1,4})")
+
+_PERIOD_PATTERNS = (
+    re.compile(
+        rf"\b(?i:between)\s+(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?\d{{4}}\s+and\s+"
+        rf"(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?\d{{4}}\b"
+    ),
+    re.compile(
+        rf"\b(?i:between)\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?\s+and\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?"
+    ),
+    re.compile(
+        rf"\b(?i:from)\s+(?:(?:{MONTHS})\.?\s+)?\d{{4}}\s+(?:to|until|through)\s+"
+        rf"(?:(?:{MONTHS})\.?\s+)?\d{{4}}\b"
+    ),
+    re.compile(
+        rf"\b(?i:in|during|since|by|until|through|for)\s+(?:(?:early|mid|late)[\s-]+)?"
+        rf"(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},\s+)?(?:1[89]|20)\d\d\b"
+    ),
+    re.compile(rf"\b(?i:last|this|next|in|during|since)\s+(?:{MONTHS})\b"),
+    re.compile(
+        r"\b(?:last|this|next|past)\s+(?:year|month|week|decade|quarter|fiscal year|"
+        r"summer|winter|spring|autumn|fall|weekend|monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:so far this year|year to date|a year earlier|a year ago|annually|"
+        r"per year|a year|a month|per month|a day|per day|each year|every year)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+)
+
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_SOURCE_END = re.compile(
+    r"\s*(?:[,;:()\"“”]|\.(?=\s|$)(?<![A-Z]\.)|$)"
+    r"|\s+(?:which|that|who|whose|and|in|on|at|for|from|as|with|data|figures|statistics|"
+    r"report|reports|estimates|show|shows|while|but|since|after|before|during|to)\b"
+)
+
+
+def _according_to(sentence: str) -> str | None:
+    match = _ACCORDING.search(sentence)
+    if not match:
+        return None
+    rest = sentence[match.end() :]
+    end = _SOURCE_END.search(rest)
+    text = rest[: end.start()] if end else rest
+    return text if text.strip() else None
+
+
+_SAID_BY = re.compile(
+    r"(?:,|\.)[\"”’]?\s+(?:the\s+)?((?:[A-Z][\w\.’'\-]*\s+){0,5}?(?:[A-Z][\w\.’'\-]*|"
+    r"ministry|government|agency|police|officials|authorities|office|department|"
+    r"service|army|military|spokesman|spokeswoman|statement|report|data))\s+"
+    r"(?:said|says|reported|reports|estimated|estimates|announced|stated)\b"
+)
+_SOURCE_VERB = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w\.’'\-]*\s+){0,5}?(?:[A-Z][\w\.’'\-]*|government|ministry|"
+    r"agency|police|authorities|office|department|service|army))\s+"
+    r"(?:said|says|reported|reports|estimated|estimates|announced|recorded|counted|data)\b"
+)
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    value: float
+    start: int  # in sentence
+    end: int
+    spelled: bool
+    vague: bool
+    money: str | None
+    percent: bool
+
+
+def _parse(match: re.Match[str]) -> _Number | None:
+    if match.group("word"):
+        word = match.group("word").lower()
+        value = float(SMALL_NUMBERS[word])
+        if match.group("wscale"):
+            value *= SCALES[match.group("wscale").strip().lower()]
+        return _Number(value, match.start(), match.end(), True, word in VAGUE, None, False)
+    raw = match.group("num").replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:  # pragma: no cover - the pattern only matches numbers
+        return None
+    scale = (match.group("scale") or "").strip().lower()
+    currency = match.group("currency")
+    if scale in {"k", "m", "b"} and not currency:
+        return None  # "5 m" is metres, "3 b" is noise: single letters only after money
+    if scale:
+        value *= SCALES[scale]
+    money = CURRENCIES.get(currency.lower()) if currency else None
+    start = match.start("currency") if currency else match.start("num")
+    return _Number(value, start, match.end(), False, False, money, bool(match.group("percent")))
+
+
+def _is_excluded(sentence: str, number: _Number, raw: str) -> bool:
+    """Dates, years, times, counters, ordinals, ages, addresses, `one of`."""
+    before = sentence[: number.start]
+    after = sentence[number.end :]
+    digits = raw.replace(",", "")
+    if number.money or number.percent:
+        return False
+    if _YEAR.match(digits) and "," not in raw:
+        return True
+    if not number.spelled:
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            return True
+        if _TIME_AFTER.match(after) or re.search(r"\d:\s*$", before):
+            return True
+        if _ORDINAL_AFTER.match(after):
+            return True
+        if re.match(r"^[.,]\d", after) or re.search(r"\d[.,]$", before):
+            return True  # part of a larger token the pattern split
+        if re.match(r"^\s+[A-Z][a-z]+\s+(?:Street|Road|Avenue|Ave|St|Square|Lane)\b", after):
+            return True  # an address: 10 Downing Street
+    if _COUNTER_AROUND.search(before[-3:]) or _COUNTER_AROUND.match(after[:6]):
+        return True
+    if _COUNTER_BEFORE.search(before):
+        return True
+    if _AGE_AFTER.match(after):
+        return True
+    if (
+        number.value < 120
+        and _AGE_BEFORE.search(before)
+        and re.match(r"^\s*,", after)
+        and not number.spelled
+    ):
+        return True  # "Jane Doe, 45, said"
+    if number.spelled and number.value == 1:
+        return True  # "one of", "one day": never a figure on its own
+    # "two of the men": a part, not a count.
+    return bool(re.match(r"^\s+of\s+(?:the|his|her|their|its|our|these|those|them)\b", after))
+
+
+def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
+    if number.money:
+        return number.money
+    if number.percent:
+        return "%"
+    after = sentence[number.end :]
+    match = _NEXT_WORDS.match(after)
+    words = match.group(1).split() if match else []
+    words = [w.strip("-") for w in words if w.strip("-")]
+    if words and words[0].lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[words[0].lower()]
+    if doc_unit:
+        return doc_unit
+    if not words:
+        return None
+    if words[0].lower() == "of" and len(words) > 1:
+        words = words[1:]  # "dozens of migrants"
+        if words[0].lower() in {"the", "them", "those"}:
+            return None
+    first = words[0]
+    if first[0].isupper() or first.lower() in _FUNCTION_WORDS:
+        return None
+    # Skip up to two adjectives before a plural noun: "520,000 unaccompanied minors".
+    for word in words[:3]:
+        lower = word.lower()
+        if lower in _FUNCTION_WORDS:
+            break
+        if lower.endswith("s") and not lower.endswith(("ous", "ss", "is", "us")):
+            return lower
+    return first.lower()
+
+
+_FUNCTION_WORDS = _wordset(
+    """
+    the a an and or but of in on at to for from by with as is are was were be been has
+    have had that which who this these those it its their his her than then when where
+    percent per cent if so while because since after before over under more less
+    """
+)
+
+
+def _doc_unit(doc: Doc | None, offset: int, number: _Number) -> str | None:
+    """The noun the number counts, from the parse (`nummod` head)."""
+    if doc is None:
+        return None
+    span = doc.char_span(offset + number.start, offset + number.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span[-1]
+    head = token.head
+    for _ in range(2):
+        if token.dep_ in {"nummod", "quantmod", "compound"} and head.pos_ in {"NOUN", "PROPN"}:
+            if head.i > token.i and head.pos_ == "NOUN" and head.i - token.i <= 4:
+                return head.text.lower()
+            return None
+        if head.dep_ in {"nummod", "compound", "quantmod"}:
+            token, head = head, head.head
+            continue
+        break
+    return None
+
+
+def _qualifier(sentence: str, number: _Number) -> str | None:
+    before = sentence[: number.start]
+    match = _QUALIFIER.search(before)
+    if match:
+        q = match.group("q").lower()
+        return "record" if q == "record" else q
+    if _RECORD.search(before[-40:]):
+        return "record"
+    return None
+
+
+def _period(sentence: str, number: _Number) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern in _PERIOD_PATTERNS:
+        for match in pattern.finditer(sentence):
+            text = match.group(0).strip()
+            if match.start() < number.end and match.end() > number.start:
+                continue
+            distance = min(abs(match.start() - number.end), abs(number.start - match.end()))
+            if best is None or (distance, -len(text)) < (best[0], -len(best[1])):
+                best = (distance, text)
+        if best is not None and pattern is _PERIOD_PATTERNS[3] and best[0] < 80:
+            break
+    return best[1] if best else None
+
+
+def _reporter(sentence: str, mentions: Sequence[Mention]) -> str | None:
+    according = _according_to(sentence)
+    if according:
+        return _tidy_source(according)
+    match = _SAID_BY.search(sentence)
+    if match:
+        return _tidy_source(match.group(1))
+    match = _SOURCE_VERB.match(sentence)
+    if match:
+        return _tidy_source(match.group(1))
+    return None
+
+
+def _tidy_source(text: str) -> str | None:
+    text = text.strip().rstrip(".,;:")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), text)
+    text = re.sub(r"\s+(?:and|who|which|that)$", "", text)
+    if not text or len(text.split()) > 8:
+        return None
+    if text.lower() in {"he", "she", "they", "it", "we", "i", "them", "him", "her"}:
+        return None
+    return text
+
+
+def _figure_text(sentence: str, number: _Number, qualifier: str | None, unit: str | None) -> str:
+    start = number.start
+    before = sentence[:start]
+    if qualifier and qualifier != "record":
+        match = _QUALIFIER.search(before)
+        if match:
+            start = match.start()
+    end = number.end
+    if unit and not number.percent and not number.money:
+        found = re.search(re.escape(unit), sentence[end : end + 60], re.IGNORECASE)
+        if found:
+            end = end + found.end()
+    elif number.money:
+        found = re.match(r"\s?(?:dollars?|euros?|pounds?)", sentence[end:], re.I)
+        if found:
+            end += found.end()
+    return sentence[start:end].strip()
+
+
+def _is_news(sentence: str, number: _Number, unit: str | None) -> bool:
+    """The news-value rule (see the module docstring)."""
+    if number.money or number.percent:
+        return True
+    if unit in TIME_UNITS or unit in NON_NEWS_UNITS:
+        return False
+    casualty = (unit in CASUALTY_WORDS and bool(CASUALTY_VERBS.search(sentence))) or (
+        unit is not None
+        and unit
+        in CASUALTY_WORDS
+        - {"migrants", "refugees", "children", "minors", "soldiers", "civilians", "prisoners"}
+    )
+    if number.vague:
+        return casualty
+    if casualty:
+        return True
+    if number.value < 10:
+        return False
+    if number.spelled and number.value < 100 and unit is None:
+        return False
+    return unit is not None or number.value >= 1000
+
+
+# --------------------------------------------------------------------------- public
+
+
+def find_figures(
+    clean: CleanArticle, doc: Doc | None, mentions: Sequence[Mention]
+) -> tuple[Figure, ...]:
+    """Every number of one article that carries news, with its context."""
+    if doc is not None and doc.text != clean.body:
+        doc = None
+    figures: list[Figure] = []
+    seen: set[tuple[float, str | None, str]] = set()
+    offsets = clean.block_offsets()
+    for block, block_offset in zip(clean.blocks, offsets, strict=True):
+        if block.kind == "heading":
+            continue
+        for lo, hi in sentence_spans(block.text):
+            sentence = block.text[lo:hi]
+            for figure in _sentence_figures(sentence, doc, block_offset + lo, block.line, mentions):
+                key = (figure.value, figure.unit, figure.text.lower())
+                if key in seen:
+                    continue
+                seen.add(key)
+                figures.append(figure)
+    return tuple(figures)
+
+
+def _sentence_figures(
+    sentence: str, doc: Doc | None, offset: int, line: int, mentions: Sequence[Mention]
+) -> list[Figure]:
+    found = []
+    reporter: str | None = None
+    reporter_done = False
+    for match in _NUMBER.finditer(sentence):
+        number = _parse(match)
+        if number is None:
+            continue
+        raw = match.group("num") or match.group("word") or ""
+        if _is_excluded(sentence, number, raw):
+            continue
+        unit = _unit(sentence, number, _doc_unit(doc, offset, number))
+        if not _is_news(sentence, number, unit):
+            continue
+        if not reporter_done:
+            reporter, reporter_done = _reporter(sentence, mentions), True
+        qualifier = _qualifier(sentence, number)
+        found.append(
+            Figure(
+                value=number.value,
+                text=_figure_text(sentence, number, qualifier, unit),
+                unit=unit,
+                qualifier=qualifier,
+                period=_period(sentence, number),
+                reported_by=reporter,
+                sentence=sentence,
+                line=line,
+            )
+        )
+    return found

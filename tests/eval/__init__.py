@@ -1,0 +1,1 @@
+"""Extraction quality evaluation: gold annotations, scorer and CI floor."""

@@ -1,0 +1,168 @@
+"""Entities: table tests on hand-written snippets, with and without the spaCy model."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+import pytest
+
+from generator import nlp
+from generator.entities import find_mentions, fold, normalise_place, resolve_story_entities
+from generator.model import Article, Mention
+from tests.eval.textkit import clean_from_text, meta_for
+
+
+@pytest.fixture(scope="session")
+def english() -> Any:
+    model = nlp.load_nlp()
+    if model is None:
+        pytest.skip(nlp.model_problem() or "no model")
+    return model
+
+
+def mentions_of(text: str, model: Any, name: str = "a.txt") -> tuple[Mention, ...]:
+    clean = clean_from_text(text, name)
+    doc = model(clean.body) if model is not None else None
+    return find_mentions(clean, doc, meta_for(clean))
+
+
+def by_name(mentions: tuple[Mention, ...]) -> dict[str, Mention]:
+    return {m.name: m for m in mentions}
+
+
+ARTICLE = """\
+US Secretary of State Antony Blinken met his Mexican counterpart Alicia Bárcena
+in Washington on Friday.
+
+Mr. Blinken said the talks went well. Bárcena said Mexico would help.
+
+Blinken's aides said the US and the United States Border Patrol would share data.
+"""
+
+
+def test_roles_surnames_and_possessives(english: Any) -> None:
+    found = by_name(mentions_of(ARTICLE, english))
+    assert found["Antony Blinken"].kind == "person"
+    assert found["Antony Blinken"].role == "US Secretary of State"
+    assert found["Antony Blinken"].count >= 3
+    assert "Blinken" in found["Antony Blinken"].aliases
+    assert found["Alicia Bárcena"].kind == "person"
+    assert "Bárcena" not in found  # joined to the full name
+    assert found["United States"].kind == "place"
+    assert found["Washington"].kind == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Guatemala's new president, Bernardo Arévalo, took office.",
+            "Bernardo Arévalo",
+            "President of Guatemala",
+        ),
+        (
+            "The city is negotiating with the Republican Governor of Texas, Greg Abbott.",
+            "Greg Abbott",
+            "Republican Governor of Texas",
+        ),
+        (
+            "In a letter, Stephen E. Boyd, an assistant attorney general, wrote to them.",
+            "Stephen E. Boyd",
+            "assistant attorney general",
+        ),
+        (
+            "Mexican Foreign Minister Alicia Barcena arrived late on Friday.",
+            "Alicia Barcena",
+            "Mexican Foreign Minister",
+        ),
+    ],
+)
+def test_roles_from_the_text(english: Any, text: str, name: str, role: str) -> None:
+    found = by_name(mentions_of(text, english))
+    assert found[name].role == role
+
+
+def test_credit_lines_are_not_people(english: Any) -> None:
+    text = "The talks began in Mexico City on Monday.\n\nPHOTO CLIFF OWEN, ASSOCIATED PRESS\n"
+    names = {m.name for m in mentions_of(text, english)}
+    assert "Cliff Owen" not in names
+    assert "CLIFF OWEN" not in names
+
+
+def test_salvador_in_a_country_list_is_el_salvador(english: Any) -> None:
+    text = "Migrants come mainly from Honduras, Guatemala, Salvador and Haiti, officials said."
+    names = {m.name for m in mentions_of(text, english)}
+    assert "El Salvador" in names
+    assert normalise_place("Salvador") == "Salvador"  # not without a country list
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("US", "United States"),
+        ("U.S.", "United States"),
+        ("the United States", "United States"),
+        ("Britain", "United Kingdom"),
+        ("Mexico", "Mexico"),
+    ],
+)
+def test_place_normalisation(written: str, canonical: str) -> None:
+    assert normalise_place(written) == canonical
+
+
+def test_fold() -> None:
+    assert fold("Bárcena") == fold("Barcena") == "barcena"
+    assert fold("U.S.") == fold("US")
+
+
+def test_without_model_falls_back_to_rules() -> None:
+    found = by_name(mentions_of(ARTICLE, None))
+    assert "Antony Blinken" in found
+    assert found["Antony Blinken"].kind == "person"
+    assert found["United States"].kind == "place"
+    assert mentions_of("", None) == ()
+
+
+def test_sorted_and_deterministic(english: Any) -> None:
+    first = mentions_of(ARTICLE, english)
+    assert first == mentions_of(ARTICLE, english)
+    order = {"person": 0, "place": 1, "organisation": 2}
+    keys = [(order[m.kind], -m.count, m.name) for m in first]
+    assert keys == sorted(keys)
+
+
+def _article(name: str, mentions: tuple[Mention, ...]) -> Article:
+    clean = clean_from_text("Text.", name)
+    return Article(source=PurePosixPath(name), meta=meta_for(clean), clean=clean, mentions=mentions)
+
+
+def test_story_entities_merge_variants() -> None:
+    a = _article(
+        "a.txt",
+        (
+            Mention("Alicia Barcena", "person", "Mexican Foreign Minister", (), 2),
+            Mention("Andrés Manuel Lopez Obrador", "person", "Mexican President", (), 1),
+            Mention("Mexico", "place", None, (), 3),
+        ),
+    )
+    b = _article(
+        "b.txt",
+        (
+            Mention("Alicia Bárcena", "person", None, ("Bárcena",), 5),
+            Mention("Andrés Manuel López Obrador", "person", "President", (), 1),
+            Mention("Mexico", "place", None, (), 9),
+            Mention("Bob Goodlatte", "person", None, (), 1),
+        ),
+    )
+    c = _article("c.txt", (Mention("Robert W. Goodlatte", "person", "Representative", (), 1),))
+    story = {e.name: e for e in resolve_story_entities([a, b, c])}
+    barcena = story["Alicia Bárcena"]
+    assert barcena.sources == ("a.txt", "b.txt")
+    assert barcena.count == 7
+    assert barcena.role == "Mexican Foreign Minister"
+    assert "Alicia Barcena" in barcena.aliases
+    assert story["Andrés Manuel López Obrador"].count == 2
+    assert story["Mexico"].sources == ("a.txt", "b.txt")
+    assert story["Robert W. Goodlatte"].sources == ("b.txt", "c.txt")
+    assert resolve_story_entities([]) == ()

@@ -1,0 +1,138 @@
+"""Sentences, summaries, key points and tags: extractive and faithful."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import PurePosixPath
+
+from generator.model import Article, ArticleMeta, Mention
+from generator.summarise import (
+    find_tags,
+    split_sentences,
+    strip_dateline,
+    summarise_article,
+    summarise_story,
+)
+from tests.eval.textkit import clean_from_text, meta_for
+
+STORY_A = """\
+WASHINGTON — The United States and Mexico pledged on Friday to work together against irregular
+migration at talks in Washington.
+
+Secretary of State Antony Blinken said the two governments had made great progress since
+December.
+
+“We want to help,” he said.
+
+More than 242,000 migrants were intercepted at the border in November, according to the Border
+Patrol.
+
+Related: Our full coverage of the border.
+
+Mexico's foreign minister said other countries in the region should share the burden of
+migration.
+"""
+
+STORY_B = """\
+Mexico told the United States on Friday that it would help fight irregular migration, at talks
+in Washington.
+
+The foreign minister, Alicia Bárcena, led a delegation to the State Department for the
+migration talks.
+
+Border Patrol figures show migrants were intercepted more than 242,000 times in November.
+
+The meeting came as Congress debated tougher border security measures and migration rules.
+"""
+
+
+def _article(name: str, text: str, headline: str) -> Article:
+    clean = clean_from_text(text, name, headline)
+    meta = meta_for(clean)
+    meta = ArticleMeta(**{**{f: getattr(meta, f) for f in meta.__slots__}, "title": headline})
+    sentences = split_sentences(clean, None)
+    mentions = (
+        Mention("United States", "place", None, (), 3),
+        Mention("Mexico", "place", None, (), 3),
+    )
+    summary, points = summarise_article(clean, sentences, mentions, (), meta)
+    return Article(
+        source=PurePosixPath(name),
+        meta=meta,
+        clean=clean,
+        sentences=sentences,
+        mentions=mentions,
+        summary=summary,
+        key_points=points,
+    )
+
+
+def test_split_sentences_keeps_blocks_and_offsets() -> None:
+    clean = clean_from_text(
+        "Mr. Blinken met Ms. Bárcena in the U.S. capital. It went well.\n\nA heading\n\nDone here."
+    )
+    sentences = split_sentences(clean, None)
+    assert [s.text for s in sentences] == [
+        "Mr. Blinken met Ms. Bárcena in the U.S. capital.",
+        "It went well.",
+        "Done here.",
+    ]
+    for sentence in sentences:
+        block = clean.blocks[sentence.block].text
+        assert block[sentence.start :].startswith(sentence.text)
+
+
+def test_strip_dateline() -> None:
+    assert strip_dateline("WASHINGTON — The memos were released.") == "The memos were released."
+    assert strip_dateline("(Washington) The United States and Mexico met again today.").startswith(
+        "The United"
+    )
+    assert (
+        strip_dateline("Washington (AFP) – Mexico told the US it would help.")
+        == "Mexico told the US it would help."
+    )
+
+
+def test_article_summary_is_extractive_and_clean() -> None:
+    article = _article("a.txt", STORY_A, "US and Mexico vow to fight irregular migration")
+    assert 1 <= len(article.summary) <= 3
+    assert 3 <= len(article.key_points) <= 6
+    body = article.clean.body
+    for sentence in (*article.summary, *article.key_points):
+        assert sentence in body
+        assert not sentence.startswith("WASHINGTON")
+        assert not sentence.startswith("Related:")
+        assert sentence != "“We want to help,” he said."
+    assert article.summary[0].startswith("The United States and Mexico")
+
+
+def test_story_summary_prefers_facts_backed_by_several_sources() -> None:
+    a = _article("a.txt", STORY_A, "US and Mexico vow to fight irregular migration")
+    b = _article("b.txt", STORY_B, "Mexico tells US it will help battle migration")
+    summary, points = summarise_story([b, a])
+    assert summary == summarise_story([a, b])[0]  # order-independent
+    assert 1 <= len(summary) <= 3
+    assert any("242,000" in text for _, text in points) or any("242,000" in s for s in summary)
+    texts = [*summary, *(text for _, text in points)]
+    assert len(texts) == len(set(texts))
+    for source, text in points:
+        assert text in {"a.txt": a, "b.txt": b}[source].clean.body
+
+
+def test_tags() -> None:
+    a = _article("a.txt", STORY_A, "US and Mexico vow to fight irregular migration")
+    b = _article("b.txt", STORY_B, "Mexico tells US it will help battle migration")
+    tags = find_tags([a, b])
+    assert 2 <= len(tags) <= 6
+    assert tags[0] == "migration"
+    assert all(tag == tag.lower() for tag in tags)
+    assert "mexico" not in tags and "united states" not in tags
+    assert tags == find_tags([b, a])
+
+
+def test_empty_inputs() -> None:
+    clean = clean_from_text("")
+    assert split_sentences(clean, None) == ()
+    assert summarise_article(clean, (), (), (), meta_for(clean)) == ((), ())
+    assert summarise_story([]) == ((), ())
+    assert datetime.date(2024, 1, 1)
