@@ -26,6 +26,9 @@ from generator.site import render_site
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
 
+INTERNAL = "internal error"
+"""Severity of a problem that is our bug, not the source's."""
+
 PARALLEL_MIN_ARTICLES = 40
 """Below this many new articles, starting worker processes costs more than it saves."""
 
@@ -52,7 +55,7 @@ class BuildReport:
 
     @property
     def internal_errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "internal"]
+        return [p for p in self.problems if p.severity == INTERNAL]
 
     def summary(self) -> str:
         return (
@@ -207,11 +210,7 @@ def compare_all(
 
 def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:
     detail = f"{type(error).__name__}: {error}"
-    return Problem(
-        f"{prefix}/{path}",
-        f"internal error while processing this file ({detail}); rerun with --debug",
-        severity="internal",
-    )
+    return Problem(f"{prefix}/{path}", f"{detail}; rerun with --debug", severity=INTERNAL)
 
 
 def worker_count(settings: Settings, articles: int) -> int:

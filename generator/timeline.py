@@ -46,7 +46,8 @@ SENTENCE_LIMIT = 240
 def find_events(article: Article, reference: datetime.date | None) -> tuple[DatedEvent, ...]:
     """Every sentence of the article that names a day, with that day resolved."""
     events: list[DatedEvent] = []
-    for sentence in article.sentences or _paragraph_sentences(article):
+    texts = [s.text for s in article.sentences] or _paragraph_sentences(article)
+    for sentence in texts:
         for expression, date in resolve_dates(sentence, reference):
             events.append(DatedEvent(date, shorten(sentence), expression))
     return tuple(events)

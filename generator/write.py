@@ -28,6 +28,13 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
+class FrontMatterDumper(yaml.SafeDumper):
+    """yaml.safe_dump without anchors: a value used twice is written twice, never `*id001`."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 class UnsafeOutput(Exception):
     """The output folder holds something we did not write."""
 
@@ -36,8 +43,9 @@ def page_bytes(page: Page) -> bytes:
     """A page's exact file content: YAML front matter via a real serialiser, then the body."""
     if not page.front_matter:
         return page.body.encode("utf-8")
-    header = yaml.safe_dump(
+    header = yaml.dump(
         page.front_matter,
+        Dumper=FrontMatterDumper,
         sort_keys=False,
         allow_unicode=True,
         width=1_000_000,

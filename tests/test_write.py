@@ -117,3 +117,12 @@ def test_killing_generation_midway_leaves_a_complete_tree(tmp_path: Path, delay:
     assert now == old or complete_new, "a killed run left a mixed tree"
     write_site(pages("after"), docs)  # the next run cleans up whatever was left
     assert [p.name for p in docs.iterdir()] == ["stories"]
+
+
+def test_shared_values_are_written_out_not_aliased() -> None:
+    import datetime
+
+    day = datetime.date(2024, 1, 19)
+    data = page_bytes(Page(PurePosixPath("stories/a.md"), {"date": day, "s": [{"date": day}]}, ""))
+    assert b"&id" not in data and b"*id" not in data
+    assert b"date: 2024-01-19" in data
