@@ -226,10 +226,10 @@ _DATELINES = (
     # WASHINGTON, April 30 (Reuters) - / PARIS, 19 janvier (AFP) -
     re.compile(
         rf"^(?P<place>{_UPPER_PLACE}),\s+(?P<date>{_DATE_IN_LINE})"
-        rf"(?:\s*\((?P<agency>[^()]{{1,40}})\))?{_DASH}(?=\S)"
+        rf"(?:\s*\((?P<agency>[A-Z][^()]{{0,39}})\))?{_DASH}(?=\S)"
     ),
     # Washington (AFP) – / TEL AVIV (Reuters) -
-    re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>[^()]{{1,40}})\){_DASH}(?=\S)"),
+    re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>[A-Z][^()]{{0,39}})\){_DASH}(?=\S)"),
     # WASHINGTON — / NEW DELHI:
     re.compile(rf"^(?P<place>{_UPPER_PLACE}){_DASH}(?=\S)"),
 )
@@ -286,11 +286,13 @@ def _looks_like_names(text: str, max_words: int = 10) -> bool:
     for token in tokens:
         if token.lower() in _NAME_PARTICLES or token in "-–—&":
             continue
-        if not (token[0].isupper() or token[0].isdigit() or token[0] == "©"):
+        capitalised = token[0].isupper() or token[0].isdigit() or token[0] == "©"
+        if not capitalised and not _AGENCY_TOKEN.fullmatch(token):
             return False
     return True
 
 
+_AGENCY_TOKEN = re.compile(_PHOTO_AGENCIES, re.I)
 _CREDIT_LINE = re.compile(rf"^{_PHOTO_LABEL}\s*(?:[:.|\-–—]\s*|\s+)(?P<who>\S.{{1,100}})$", re.I)
 _BARE_AGENCY_CREDIT = re.compile(
     rf"^(?:[\w'’.\- ]{{1,60}}(?:/| via | for |, ))?{_PHOTO_AGENCIES}"
@@ -495,7 +497,7 @@ def is_advertisement(line: str) -> bool:
 
 _READ_MORE_LABEL = (
     r"(?:read more|read also|also read|more|related|related stories|related articles|"
-    r"related coverage|see also|also see|recommended|watch|listen|more on this story|"
+    r"related coverage|see also|also see|recommended|more on this story|"
     r"more from \w+|lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|"
     r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|te puede interesar|"
     r"leia também|leia mais|veja também|leggi anche|vedi anche|lees ook)"
@@ -565,7 +567,7 @@ def is_share_buttons(line: str) -> bool:
 
 
 _VIDEO_LEAD = re.compile(
-    r"^(?:video|watch|watch video|watch now|vid[eé]o|play video)\s*[:|\-–—]", re.I
+    r"^(?:video|watch|watch video|watch now|vid[eé]o|play video|listen|audio)\s*[:|\-–—]", re.I
 )
 _VIDEO_SIGNOFF = re.compile(
     r"(?:^|[.!?]\s+)(?:[A-Z][\w'’.\-]*\s){0,4}[A-Z][\w'’.\-]*\s+"
@@ -997,7 +999,7 @@ def _verbless(sentence: str) -> bool:
     finite = {"VBD", "VBZ", "VBP", "MD"}
     subject = {"NN", "NNS", "NNP", "NNPS", "PRP", "RB"}
     for index, token in enumerate(doc):
-        if token.tag_ in finite:
+        if token.tag_ in finite or (index == 0 and token.tag_ == "VB"):  # or imperative
             return False
         # `children drowned`: a past participle right after its subject is the verb;
         # `the proposed visit`, `to be made` are not.

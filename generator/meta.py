@@ -108,6 +108,8 @@ def stamp_dates(stamp: str, languages: Sequence[str] | None = None) -> list[Stam
     previous_end = 0
     for match in _DATE_EXPRESSIONS.finditer(stamp):
         date = parse_date(match.group(0), languages, month_first)
+        if date is None and languages:  # a stamp in another language than the body
+            date = parse_date(match.group(0), None, month_first)
         label_zone = stamp[previous_end : match.start()]
         previous_end = match.end()
         if date is not None:
@@ -352,12 +354,20 @@ def detect_language(text: str) -> str:
     return str(code)
 
 
+def _title_case_names(names: str) -> str:
+    """`JANE DOE and JOHN ROE` -> `Jane Doe and John Roe`; mixed case is kept."""
+    capitalised = [word for word in names.split() if word[:1].isupper()]
+    if capitalised and all(word.isupper() for word in capitalised):
+        return " ".join(place_name(w) if w.isupper() else w for w in names.split())
+    return names
+
+
 def author_from_byline(clean: CleanArticle) -> str | None:
     for item in clean.removed:
         if item.rule == "byline":
             names = byline_names(item.text)
             if names:
-                return place_name(names) if names.isupper() else names
+                return _title_case_names(names)
     return None
 
 
@@ -366,7 +376,7 @@ def author_from_byline(clean: CleanArticle) -> str | None:
 
 def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
     """Settle title, outlet, dateline, dates, language and word count for one article."""
-    title = _first(rule(raw, clean) for rule in TITLE_RULES) or str(raw.path)
+    title = tidy_title(_first(rule(raw, clean) for rule in TITLE_RULES) or str(raw.path))
     outlet = _first(rule(raw, clean) for rule in OUTLET_RULES)
     body = clean.body
     language = raw.meta.language or detect_language(body or (clean.headline or ""))
@@ -385,6 +395,16 @@ def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
         author=raw.meta.author or author_from_byline(clean),
         url=raw.meta.url,
     )
+
+
+def tidy_title(title: str) -> str:
+    """A headline's final full stop is dropped (`Trump will visit UK in July.`), unless
+    it ends an abbreviation (`… talks with the U.S.`)."""
+    title = " ".join(title.split())
+    last = title.split()[-1] if title.split() else ""
+    if title.endswith(".") and not title.endswith("..") and last.count(".") == 1:
+        return title[:-1].rstrip()
+    return title
 
 
 def _first(values: Any) -> Any:
