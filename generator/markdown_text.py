@@ -1,28 +1,61 @@
 """Escaping text from articles so that it never becomes markup.
 
 Everything a source says goes through `inline()` (or `cell()` inside a table) before it
-reaches a page: HTML is entity-escaped, and every character Markdown or the enabled
-extensions could read as syntax is backslash-escaped.
+reaches a page. The output is plain text to every Markdown reader we feed it to
+(Python-Markdown with the extensions in `mkdocs.yml`, and Jinja-free MkDocs pages):
+
+- `&`, `<` and `>` become HTML entities, so raw HTML, comments and our own
+  `<!-- … -->` markers stay text;
+- the characters Python-Markdown knows how to backslash-escape (emphasis, code, links,
+  braces, table pipes) get a backslash, which Markdown removes again;
+- characters with meaning to other common extensions but no backslash escape in
+  Python-Markdown (`~`, `^`, `=`, `:`, `?` at the start of a line) become numeric
+  entities: a backslash there would show;
+- what only means something at the start of a line (headings, lists, quotes, rules,
+  admonitions) is neutralised there.
+
+Whitespace is collapsed, so a source can never start an indented code block, a setext
+heading underline or a hard line break.
 """
 
 from __future__ import annotations
 
 import re
 
-# Characters that start inline syntax anywhere (emphasis, code, links, tables, and the
-# marks of common pymdownx extensions); `<`, `>` and `&` are entity-escaped instead.
-_BACKSLASHED = re.compile(r"([\\`*_{}\[\]|~^=])")
-# Characters that only mean something at the start of a line (headings, lists, quotes).
-_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Python-Markdown's own escapable characters (markdown.Markdown.ESCAPED_CHARS, with `|`
+# from the tables extension) that carry inline meaning anywhere in a line.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]|#])")
+# No backslash escape exists for these in Python-Markdown; an entity is always literal.
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "~": "&#126;",  # pymdownx.tilde: ~~strike~~
+    "^": "&#94;",  # pymdownx.caret: ^^insert^^
+    "=": "&#61;",  # pymdownx.mark: ==mark==; setext `===`
+}
+# Only meaningful at the very start of a line: list bullets, ordered lists, admonitions
+# (`!!!`), details (`???`), definition lists (`:`), horizontal rules (`---`, `+++`).
+_LINE_START = re.compile(r"^(?:[+\-!]|\d+(?=[.)])|[?:])")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    mark = match.group(0)
+    if mark == "?":
+        return "&#63;"
+    if mark == ":":
+        return "&#58;"
+    if mark.isdigit():  # `1. ` / `1) `: escape the digit's terminator instead
+        return mark + "\\"
+    return "\\" + mark
 
 
 def inline(text: str) -> str:
     """Text from a source, safe as Markdown inline content on one line."""
     text = " ".join(text.split())
-    text = "".join(_HTML.get(char, char) for char in text)
+    text = "".join(_ENTITIES.get(char, char) for char in text)
     text = _BACKSLASHED.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(_line_start, text, count=1)
 
 
 def cell(text: str | None) -> str:
@@ -31,7 +64,7 @@ def cell(text: str | None) -> str:
 
 
 def attribute(text: str) -> str:
-    """Safe inside a double-quoted admonition title."""
+    """Safe inside a double-quoted admonition or details title."""
     return inline(text).replace('"', "&quot;")
 
 

@@ -5,20 +5,33 @@ hands its pages to MkDocs as generated files, so nothing is written into `docs/`
 file watcher never sees its own output. `source_articles/` is added to the watched paths:
 saving an article rebuilds the site, and the cache makes that redo only that article.
 A build that fails keeps serving the last good pages.
+
+It also does three things only an adapter can:
+
+- expands `<!-- briefings:latest -->` in hand-written pages;
+- HTML-escapes the titles and tags of generated pages before the theme sees them:
+  MkDocs' Jinja environment does not autoescape and Material prints `page.meta.title`
+  and tag names as they are, so a headline like `<img onerror=…>` would become markup;
+- makes search accent-insensitive and boosts names (`fold_search_index`).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
+import re
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from unidecode import unidecode
 
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
@@ -29,20 +42,22 @@ from generator.write import page_bytes
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 
-class BriefingsConfig(Config):
+class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     source_dir = c.Type(str, default="source_articles")
     cache = c.Type(bool, default=True)
     cache_path = c.Type(str, default=".briefings-cache/cache.sqlite")
     workers = c.Type(int, default=0)
     latest = c.Type(int, default=10)
     page_size = c.Type(int, default=20)
+    fold_search = c.Type(bool, default=True)
 
 
-class BriefingsPlugin(BasePlugin[BriefingsConfig]):
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.settings = Settings()
         self.pages: list[Page] = []
         self.briefings: list[Briefing] = []
+        self.names: dict[str, list[str]] = {}  # page URL -> names to boost in search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -67,6 +82,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 files.remove(file)  # a stale `briefings generate` tree: ours replaces it
         for page in self.pages:
             files.append(File.generated(config, str(page.path), content=page_bytes(page)))
+        self.names = {}
         return files
 
     def run(self) -> BuildResult | None:
@@ -76,8 +92,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         try:
             result = build(self.settings)
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
-            log.error("briefings: internal error (%s: %s); keeping the last good pages",
-                      type(error).__name__, error)
+            log.error(
+                "briefings: internal error (%s: %s); keeping the last good pages",
+                type(error).__name__,
+                error,
+            )
             return None
         for problem in result.report.problems:
             log.warning("%s", problem)
@@ -87,6 +106,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        if PurePosixPath(page.file.src_uri).parts[:1] == (STORIES_DIR,):
+            self.names[page.url] = names_of(page.meta)
+            escape_meta(page.meta)
+            # Generated pages are not in the nav: the left sidebar would be empty.
+            page.meta.setdefault("hide", ["navigation"])
         if LATEST_MARKER not in markdown:
             return markdown
         here = PurePosixPath(page.file.src_uri)
@@ -94,6 +118,101 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             LATEST_MARKER, latest_markdown(self.briefings, here, self.config.latest)
         )
 
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.fold_search:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            fold_index_file(index, self.names)
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
         return server
+
+
+def escape_meta(meta: MutableMapping[str, Any]) -> None:
+    """Titles and tags of generated pages are text: make them safe in raw templates."""
+    title = meta.get("title")
+    if isinstance(title, str):
+        meta["title"] = html.escape(title)
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        meta["tags"] = [html.escape(str(tag)) for tag in tags if tag]
+
+
+def names_of(meta: Mapping[str, Any]) -> list[str]:
+    """People (with aliases), places and organisations from a briefing's front matter."""
+    names: list[str] = []
+    for person in meta.get("people") or []:
+        if isinstance(person, dict):
+            names.append(str(person.get("name") or ""))
+            names += [str(alias) for alias in person.get("aliases") or []]
+    for key in ("places", "organisations"):
+        names += [str(name) for name in meta.get(key) or []]
+    return [name for name in names if name]
+
+
+# --- Search: accent folding and boosted names ------------------------------------------
+#
+# Material's search (lunr) matches tokens as written, so "Arevalo" does not find
+# "Arévalo". Rather than touching the pages (hidden aliases would bloat every page, show
+# up in copies and print, and be read out by screen readers), the index is rewritten
+# after the search plugin has written it: every document gets extra fields, which
+# Material indexes like its own (`config.fields`, each with a boost) but never displays:
+#
+#   title_folded  ASCII forms of the title's non-ASCII words (same boost as the title)
+#   text_folded   ASCII forms of the text's non-ASCII words (same boost as the text)
+#   names         on a briefing's main document: its people (with aliases), places and
+#                 organisations, as written and folded, boosted above plain text
+#
+# A query is folded by nobody, so both spellings match: "Arévalo" the text, "Arevalo"
+# the folded field. Results still show the text with its accents.
+
+NAMES_BOOST = 10.0
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+
+
+def folded_words(text: str) -> str:
+    """ASCII forms of the non-ASCII words of `text` (HTML tags ignored), sorted."""
+    plain = html.unescape(_TAG.sub(" ", text))
+    words = {word for word in _WORD.findall(plain) if not word.isascii()}
+    folded = {" ".join(unidecode(word).split()) for word in words}
+    return " ".join(sorted(word for word in folded if word and word not in words))
+
+
+def fold_search_index(index: dict[str, Any], names: dict[str, list[str]]) -> dict[str, Any]:
+    """Material's search index with folded and name fields added (see above)."""
+    config = index.setdefault("config", {})
+    fields = config.get("fields")
+    if not isinstance(fields, dict):  # not Material's index: fold into the text itself
+        for doc in index.get("docs", []):
+            extra = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+            if extra:
+                doc["text"] = f"{doc.get('text', '')} {extra}".strip()
+        return index
+    title_boost = fields.get("title", {}).get("boost", 1e3)
+    text_boost = fields.get("text", {}).get("boost", 1.0)
+    fields["title_folded"] = {"boost": title_boost}
+    fields["text_folded"] = {"boost": text_boost}
+    fields["names"] = {"boost": NAMES_BOOST}
+    for doc in index.get("docs", []):
+        title = folded_words(str(doc.get("title", "")))
+        text = folded_words(str(doc.get("text", "")))
+        if title:
+            doc["title_folded"] = title
+        if text:
+            doc["text_folded"] = text
+        listed = names.get(str(doc.get("location", "")))
+        if listed:
+            written = " ".join(dict.fromkeys(listed))
+            doc["names"] = f"{written} {folded_words(written)}".strip()
+    return index
+
+
+def fold_index_file(path: Path, names: dict[str, list[str]]) -> None:
+    index = json.loads(path.read_text(encoding="utf-8"))
+    folded = fold_search_index(index, names)
+    data = json.dumps(folded, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")

@@ -1,8 +1,12 @@
 """Briefing -> Page: front matter (the public contract) and a Markdown body.
 
-The body reads like a briefing: bottom line up front, key points, key figures, who's
-who, quotes, timeline, coverage, related briefings, and the cleaned source texts in
-collapsed blocks so nothing of the original is lost and everything is searchable.
+The body reads like a briefing: bottom line up front, key points (each with the sources
+that carry it), key figures, who's who, quotes, timeline, coverage, related briefings,
+and the cleaned source texts in collapsed blocks so nothing of the original is lost and
+everything is searchable.
+
+Every string that comes from an article goes through `markdown_text` before it reaches
+the body; the only markup here is our own.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from typing import Any
 from generator.config import STORIES_DIR
 from generator.group import slugify
 from generator.markdown_text import attribute, cell, inline, link
-from generator.model import Article, Briefing, Page, StoryEntity
+from generator.model import Article, Briefing, Page, StoryEntity, StoryQuote
 
 WORDS_PER_MINUTE = 230
 INDEX_DIRS = {"person": "people", "place": "places", "organisation": "organisations"}
+KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 
 
 def page_path(story_id: str) -> PurePosixPath:
@@ -42,6 +47,25 @@ def number(value: float) -> int | float:
 
 def source_label(article: Article) -> str:
     return article.meta.outlet or article.source.stem
+
+
+def source_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """Source file -> a short, unique name for readers: the outlet, or "Source N".
+
+    Two articles from one outlet, or articles with no known outlet, are told apart by
+    their position in the story (1-based), which is also their place in "Coverage".
+    """
+    outlets = [article.meta.outlet for article in articles]
+    labels = {}
+    for position, article in enumerate(articles, 1):
+        outlet = article.meta.outlet
+        if outlet and outlets.count(outlet) == 1:
+            labels[str(article.source)] = outlet
+        elif outlet:
+            labels[str(article.source)] = f"{outlet} ({position})"
+        else:
+            labels[str(article.source)] = f"Source {position}"
+    return labels
 
 
 def word_count(briefing: Briefing) -> int:
@@ -128,43 +152,53 @@ def iso(date: datetime.date | None) -> str | None:
     return date.isoformat()
 
 
+def human_date(date: datetime.date | None) -> str:
+    """`19 January 2024`, or `undated`."""
+    if date is None or date == datetime.date.min:
+        return "undated"
+    return f"{date.day} {date:%B %Y}"
+
+
 def yaml_date(date: datetime.date | None) -> datetime.date | None:
     """Dates go into front matter as YAML dates (`2024-01-19`), not strings."""
     return None if date is None or date == datetime.date.min else date
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def render_page(briefing: Briefing, titles: Mapping[str, str]) -> Page:
     """The page of one briefing. `titles` maps story ids to titles, for related links."""
     path = page_path(briefing.story.story_id)
-    labels = {str(a.source): source_label(a) for a in briefing.story.articles}
+    labels = source_labels(briefing.story.articles)
+    people = {person.name for person in briefing.people}
     parts = [
         f"# {inline(briefing.title)}",
-        byline(briefing),
+        byline(briefing, labels),
         bottom_line(briefing),
-        key_points(briefing),
+        key_points(briefing, labels),
         key_figures(briefing, labels),
         whos_who(briefing, path, labels),
         places_and_organisations(briefing, path),
-        quotes(briefing, labels),
+        quotes(briefing.quotes, labels, people, path),
         timeline(briefing, labels),
-        coverage(briefing),
+        coverage(briefing, labels),
         related(briefing, titles, path),
-        source_texts(briefing),
+        source_texts(briefing, labels),
     ]
     body = "\n\n".join(part for part in parts if part).rstrip() + "\n"
     return Page(path, front_matter(briefing), body)
 
 
-def byline(briefing: Briefing) -> str:
-    count = len(briefing.story.articles)
-    outlets = sorted({source_label(a) for a in briefing.story.articles})
-    date = iso(briefing.date) or "undated"
-    updated = f" · updated {iso(briefing.updated)}" if briefing.updated else ""
+def byline(briefing: Briefing, labels: Mapping[str, str]) -> str:
+    updated = f" · updated {human_date(briefing.updated)}" if briefing.updated else ""
     minutes = reading_minutes(word_count(briefing))
-    sources = f"{count} source{'s' if count != 1 else ''}"
+    names = ", ".join(labels[str(a.source)] for a in briefing.story.articles)
+    count = plural(len(briefing.story.articles), "source")
     return (
-        f"*{date}{updated} · {sources}: {inline(', '.join(outlets))} · "
-        f"{minutes} min of source reading*"
+        f"**{human_date(briefing.date)}**{updated} · {count}: {inline(names)} · "
+        f"{minutes} min of source reading\n{{ .briefing-byline }}"
     )
 
 
@@ -172,13 +206,33 @@ def bottom_line(briefing: Briefing) -> str:
     if not briefing.summary:
         return ""
     text = " ".join(inline(sentence) for sentence in briefing.summary)
-    return f'!!! abstract "Bottom line"\n    {text}'
+    return f'!!! abstract "Bottom line"\n\n    {text}'
 
 
-def key_points(briefing: Briefing) -> str:
+def normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def carried_by(sentence: str, articles: Sequence[Article]) -> list[str]:
+    """The source files whose cleaned text contains `sentence` (extractive key points)."""
+    wanted = normalised(sentence)
+    found = [str(a.source) for a in articles if wanted and wanted in normalised(a.clean.body)]
+    return found
+
+
+def key_points(briefing: Briefing, labels: Mapping[str, str]) -> str:
     if not briefing.key_points:
         return ""
-    return "## Key points\n\n" + "\n".join(f"- {inline(point)}" for point in briefing.key_points)
+    lines = ["## Key points", ""]
+    for point in briefing.key_points:
+        sources = carried_by(point, briefing.story.articles)
+        where = f' <span class="briefing-source">{sources_text(sources, labels)}</span>'
+        lines.append(f"- {inline(point)}{where if sources else ''}")
+    return "\n".join(lines)
+
+
+def sources_text(sources: Sequence[str], labels: Mapping[str, str]) -> str:
+    return inline(", ".join(labels.get(source, source) for source in sources))
 
 
 def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
@@ -231,22 +285,41 @@ def places_and_organisations(briefing: Briefing, path: PurePosixPath) -> str:
         lines.append(
             f"**Organisations:** {entity_links(briefing.organisations, 'organisation', path)}"
         )
-    return "## Where and which organisations\n\n" + "\n\n".join(lines) if lines else ""
+    return "## Places and organisations\n\n" + "\n\n".join(lines) if lines else ""
 
 
-def quotes(briefing: Briefing, labels: Mapping[str, str]) -> str:
-    if not briefing.quotes:
+def speaker_text(quote: StoryQuote, people: set[str], path: PurePosixPath) -> str:
+    if not quote.speaker:
+        return "*unattributed*"
+    if quote.speaker_kind == "person" and quote.speaker in people:
+        return link(quote.speaker, relative(entity_path("person", quote.speaker), path))
+    return inline(quote.speaker)
+
+
+def quotes(
+    story_quotes: Sequence[StoryQuote],
+    labels: Mapping[str, str],
+    people: set[str],
+    path: PurePosixPath,
+) -> str:
+    if not story_quotes:
         return ""
     blocks = ["## Quotes"]
-    for quote in briefing.quotes:
-        speaker = inline(quote.speaker) if quote.speaker else "*unattributed*"
-        where = ", ".join(labels.get(source, source) for source in quote.sources)
-        block = [f"> “{inline(quote.text)}”", ">", f"> — **{speaker}**, in {inline(where)}"]
-        others = [
-            (source, wording) for source, wording in quote.variants if wording != quote.text
+    for quote in story_quotes:
+        speaker = speaker_text(quote, people, path)
+        block = [
+            '<div class="briefing-quote" markdown>',
+            "",
+            f"> “{inline(quote.text)}”",
+            "",
+            f"— **{speaker}**, in {sources_text(quote.sources, labels)}",
+            "{ .briefing-quote-by }",
         ]
-        for source, wording in others:
-            block.append(f">\n> *{inline(labels.get(source, source))}:* “{inline(wording)}”")
+        for source, wording in quote.variants:
+            if wording != quote.text:
+                label = inline(labels.get(source, source))
+                block += ["", f"{label} words it: “{inline(wording)}”", "{ .briefing-quote-by }"]
+        block += ["", "</div>"]
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
 
@@ -257,24 +330,69 @@ def timeline(briefing: Briefing, labels: Mapping[str, str]) -> str:
     rows = ["## Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
     for entry in briefing.timeline:
         rows.append(
-            f"| {entry.date.isoformat()} | {cell(entry.text)} "
+            f"| {human_date(entry.date)} | {cell(entry.text)} "
             f"| {sources_cell(entry.sources, labels)} |"
         )
     return "\n".join(rows)
 
 
-def coverage(briefing: Briefing) -> str:
+DATE_BASIS_NOTES = {"explicit": "", "inferred": " (inferred)", "unknown": ""}
+ADD_KINDS = {
+    "figure": "Figures",
+    "quote": "Quotes",
+    "person": "People",
+    "place": "Places",
+    "organisation": "Organisations",
+}
+QUOTES_LISTED = 3
+"""Above this many quotes only one source carries, its coverage row counts them by speaker."""
+
+
+def grouped_adds(adds: Sequence[str]) -> str:
+    """What only one source reports, grouped by kind (`figure: …`, `quote: …`), as
+    escaped Markdown for a table cell; one line per kind."""
+    groups: dict[str, list[str]] = {}
+    for add in adds:
+        kind, _, rest = add.partition(": ")
+        if kind in ADD_KINDS and rest:
+            groups.setdefault(kind, []).append(rest)
+        else:
+            groups.setdefault("", []).append(add)
+    lines = []
+    for kind in [*ADD_KINDS, ""]:
+        items = groups.get(kind)
+        if not items:
+            continue
+        if kind == "quote" and len(items) > QUOTES_LISTED:
+            speakers: dict[str, int] = {}
+            for quote in items:
+                speaker = quote.partition(": “")[0] if ": “" in quote else "unattributed"
+                speakers[speaker] = speakers.get(speaker, 0) + 1
+            text = f"{len(items)} — " + ", ".join(
+                f"{name} ×{count}" if count > 1 else name for name, count in speakers.items()
+            )
+        else:
+            text = "; ".join(items)
+        label = f"**{ADD_KINDS[kind]}:** " if kind else ""
+        lines.append(label + inline(text))
+    return "<br>".join(lines) if lines else "–"
+
+
+def coverage(briefing: Briefing, labels: Mapping[str, str]) -> str:
+    articles = {str(a.source): a for a in briefing.story.articles}
     rows = [
         "## Coverage",
         "",
-        "| Source | Outlet | Date | Headline | Only this source |",
-        "|---|---|---|---|---|",
+        "| Source | Headline | Date | Only this source |",
+        "|---|---|---|---|",
     ]
     for row in briefing.coverage:
-        adds = "; ".join(row.adds) if row.adds else None
+        article = articles.get(row.source)
+        basis = DATE_BASIS_NOTES[article.meta.date_basis] if article else ""
+        date = f"{human_date(row.date)}{basis}" if row.date else None
+        source = labels.get(row.source, row.source)
         rows.append(
-            f"| {cell(row.source)} | {cell(row.outlet)} | {cell(iso(row.date))} "
-            f"| {cell(row.headline)} | {cell(adds)} |"
+            f"| {cell(source)} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
         )
     return "\n".join(rows)
 
@@ -289,19 +407,27 @@ def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) 
     return "## Related briefings\n\n" + "\n".join(items)
 
 
-def source_texts(briefing: Briefing) -> str:
+def source_texts(briefing: Briefing, labels: Mapping[str, str]) -> str:
     blocks = ["## Source texts"]
     for article in briefing.story.articles:
-        title = f"{source_label(article)}: {article.meta.title} ({article.source})"
-        lines = [f'??? quote "{attribute(title)}"']
+        meta = article.meta
+        title = f"{labels[str(article.source)]}: {meta.title}"
+        lines = [f'??? quote "{attribute(title)}"', ""]
+        details = [
+            f"file {article.source}",
+            f"dateline {meta.dateline}" if meta.dateline else "",
+            f"{human_date(meta.date)}{DATE_BASIS_NOTES[meta.date_basis]}" if meta.date else "",
+            plural(meta.word_count, "word"),
+        ]
+        lines += [f"    *{inline(' · '.join(d for d in details if d))}*", ""]
         for block in article.clean.blocks:
             text = inline(block.text)
             lines.append(f"    **{text}**" if block.kind == "heading" else f"    {text}")
             lines.append("")
-        images = article.clean.images
-        if images:
-            lines.append("    *Images:* " + "; ".join(
-                inline(f"{image.caption or 'image'} ({image.credit})") for image in images
-            ))
+        if article.clean.images:
+            credits = "; ".join(
+                f"{image.caption or 'image'} ({image.credit})" for image in article.clean.images
+            )
+            lines.append(f"    *Images:* {inline(credits)}")
         blocks.append("\n".join(lines).rstrip())
     return "\n\n".join(blocks)

@@ -1,37 +1,46 @@
 """Pages about many briefings: latest (paginated), archive by month, one page per person,
 place and organisation, the tags index, and an Atom feed.
 
-Each listing costs the same per page at 10,000 briefings as at 100: listings are
-paginated, and no page carries an entry per briefing in its navigation.
+Each listing costs the same per page at 10,000 briefings as at 100: the "Latest" listing
+is paginated, the archive is split by month, entity pages list titles only, and no page
+carries an entry per briefing in its navigation (`mkdocs.yml` has an explicit nav of
+listing pages). Listing pages are left out of search (`search: exclude`), so a search
+finds the briefing itself, or the boosted page of a person, place or organisation.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.config import STORIES_DIR, Settings
 from generator.markdown_text import inline, link
 from generator.model import Briefing, Page, StoryEntity
-from generator.render import INDEX_DIRS, entity_path, iso, page_path, relative, render_page
+from generator.render import (
+    INDEX_DIRS,
+    KIND_LABELS,
+    entity_path,
+    human_date,
+    iso,
+    page_path,
+    plural,
+    relative,
+    render_page,
+)
 
 ROOT = PurePosixPath(STORIES_DIR)
+FEED_PATH = ROOT / "feed.xml"
+SITEMAP_PATH = ROOT / "sitemap.xml"
+TAGS_PATH = ROOT / "tags.md"
 FEED_SIZE = 50
 LATEST_MARKER = "<!-- briefings:latest -->"
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One briefing as listings show it."""
-
-    story_id: str
-    title: str
-    date: datetime.date | None
-    summary: str
-    sources: int
+ENTITY_BOOST = 2.0
+"""Search boost of person, place and organisation pages (briefings have 1)."""
+NOT_SEARCHED: dict[str, Any] = {"exclude": True}
 
 
 def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
@@ -49,20 +58,31 @@ def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]
         pages += entity_pages(ordered, kind)
     pages.append(tags_page())
     pages.append(feed_page(ordered, settings))
+    pages.append(sitemap_stub())
     return sorted(pages, key=lambda page: str(page.path))
 
 
-def item(briefing: Briefing, start: PurePosixPath) -> str:
+def meta_line(briefing: Briefing) -> str:
     count = len(briefing.story.articles)
-    date = iso(briefing.date) or "undated"
-    summary = " ".join(briefing.summary)
+    return f"{human_date(briefing.date)} · {plural(count, 'source')}"
+
+
+def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> str:
+    """One briefing in a listing: linked title, date and sources count, then the summary."""
+    target = relative(page_path(briefing.story.story_id), start)
     line = (
-        f"- {link(briefing.title, relative(page_path(briefing.story.story_id), start))}  \n"
-        f"  *{date} · {count} source{'s' if count != 1 else ''}*"
+        f"- **{link(briefing.title, target)}**  \n"
+        f'  <span class="briefing-meta">{meta_line(briefing)}</span>'
     )
-    if summary:
-        line += f"  \n  {inline(summary)}"
+    text = " ".join(briefing.summary)
+    if summary and text:
+        line += f"  \n  {inline(text)}"
     return line
+
+
+def listing(items: Sequence[str]) -> str:
+    """A list styled as briefing cards (needs `md_in_html`)."""
+    return '<div class="briefing-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
 
 
 def pager(page: int, pages: int, path_of: list[PurePosixPath], here: PurePosixPath) -> str:
@@ -72,44 +92,63 @@ def pager(page: int, pages: int, path_of: list[PurePosixPath], here: PurePosixPa
     links.append(f"Page {page + 1} of {pages}")
     if page + 1 < pages:
         links.append(link("Older →", relative(path_of[page + 1], here)))
-    return " · ".join(links)
+    return " · ".join(links) + "\n{ .briefing-pager }"
+
+
+def latest_paths(count: int) -> list[PurePosixPath]:
+    return [ROOT / "index.md"] + [ROOT / "page" / f"{n}.md" for n in range(2, count + 1)]
 
 
 def latest_pages(ordered: Sequence[Briefing], size: int) -> list[Page]:
     chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
-    paths = [ROOT / "index.md"] + [ROOT / "page" / f"{n}.md" for n in range(2, len(chunks) + 1)]
+    paths = latest_paths(len(chunks))
     pages = []
     for number, chunk in enumerate(chunks):
         here = paths[number]
-        body = ["# Latest briefings", ""]
-        body += [item(b, here) for b in chunk] or ["No briefings yet: add articles to the source folder."]
+        title = "Latest briefings" if number == 0 else f"Latest briefings, page {number + 1}"
+        body = [f"# {title}", ""]
+        if chunk:
+            body.append(listing([item(b, here) for b in chunk]))
+        else:
+            body.append("No briefings yet: add articles to the source folder.")
         if len(chunks) > 1:
             body += ["", pager(number, len(chunks), paths, here)]
-        meta = {"title": "Latest briefings" if number == 0 else f"Latest briefings, page {number + 1}"}
+        meta = {"title": title, "search": NOT_SEARCHED}
         pages.append(Page(here, meta, "\n".join(body) + "\n"))
     return pages
 
 
 def month_key(briefing: Briefing) -> str:
-    return iso(briefing.date)[:7] if iso(briefing.date) else "undated"
+    date = iso(briefing.date)
+    return date[:7] if date else "undated"
 
 
 def archive_pages(ordered: Sequence[Briefing]) -> list[Page]:
+    """An index of months (grouped by year, newest first) and one page per month."""
     months: dict[str, list[Briefing]] = {}
     for briefing in ordered:
         months.setdefault(month_key(briefing), []).append(briefing)
     index = ROOT / "archive" / "index.md"
     body = ["# Archive", ""]
     pages = []
+    year = ""
     for month in sorted(months, reverse=True):
         path = ROOT / "archive" / f"{month}.md"
         label = month_label(month)
-        body.append(f"- {link(label, relative(path, index))} ({len(months[month])})")
-        listing = [f"# {label}", ""] + [item(b, path) for b in months[month]]
-        pages.append(Page(path, {"title": f"Briefings of {label}"}, "\n".join(listing) + "\n"))
+        if month[:4] != year:
+            year = month[:4]
+            body += ["", f"## {year if month != 'undated' else 'Undated'}", ""]
+        body.append(
+            f"- {link(label, relative(path, index))} ({plural(len(months[month]), 'briefing')})"
+        )
+        listed = [item(b, path) for b in months[month]]
+        text = [f"# {label}", "", listing(listed)]
+        meta = {"title": f"Briefings of {label}", "search": NOT_SEARCHED}
+        pages.append(Page(path, meta, "\n".join(text) + "\n"))
     if not months:
         body.append("No briefings yet.")
-    pages.append(Page(index, {"title": "Archive"}, "\n".join(body) + "\n"))
+    meta = {"title": "Archive", "search": NOT_SEARCHED}
+    pages.append(Page(index, meta, "\n".join(body).replace("\n\n\n", "\n\n") + "\n"))
     return pages
 
 
@@ -129,22 +168,43 @@ def entity_pages(ordered: Sequence[Briefing], kind: str) -> list[Page]:
     pages = []
     index = ROOT / folder / "index.md"
     title = folder.capitalize()
-    rows = [f"# {title}", "", f"| {title[:-1] if kind != 'person' else 'Person'} | Briefings |", "|---|---|"]
-    for path in sorted(found, key=lambda p: (found[p][0][0].name.lower(), str(p))):
+    rows = [f"# {title}", "", f"| {KIND_LABELS[kind]} | Briefings | Latest |", "|---|---|---|"]
+    for path in sorted(found, key=lambda p: (found[p][0][0].name.casefold(), str(p))):
         entries = found[path]
         name = entries[0][0].name
-        rows.append(f"| {link(name, relative(path, index))} | {len(entries)} |")
-        body = [f"# {inline(name)}", ""]
-        for entity, briefing in entries:
-            line = item(briefing, path)
-            if entity.role:
-                line += f"  \n  Role: {inline(entity.role)}"
-            body.append(line)
-        pages.append(Page(path, {"title": name}, "\n".join(body) + "\n"))
+        latest = human_date(entries[0][1].date)
+        rows.append(f"| {link(name, relative(path, index))} | {len(entries)} | {latest} |")
+        pages.append(entity_page(path, kind, name, entries))
     if not found:
         rows = [f"# {title}", "", "None yet."]
-    pages.append(Page(index, {"title": title}, "\n".join(rows) + "\n"))
+    meta = {"title": title, "search": NOT_SEARCHED}
+    pages.append(Page(index, meta, "\n".join(rows) + "\n"))
     return pages
+
+
+def entity_page(
+    path: PurePosixPath, kind: str, name: str, entries: Sequence[tuple[StoryEntity, Briefing]]
+) -> Page:
+    roles = sorted({entity.role for entity, _ in entries if entity.role})
+    aliases = sorted({alias for entity, _ in entries for alias in entity.aliases} - {name})
+    body = [f"# {inline(name)}", ""]
+    facts = [KIND_LABELS[kind], plural(len(entries), "briefing")]
+    body += [" · ".join(facts) + "\n{ .briefing-byline }", ""]
+    if roles:
+        body += [f"**Described as:** {inline('; '.join(roles))}", ""]
+    if aliases:
+        body += [f"**Also written:** {inline(', '.join(aliases))}", ""]
+    body.append("## Briefings")
+    body.append("")
+    items = []
+    for entity, briefing in entries:
+        line = item(briefing, path, summary=False)
+        if entity.role:
+            line += f"  \n  Role: {inline(entity.role)}"
+        items.append(line)
+    body.append(listing(items))
+    meta = {"title": name, "search": {"boost": ENTITY_BOOST}}
+    return Page(path, meta, "\n".join(body) + "\n")
 
 
 def entities_of(briefing: Briefing, kind: str) -> Sequence[StoryEntity]:
@@ -152,7 +212,10 @@ def entities_of(briefing: Briefing, kind: str) -> Sequence[StoryEntity]:
 
 
 def tags_page() -> Page:
-    return Page(ROOT / "tags.md", {"title": "Tags"}, "# Tags\n\n<!-- material/tags -->\n")
+    body = (
+        "# Tags\n\nEvery topic tag, with the briefings that carry it.\n\n<!-- material/tags -->\n"
+    )
+    return Page(TAGS_PATH, {"title": "Tags", "search": NOT_SEARCHED}, body)
 
 
 def feed_page(ordered: Sequence[Briefing], settings: Settings) -> Page:
@@ -162,30 +225,54 @@ def feed_page(ordered: Sequence[Briefing], settings: Settings) -> Page:
     entries = []
     for briefing in ordered[:FEED_SIZE]:
         url = f"{base}/{STORIES_DIR}/{briefing.story.story_id}/"
-        stamp = (briefing.updated or briefing.date)
+        stamp = briefing.updated or briefing.date
         entries.append(
             "  <entry>\n"
-            f"    <title>{xml_escape(briefing.title)}</title>\n"
-            f'    <link href="{xml_escape(url)}"/>\n'
-            f"    <id>urn:briefings:{xml_escape(briefing.story.story_id)}</id>\n"
+            f"    <title>{xml_text(briefing.title)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href="{xml_text(url)}"/>\n'
+            f"    <id>urn:briefings:{xml_text(briefing.story.story_id)}</id>\n"
             f"    <updated>{atom_date(stamp)}</updated>\n"
             f"    <published>{atom_date(briefing.date)}</published>\n"
-            f"    <summary>{xml_escape(' '.join(briefing.summary))}</summary>\n"
-            + "".join(f"    <category term=\"{xml_escape(tag)}\"/>\n" for tag in briefing.tags)
+            f"    <summary>{xml_text(' '.join(briefing.summary))}</summary>\n"
+            + "".join(f'    <category term="{xml_text(tag)}"/>\n' for tag in briefing.tags)
             + "  </entry>\n"
         )
+    home, this = xml_text(base + "/"), xml_text(f"{base}/{FEED_PATH}")
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{xml_escape(settings.site_title)}</title>\n"
-        f'  <link href="{xml_escape(base + "/")}"/>\n'
-        f'  <link rel="self" href="{xml_escape(base + "/" + STORIES_DIR + "/feed.xml")}"/>\n'
+        f"  <title>{xml_text(settings.site_title)}</title>\n"
+        f'  <link rel="alternate" type="text/html" href="{home}"/>\n'
+        f'  <link rel="self" type="application/atom+xml" href="{this}"/>\n'
         "  <id>urn:briefings:feed</id>\n"
         f"  <updated>{atom_date(updated)}</updated>\n"
-        + "".join(entries)
-        + "</feed>\n"
+        "  <author><name>Briefings</name></author>\n" + "".join(entries) + "</feed>\n"
     )
-    return Page(ROOT / "feed.xml", {}, xml)
+    return Page(FEED_PATH, {}, xml)
+
+
+QUOTE = {'"': "&quot;"}
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text safe in XML 1.0 content and attributes: escaped, and characters XML cannot
+    carry (control characters, lone surrogates) dropped."""
+    return xml_escape(_NOT_XML.sub("", text), QUOTE)
+
+
+def sitemap_stub() -> Page:
+    """An empty sitemap beside the feed.
+
+    Material reads every `<link rel="alternate">` as another language version of the
+    site and fetches `sitemap.xml` next to it; without this file, every page would log
+    a 404 for `stories/sitemap.xml`. The site's real sitemap is MkDocs' `/sitemap.xml`.
+    """
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+    )
+    return Page(SITEMAP_PATH, {}, xml)
 
 
 def atom_date(date: datetime.date) -> str:
@@ -200,5 +287,5 @@ def latest_markdown(briefings: Sequence[Briefing], here: PurePosixPath, count: i
     if not ordered:
         return "*No briefings yet: add articles to the source folder.*"
     more = link("All briefings →", relative(ROOT / "index.md", here))
-    return "\n".join(item(b, here) for b in ordered) + f"\n\n{more}"
-
+    archive = link("Archive by month", relative(ROOT / "archive" / "index.md", here))
+    return listing([item(b, here) for b in ordered]) + f"\n\n{more} · {archive}"

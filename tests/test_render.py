@@ -1,0 +1,355 @@
+"""Briefing -> Page: the layout of a briefing page, and hostile text kept as text."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import PurePosixPath
+
+import markdown
+import yaml
+
+from generator.model import (
+    Article,
+    ArticleMeta,
+    Block,
+    Briefing,
+    CleanArticle,
+    Coverage,
+    ImageCredit,
+    Story,
+    StoryEntity,
+    StoryFigure,
+    StoryQuote,
+    TimelineEntry,
+)
+from generator.render import entity_path, front_matter, render_page, source_labels
+from generator.write import page_bytes
+from tests.test_escaping import extensions, parse
+
+DAY = datetime.date(2024, 1, 19)
+HOSTILE = (
+    '<script>alert("x")</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '
+    "**bold** | pipe | {{ jinja }} <!-- briefings:latest -->"
+)
+LINE_STARTS = ["# heading", "1. one", "- dash", "> quote", "=== rule", "---", "!!! note"]
+
+
+def make_article(
+    source: str,
+    outlet: str | None,
+    paragraphs: list[str],
+    *,
+    title: str = "Mexico and US talk migration",
+    date: datetime.date | None = DAY,
+    basis: str = "explicit",
+) -> Article:
+    path = PurePosixPath(source)
+    blocks = tuple(
+        Block("heading" if text.startswith("## ") else "paragraph", text.removeprefix("## "), n)
+        for n, text in enumerate(paragraphs, 2)
+    )
+    meta = ArticleMeta(
+        title=title,
+        outlet=outlet,
+        dateline="Washington",
+        date=date,
+        date_basis=basis,  # type: ignore[arg-type]
+        updated=None,
+        language="en",
+        word_count=sum(len(p.split()) for p in paragraphs),
+    )
+    clean = CleanArticle(
+        path=path,
+        headline=title,
+        blocks=blocks,
+        images=(ImageCredit("PHOTO CLIFF OWEN, ASSOCIATED PRESS", "Antony Blinken", 3),),
+    )
+    return Article(source=path, meta=meta, clean=clean)
+
+
+def make_briefing(
+    story_id: str = "2024-01-19-mexico-us-migration-talks",
+    *,
+    text: str = "",
+    date: datetime.date = DAY,
+    tags: tuple[str, ...] = ("migration", "border"),
+    related: tuple[str, ...] = (),
+) -> Briefing:
+    """A small two-source briefing; `text` is appended to every string from a source."""
+    t = f" {text}" if text else ""
+    first = make_article(
+        "000_a.txt",
+        None,
+        [
+            f"Antony Blinken met Bernardo Arévalo in Washington.{t}",
+            f"## Help from Guatemala{t}",
+            f"More than 520,000 migrants crossed the Darien in 2023.{t}",
+            *(f"{start}{t}" for start in LINE_STARTS),
+        ],
+        title=f"Meeting between Washington and Mexico{t}",
+        basis="inferred",
+    )
+    second = make_article(
+        "001_b.txt",
+        f"AFP{t}",
+        [
+            f"Alicia Bárcena said the relationship is strong.{t}",
+            f"Antony Blinken met Bernardo Arévalo in Washington.{t}",
+        ],
+        title=f"Mexico tells the US it will help{t}",
+    )
+    files = ("000_a.txt", "001_b.txt")
+    return Briefing(
+        story=Story(story_id, (first, second)),
+        title=f"Meeting between Washington and Mexico{t}",
+        date=date,
+        updated=None,
+        summary=(f"Antony Blinken met Bernardo Arévalo in Washington.{t}",),
+        key_points=(
+            f"Alicia Bárcena said the relationship is strong.{t}",
+            f"More than 520,000 migrants crossed the Darien in 2023.{t}",
+        ),
+        people=(
+            StoryEntity(
+                "Antony Blinken", "person", f"US Secretary of State{t}", ("Blinken",), files, 3
+            ),
+            StoryEntity(
+                f"Alicia Bárcena{t}", "person", "Mexican Foreign Minister", ("Barcena",), files, 4
+            ),
+            StoryEntity("Bernardo Arévalo", "person", None, (), files, 2),
+        ),
+        places=(StoryEntity(f"Washington{t}", "place", None, (), files, 3),),
+        organisations=(StoryEntity("US Border Patrol", "organisation", None, (), files[:1], 1),),
+        figures=(
+            StoryFigure(
+                520000.0,
+                f"more than 520,000 migrants{t}",
+                "migrants",
+                "more than",
+                f"in 2023{t}",
+                f"Panamanian government{t}",
+                "…",
+                files[:1],
+            ),
+        ),
+        disagreements=(),
+        quotes=(
+            StoryQuote(
+                "Antony Blinken",
+                "person",
+                f"We have made great progress{t}",
+                files,
+                (("001_b.txt", "made great progress"),),
+            ),
+            StoryQuote(
+                f"a senior US official{t}", "described", f"No major announcements{t}", files[1:]
+            ),
+        ),
+        timeline=(
+            TimelineEntry(
+                datetime.date(2024, 1, 12), f"A woman drowned last Friday.{t}", files[1:]
+            ),
+        ),
+        coverage=(
+            Coverage("000_a.txt", None, date, first.meta.title, (f"the Darien figures{t}",)),
+            Coverage("001_b.txt", f"AFP{t}", date, second.meta.title, ()),
+        ),
+        tags=tags,
+        related=related,
+    )
+
+
+def html_of(body: str) -> str:
+    names, configs = extensions()
+    return markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+
+
+def section(body: str, heading: str) -> str:
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", body, re.S | re.M)
+    assert match, f"no '## {heading}' section"
+    return match.group(1)
+
+
+def test_sections_in_reading_order() -> None:
+    page = render_page(make_briefing(), {})
+    headings = re.findall(r"^## (.+)$", page.body, re.M)
+    assert headings == [
+        "Key points",
+        "Key figures",
+        "Who's who",
+        "Places and organisations",
+        "Quotes",
+        "Timeline",
+        "Coverage",
+        "Source texts",
+    ]
+    assert page.body.startswith("# Meeting between Washington and Mexico\n")
+    bottom = page.body.index('!!! abstract "Bottom line"')
+    assert bottom < page.body.index("## Key points"), "bottom line comes first"
+
+
+def test_key_points_name_their_sources() -> None:
+    body = section(render_page(make_briefing(), {}).body, "Key points")
+    lines = [line for line in body.splitlines() if line.startswith("- ")]
+    assert len(lines) == 2
+    assert lines[0].endswith('<span class="briefing-source">AFP</span>')
+    assert lines[1].endswith('<span class="briefing-source">Source 1</span>')
+
+
+def test_source_labels_are_unique_and_readable() -> None:
+    briefing = make_briefing()
+    assert source_labels(briefing.story.articles) == {"000_a.txt": "Source 1", "001_b.txt": "AFP"}
+
+
+def test_whos_who_links_every_person_to_their_page() -> None:
+    page = render_page(make_briefing(), {})
+    body = section(page.body, "Who's who")
+    assert "| Person | Role | Sources |" in body
+    target = entity_path("person", "Antony Blinken")
+    assert target == PurePosixPath("stories/people/antony-blinken.md")
+    assert (
+        "| [Antony Blinken](people/antony-blinken.md) | US Secretary of State | Source 1, AFP |"
+        in body
+    )
+    assert "| [Bernardo Arévalo](people/bernardo-arevalo.md) | – |" in body
+
+
+def test_quotes_show_speaker_sources_and_other_wordings() -> None:
+    body = section(render_page(make_briefing(), {}).body, "Quotes")
+    assert "> “We have made great progress”" in body
+    assert "— **[Antony Blinken](people/antony-blinken.md)**, in Source 1, AFP" in body
+    assert "AFP words it: “made great progress”" in body
+    assert "— **a senior US official**, in AFP" in body  # described source: no link
+
+
+def test_source_texts_are_collapsed_and_complete() -> None:
+    briefing = make_briefing()
+    body = section(render_page(briefing, {}).body, "Source texts")
+    assert body.count('??? quote "') == 2
+    assert '??? quote "Source 1: Meeting between Washington and Mexico"' in body
+    for article in briefing.story.articles:
+        for block in article.clean.blocks:
+            assert block.text.split()[-1].rstrip(".") in body
+    assert "**Help from Guatemala**" in body  # subheadings stay subheadings
+    assert "PHOTO CLIFF OWEN, ASSOCIATED PRESS" in body
+    assert "(inferred)" in body
+
+
+def test_related_briefings_link_by_title() -> None:
+    briefing = make_briefing(related=("2024-01-10-other",))
+    body = section(
+        render_page(briefing, {"2024-01-10-other": "Other talks"}).body, "Related briefings"
+    )
+    assert "- [Other talks](2024-01-10-other.md)" in body
+
+
+def test_front_matter_contract_is_kept() -> None:
+    page = render_page(make_briefing(), {})
+    meta = yaml.safe_load(page_bytes(page).decode().split("---\n", 2)[1])
+    for key in [
+        "title",
+        "date",
+        "updated",
+        "story",
+        "summary",
+        "key_points",
+        "sources",
+        "people",
+        "places",
+        "organisations",
+        "figures",
+        "quotes",
+        "tags",
+        "word_count",
+        "reading_time",
+    ]:
+        assert key in meta, key
+    assert meta["date"] == DAY
+    assert meta["people"][0] == {
+        "name": "Antony Blinken",
+        "role": "US Secretary of State",
+        "aliases": ["Blinken"],
+    }
+    assert meta["sources"][0]["date_basis"] == "inferred"
+    assert meta["figures"][0]["value"] == 520000
+    assert front_matter(make_briefing())["tags"] == ["migration", "border"]
+
+
+def test_hostile_text_never_becomes_markup() -> None:
+    briefing = make_briefing(text=HOSTILE)
+    page = render_page(briefing, {})
+    html = html_of(page.body)
+    assert "<script" not in html and "<img" not in html
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
+    assert "<!-- briefings:latest -->" not in html
+    # The only elements are the layout's own.
+    allowed = {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "a",
+        "strong",
+        "em",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "details",
+        "summary",
+        "blockquote",
+        "span",
+        "br",
+    }
+    tags = set(parse(html).tags)
+    assert tags <= allowed, tags - allowed
+    # Headings: our h1 and our sections only; emphasis only where the layout puts it.
+    assert len(re.findall(r"<h1", html)) == 1
+    assert "<h2" in html and len(re.findall(r"<h2", html)) == 8
+    # Every hostile string is shown as text, in full.
+    text = " ".join("".join(parse(html).text).split())
+    assert text.count('<script>alert("x")</script>') >= 10
+    assert "**bold** | pipe | {{ jinja }}" in text
+    for start in LINE_STARTS:
+        assert f"{start} <script>" in text, start
+
+
+def test_hostile_table_cells_keep_the_table_shape() -> None:
+    page = render_page(make_briefing(text="a | b | c"), {})
+    html = html_of(page.body)
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        widths = {len(re.findall(r"<t[hd]", row)) for row in rows}
+        assert len(widths) == 1, table
+
+
+def test_coverage_groups_what_only_one_source_reports() -> None:
+    from generator.render import grouped_adds
+
+    adds = [
+        "figure: more than 520,000 migrants",
+        "figure: 2.4 million",
+        "person: Alejandro Mayorkas",
+        "quote: Alicia Bárcena: “a”",
+        "quote: Alicia Bárcena: “b”",
+        "quote: Antony Blinken: “c”",
+        "quote: unattributed: “d”",
+        "something else",
+    ]
+    cell_text = grouped_adds(adds)
+    assert cell_text.split("<br>") == [
+        "**Figures:** more than 520,000 migrants; 2.4 million",
+        "**Quotes:** 4 — Alicia Bárcena ×2, Antony Blinken, unattributed",
+        "**People:** Alejandro Mayorkas",
+        "something else",
+    ]
+    assert grouped_adds([]) == "–"
+    assert (
+        grouped_adds(["quote: <b>x</b>: “<i>”"]) == "**Quotes:** &lt;b&gt;x&lt;/b&gt;: “&lt;i&gt;”"
+    )

@@ -1,0 +1,245 @@
+"""Pages about many briefings (listings, archive, entity pages, tags, feed) and the
+MkDocs adapter's search-index folding and title escaping."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import xml.etree.ElementTree as ET
+from pathlib import PurePosixPath
+
+import pytest
+
+from generator.config import Settings
+from generator.mkdocs_plugin import escape_meta, fold_search_index, folded_words, names_of
+from generator.model import Page
+from generator.site import (
+    ENTITY_BOOST,
+    FEED_PATH,
+    LATEST_MARKER,
+    latest_markdown,
+    render_site,
+)
+from tests.test_render import HOSTILE, html_of, make_briefing
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def briefings(count: int) -> list:  # type: ignore[type-arg]
+    start = datetime.date(2024, 3, 31)
+    return [
+        make_briefing(
+            f"{start - datetime.timedelta(days=7 * n)}-story-{n}",
+            date=start - datetime.timedelta(days=7 * n),
+        )
+        for n in range(count)
+    ]
+
+
+def site(count: int = 3, page_size: int = 20, **settings: object) -> dict[str, Page]:
+    pages = render_site(briefings(count), Settings(page_size=page_size, **settings))  # type: ignore[arg-type]
+    return {str(page.path): page for page in pages}
+
+
+def test_every_listing_exists_and_is_sorted_by_path() -> None:
+    pages = render_site(briefings(3), Settings())
+    paths = [str(p.path) for p in pages]
+    assert paths == sorted(paths)
+    for expected in (
+        "stories/index.md",
+        "stories/archive/index.md",
+        "stories/people/index.md",
+        "stories/places/index.md",
+        "stories/organisations/index.md",
+        "stories/tags.md",
+        "stories/feed.xml",
+        "stories/sitemap.xml",
+        "stories/2024-03-31-story-0.md",
+    ):
+        assert expected in paths, expected
+
+
+def test_latest_is_paginated_newest_first() -> None:
+    pages = site(5, page_size=2)
+    first, second, third = (
+        pages[p].body for p in ("stories/index.md", "stories/page/2.md", "stories/page/3.md")
+    )
+    assert first.index("story-0.md") < first.index("story-1.md")
+    assert "story-2.md" not in first and "story-2.md" in second and "story-4.md" in third
+    assert "Page 1 of 3" in first and "[Older →](page/2.md)" in first
+    assert "[← Newer](../index.md)" in second and "[Older →](3.md)" in second
+    assert "[← Newer](2.md)" in third and "Older" not in third
+    assert pages["stories/index.md"].front_matter["search"] == {"exclude": True}
+
+
+def test_listing_item_has_title_date_summary_and_sources_count() -> None:
+    body = site(1)["stories/index.md"].body
+    assert "- **[Meeting between Washington and Mexico](2024-03-31-story-0.md)**" in body
+    assert '<span class="briefing-meta">31 March 2024 · 2 sources</span>' in body
+    assert "Antony Blinken met Bernardo Arévalo in Washington." in body
+    assert body.count('<div class="briefing-list" markdown>') == 1
+
+
+def test_archive_by_month() -> None:
+    pages = site(6)  # 31 March back to 24 February, weekly
+    index = pages["stories/archive/index.md"].body
+    assert "## 2024" in index
+    assert "- [March 2024](2024-03.md) (5 briefings)" in index
+    assert "- [February 2024](2024-02.md) (1 briefing)" in index
+    assert index.index("March") < index.index("February")
+    march = pages["stories/archive/2024-03.md"]
+    assert march.front_matter["title"] == "Briefings of March 2024"
+    assert march.body.count("- **[") == 5
+    assert "](../2024-03-31-story-0.md)" in march.body
+
+
+def test_entity_pages_list_briefings_with_roles() -> None:
+    pages = site(2)
+    person = pages["stories/people/antony-blinken.md"]
+    assert person.front_matter == {"title": "Antony Blinken", "search": {"boost": ENTITY_BOOST}}
+    assert person.body.startswith("# Antony Blinken\n")
+    assert "Person · 2 briefings" in person.body
+    assert "**Described as:** US Secretary of State" in person.body
+    assert "**Also written:** Blinken" in person.body
+    assert person.body.count("Role: US Secretary of State") == 2
+    assert "](../2024-03-31-story-0.md)" in person.body
+    index = pages["stories/people/index.md"].body
+    assert "| [Antony Blinken](antony-blinken.md) | 2 | 31 March 2024 |" in index
+    assert "stories/places/washington.md" in pages
+    assert "stories/organisations/us-border-patrol.md" in pages
+
+
+def test_tags_page_holds_material_marker() -> None:
+    page = site(1)["stories/tags.md"]
+    assert "<!-- material/tags -->" in page.body
+    assert page.front_matter["title"] == "Tags"
+
+
+def test_feed_is_valid_atom_with_every_briefing() -> None:
+    pages = site(3, site_url="https://example.org/news/", site_title="News & <Views>")
+    feed = ET.fromstring(pages[str(FEED_PATH)].body.encode())
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.find(f"{ATOM}title").text == "News & <Views>"  # type: ignore[union-attr]
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}id").text for e in entries] == [  # type: ignore[union-attr]
+        "urn:briefings:2024-03-31-story-0",
+        "urn:briefings:2024-03-24-story-1",
+        "urn:briefings:2024-03-17-story-2",
+    ]
+    link = entries[0].find(f"{ATOM}link")
+    assert link is not None
+    assert link.get("href") == "https://example.org/news/stories/2024-03-31-story-0/"
+    assert entries[0].find(f"{ATOM}updated").text == "2024-03-31T00:00:00Z"  # type: ignore[union-attr]
+    assert [c.get("term") for c in entries[0].findall(f"{ATOM}category")] == ["migration", "border"]
+
+
+def test_feed_survives_hostile_and_illegal_characters() -> None:
+    briefing = make_briefing(text=HOSTILE + ' " \x00\x0b\x1f \ud800 end', tags=('a"b', "<c>"))
+    page = [p for p in render_site([briefing], Settings()) if p.path == FEED_PATH][0]
+    feed = ET.fromstring(page.body.encode("utf-8", "surrogatepass"))
+    title = feed.find(f"{ATOM}entry/{ATOM}title")
+    assert title is not None and title.text is not None
+    assert '<script>alert("x")</script>' in title.text and title.text.endswith(" end")
+    terms = [c.get("term") for c in feed.iter(f"{ATOM}category")]
+    assert terms == ['a"b', "<c>"]
+
+
+def test_sitemap_stub_is_valid_xml() -> None:
+    root = ET.fromstring(site(1)["stories/sitemap.xml"].body.encode())
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+
+
+def test_latest_markdown_for_the_home_page() -> None:
+    text = latest_markdown(briefings(12), PurePosixPath("index.md"), 10)
+    assert text.count("- **[") == 10
+    assert "](stories/2024-03-31-story-0.md)" in text
+    assert "[All briefings →](stories/index.md)" in text
+    assert "[Archive by month](stories/archive/index.md)" in text
+    assert latest_markdown([], PurePosixPath("index.md")).startswith("*No briefings yet")
+    assert LATEST_MARKER == "<!-- briefings:latest -->"
+
+
+def test_listing_html_escapes_hostile_titles() -> None:
+    briefing = make_briefing(text=HOSTILE)
+    body = latest_markdown([briefing], PurePosixPath("index.md"))
+    html = html_of(body)
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_listings_stay_small_per_page() -> None:
+    """A listing page's size does not grow with the number of briefings."""
+    small = site(20, page_size=20)["stories/index.md"].body
+    large = site(200, page_size=20)["stories/index.md"].body
+    assert abs(len(large) - len(small)) < 200
+
+
+# --- the MkDocs adapter ------------------------------------------------------------
+
+
+def test_escape_meta_makes_titles_and_tags_text() -> None:
+    meta = {"title": '<img src=x onerror="alert(1)"> & co', "tags": ["<b>x</b>", "plain"]}
+    escape_meta(meta)
+    assert meta["title"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"
+    assert meta["tags"] == ["&lt;b&gt;x&lt;/b&gt;", "plain"]
+
+
+def test_names_of_a_briefing() -> None:
+    meta = {
+        "people": [{"name": "Alicia Bárcena", "role": None, "aliases": ["Barcena"]}],
+        "places": ["Bogotá"],
+        "organisations": ["State Department"],
+    }
+    assert names_of(meta) == ["Alicia Bárcena", "Barcena", "Bogotá", "State Department"]
+    assert names_of({}) == []
+
+
+def test_folded_words() -> None:
+    assert folded_words("<p>Bernardo Arévalo met Alicia Bárcena &amp; López</p>") == (
+        "Arevalo Barcena Lopez"
+    )
+    assert folded_words("plain ASCII only") == ""
+    assert folded_words("Zürich Zürich Łódź") == "Lodz Zurich"
+
+
+def test_fold_search_index_adds_hidden_fields() -> None:
+    index = {
+        "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [
+            {"location": "stories/x/", "title": "Arévalo sworn in", "text": "<p>Bárcena</p>"},
+            {"location": "stories/x/#quotes", "title": "Quotes", "text": "plain"},
+        ],
+    }
+    folded = fold_search_index(index, {"stories/x/": ["Alicia Bárcena", "Washington"]})
+    fields = folded["config"]["fields"]
+    assert fields["title_folded"] == {"boost": 1000.0}
+    assert fields["text_folded"] == {"boost": 1.0}
+    assert fields["names"]["boost"] > 1.0
+    main, quotes = folded["docs"]
+    assert main["title"] == "Arévalo sworn in"  # what results show is unchanged
+    assert main["title_folded"] == "Arevalo" and main["text_folded"] == "Barcena"
+    assert main["names"] == "Alicia Bárcena Washington Barcena"
+    assert "title_folded" not in quotes and "names" not in quotes
+
+
+def test_fold_search_index_without_material_fields_folds_into_text() -> None:
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [{"location": "", "title": "T", "text": "Arévalo"}],
+    }
+    assert fold_search_index(index, {})["docs"][0]["text"] == "Arévalo Arevalo"
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_empty_and_tiny_sites_render(count: int) -> None:
+    pages = site(count)
+    assert "stories/index.md" in pages and "stories/feed.xml" in pages
+    ET.fromstring(pages["stories/feed.xml"].body.encode())
+
+
+def test_undated_briefings_go_to_an_undated_archive_page() -> None:
+    undated = dataclasses.replace(make_briefing("undated-story"), date=datetime.date.min)
+    pages = {str(p.path): p for p in render_site([undated], Settings())}
+    assert "stories/archive/undated.md" in pages
+    assert "- [Undated](undated.md) (1 briefing)" in pages["stories/archive/index.md"].body
+    ET.fromstring(pages["stories/feed.xml"].body.encode())
