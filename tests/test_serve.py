@@ -1,0 +1,128 @@
+"""`mkdocs serve` as a user runs it: saving an article updates the site without a
+restart, a half-saved article does not stop the server, and the server does not rebuild
+in a loop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SEEDS = ROOT / "tests" / "cases" / "seeds" / "source_articles"
+ARTICLE = (
+    "Harbour city opens flood barrier after record storm\n\n"
+    "ROTTERDAM (Reuters) – The Dutch port city of Rotterdam closed its giant flood barrier "
+    "on Monday as a record storm pushed the sea 3.2 metres above normal.\n\n"
+    "“We have never seen water this high,” said harbour master Pieter de Vries.\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        self.log: list[str] = []
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line.rstrip())
+
+    def builds(self) -> int:
+        return sum("Building documentation" in line for line in self.log)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10) as r:
+                return r.status, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+        except OSError:
+            return 0, ""
+
+    def wait_for(self, path: str, needle: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, body = self.get(path)
+            if status == 200 and needle in body:
+                return body
+            if self.process.poll() is not None:
+                pytest.fail("mkdocs serve exited:\n" + "\n".join(self.log[-30:]))
+            time.sleep(0.5)
+        pytest.fail(f"{needle!r} never appeared at {path}:\n" + "\n".join(self.log[-30:]))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("stories"))
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(SEEDS, project / "source_articles")
+    running = Server(project)
+    try:
+        yield running, project
+    finally:
+        running.stop()
+
+
+@pytest.mark.slow
+def test_saving_an_article_updates_the_site_without_restart_or_loop(
+    server: tuple[Server, Path],
+) -> None:
+    running, project = server
+    running.wait_for("/stories/", "Mexico")
+    # a half-saved article: the server reports it and keeps serving the last good site
+    (project / "source_articles" / "broken.md").write_text("---\ntitle: [half\n")
+    time.sleep(4)
+    assert running.get("/stories/")[0] == 200
+    assert running.process.poll() is None
+    # a new article appears within seconds, without a restart
+    (project / "source_articles" / "rotterdam.txt").write_text(ARTICLE)
+    running.wait_for("/stories/", "Harbour city opens flood barrier", timeout=60)
+    assert any("broken.md" in line for line in running.log), "the bad article is reported"
+    # editing the article updates its page
+    (project / "source_articles" / "rotterdam.txt").write_text(
+        ARTICLE.replace("Harbour city opens", "Port city shuts")
+    )
+    running.wait_for("/stories/", "Port city shuts flood barrier", timeout=60)
+    # and then the server settles: no rebuild loop
+    time.sleep(3)
+    settled = running.builds()
+    time.sleep(6)
+    assert running.builds() == settled, "mkdocs serve keeps rebuilding by itself"
+    assert not any("Traceback" in line for line in running.log), "\n".join(running.log)
