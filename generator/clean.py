@@ -16,6 +16,7 @@ import functools
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -147,9 +148,8 @@ _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 
 def normalise_line(line: str) -> str:
     """One line as the cleaner sees it: normalised, trimmed, entities repaired."""
-    line = clean_text(line.replace("\n", " ")).strip()
-    line = re.sub(r"[ \t]+", " ", line)
-    return repair_entities(line).strip()
+    line = " ".join(clean_text(line).split())
+    return " ".join(repair_entities(line).split())
 
 
 # =========================================================================== sentences
@@ -349,7 +349,8 @@ def copyright_holder(line: str) -> str | None:
 
 
 def is_copyright(line: str) -> bool:
-    return copyright_holder(line) is not None
+    """`© AFP`, `Copyright 2024 The Associated Press. All rights reserved.`"""
+    return len(line) <= 120 and copyright_holder(line) is not None
 
 
 _SLIDE_COUNTER = re.compile(
@@ -361,7 +362,7 @@ _SLIDE_COUNTER = re.compile(
 
 def is_slide_counter(line: str) -> bool:
     """`1/2`, `3 of 12`, `Photo 2 of 5`."""
-    match = _SLIDE_COUNTER.match(line)
+    match = _SLIDE_COUNTER.match(line) if len(line) <= 40 else None
     return match is not None and 1 <= int(match.group("a")) <= int(match.group("b"))
 
 
@@ -374,7 +375,7 @@ _SCRAPER_TRAILER = re.compile(
 
 def is_scraper_trailer(line: str) -> bool:
     """`source site-59`, `Source: site_12`, `scraped from feed-3`."""
-    return bool(_SCRAPER_TRAILER.match(line))
+    return len(line) <= 60 and bool(_SCRAPER_TRAILER.match(line))
 
 
 _READING_TIME = re.compile(
@@ -392,7 +393,7 @@ _READING_TIME = re.compile(
 
 def is_reading_time(line: str) -> bool:
     """`3 minutes`, `4 min read`, `Reading time: 5 minutes`, `Lesezeit: 3 Min.`."""
-    return bool(_READING_TIME.match(line))
+    return len(line) <= 60 and bool(_READING_TIME.match(line))
 
 
 _MONTHS = (
@@ -434,7 +435,7 @@ _DATE_TOKEN = re.compile(
 def is_date_stamp(line: str) -> bool:
     """`First change: January 19, 2024 – 9:21 p.m. Last change: …`, `Updated 9:41 a.m. ET`,
     `Publié le 19 janvier 2024 à 21 h 21`, `Publicado: 19/01/2024`, a bare date line."""
-    if len(line.split()) > 30:
+    if len(line) > 250 or len(line.split()) > 30:
         return False
     if _STAMP.match(line) or _STAMP_COLON.match(line):
         return True
@@ -461,7 +462,7 @@ _REPORTING_CREDITS = re.compile(
 
 def byline_names(line: str) -> str | None:
     """`By Jane Doe` -> `Jane Doe`; `By JANE DOE and JOHN ROE` -> `JANE DOE and JOHN ROE`."""
-    match = _BYLINE.match(line)
+    match = _BYLINE.match(line) if len(line) <= 160 else None
     if not match or len(line.split()) > 14:
         return None
     lead = line.split()[0]
@@ -478,6 +479,8 @@ def byline_names(line: str) -> str | None:
 def is_byline(line: str) -> bool:
     """`By Jane Doe`, `By JANE DOE and JOHN ROE`, `Par Jean Dupont, AFP`,
     `(Reporting by Jane Doe; Editing by John Roe)`."""
+    if len(line) > 250:
+        return False
     return byline_names(line) is not None or bool(_REPORTING_CREDITS.match(line))
 
 
@@ -492,7 +495,7 @@ _ADVERTISEMENT = re.compile(
 
 def is_advertisement(line: str) -> bool:
     """`Advertisement`, `Story continues below advertisement`, `Publicité`."""
-    return bool(_ADVERTISEMENT.match(line))
+    return len(line) <= 60 and bool(_ADVERTISEMENT.match(line))
 
 
 _READ_MORE_LABEL = (
@@ -514,6 +517,8 @@ _READ_MORE_PHRASE = re.compile(
 def is_read_more(line: str) -> bool:
     """`Read more: …`, `More: A minute-by-minute guide …`, `Related: …`, `Lire aussi : …`,
     `Continue reading the main story`, `Click here to …`."""
+    if len(line) > 250:
+        return False
     words = len(line.split())
     if _READ_MORE.match(line) and words <= 30:
         return True
@@ -536,7 +541,7 @@ _NEWSLETTER_WORD = re.compile(
 def is_newsletter(line: str) -> bool:
     """`Sign up for our newsletter`, `Get the Morning Briefing in your inbox`,
     `Abonnez-vous à notre newsletter`."""
-    if len(line.split()) > 30:
+    if len(line) > 250 or len(line.split()) > 30:
         return False
     return bool(_NEWSLETTER_START.match(line)) and bool(_NEWSLETTER_WORD.search(line))
 
@@ -558,6 +563,8 @@ _SHARE_CORE = frozenset(
 
 def is_share_buttons(line: str) -> bool:
     """`Share`, `Share on Facebook Share on Twitter`, `Facebook Twitter Email`, `Print`."""
+    if len(line) > 120:
+        return False
     tokens = [t.lower() for t in re.split(r"[\s|•·/,]+", line.strip(" .:")) if t]
     if not tokens or len(tokens) > 12:
         return False
@@ -579,6 +586,8 @@ _VIDEO_SIGNOFF = re.compile(
 
 def is_video_blurb(line: str) -> bool:
     """`… Veuer's Nick Cardona has that story.`, `Video: …`, `WATCH: …`."""
+    if len(line) > 700:
+        return False
     if _VIDEO_LEAD.match(line) and len(line.split()) <= 40:
         return True
     return bool(_VIDEO_SIGNOFF.search(line)) and len(line.split()) <= 80
@@ -741,6 +750,8 @@ def _same_headline(a: str, b: str) -> bool:
     short, long = sorted((left, right), key=len)
     if len(short) < 12:
         return short == long
+    if len(short) < 0.6 * len(long) and not (has_entity_remnants(a) or has_entity_remnants(b)):
+        return False  # a headline and a longer subtitle that starts with the same words
     if long.startswith(short):
         return True
     from rapidfuzz import fuzz
@@ -748,8 +759,23 @@ def _same_headline(a: str, b: str) -> bool:
     return fuzz.ratio(short, long[: len(short) + 3]) >= 90
 
 
+_LEADING_NOISE = frozenset(
+    _words(
+        "date-stamp byline reading-time advertisement share-buttons slide-counter "
+        "scraper-trailer copyright newsletter"
+    )
+)
+"""Rules whose lines may stand above the headline (`By Jane Doe`, `Published: …`)."""
+
+
 def _take_headline(state: _State, raw: RawArticle) -> None:
     lines = state.lines
+    start = 0
+    while start < min(len(lines), 8) and _md_heading(lines[start].text) is None:
+        if line_rule(lines[start].text) not in _LEADING_NOISE:
+            break
+        start += 1  # the line rules claim it later
+    lines = lines[start:]
     if not lines:
         return
     first = lines[0]
@@ -793,9 +819,12 @@ def _was_mangled(raw: RawArticle, line: _Line) -> bool:
 
 
 def _apply_line_rules(lines: list[_Line]) -> None:
-    for line in lines:
-        if line.rule is None and _md_heading(line.text) is None:
-            line.rule = line_rule(line.text)
+    for index, line in enumerate(lines):
+        if line.rule is not None or _md_heading(line.text) is not None:
+            continue
+        if index and _continues(lines[index - 1], line):
+            continue  # a hard-wrapped paragraph: this line is the middle of a sentence
+        line.rule = line_rule(line.text)
     # A label line such as `The Bubble: …` inside a run of related links is one too.
     for index, line in enumerate(lines):
         if line.rule is not None:
@@ -806,8 +835,16 @@ def _apply_line_rules(lines: list[_Line]) -> None:
             line.rule = "read-more"
 
 
-def _kept(lines: Sequence[_Line]) -> list[int]:
-    return [index for index, line in enumerate(lines) if line.rule is None]
+def _continues(previous: _Line, line: _Line) -> bool:
+    """True when ``line`` carries on the sentence of the line just above it."""
+    if previous.number != line.number - 1 or previous.rule is not None:
+        return False
+    text = previous.text
+    return (
+        len(text) > 50
+        and not text.endswith((*_FINAL_PUNCTUATION, ":"))
+        and (line.text[:1].islower() or line.text[:1].isdigit())
+    )
 
 
 def _caption_sized(text: str) -> bool:
@@ -917,11 +954,15 @@ def _paragraphs(groups: Iterable[_Group]) -> list[_Group]:
 
 
 def _mark_headings(groups: list[_Group]) -> None:
-    for index, group in enumerate(groups):
+    """Short lines standing alone between paragraphs are subheadings (never the last
+    block: a heading heads something)."""
+    last_paragraph = max(
+        (i for i, g in enumerate(groups) if g.rule is None and g.kind == "paragraph"), default=-1
+    )
+    for group in groups[:last_paragraph]:
         if group.kind != "paragraph" or len(group.lines) != 1:
             continue
-        later = [g for g in groups[index + 1 :] if g.rule is None and g.kind == "paragraph"]
-        if later and is_subheading(group.text) and not bullet_text(group.text):
+        if is_subheading(group.text) and not bullet_text(group.text):
             group.kind = "heading"
 
 
@@ -1019,33 +1060,33 @@ def _tagger() -> Language | None:
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-def _shingles(words: Sequence[str], size: int = 4) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
 def _mark_duplicates(groups: list[_Group]) -> None:
     """A paragraph repeated elsewhere (a pull quote, a pasted-twice paragraph, a summary
-    box restating the lede): its words are all covered by the other paragraphs."""
+    box restating the lede): 85% of its words are covered by 4-word runs that also occur
+    in the other paragraphs still kept. Later paragraphs are checked first, so of two
+    copies the first stays; a short pull quote inside a longer paragraph goes."""
     candidates = _paragraphs(groups)
-    words = {
-        id(g): [w.casefold() for w in _WORD.findall(_after_dateline(g.text))] for g in candidates
-    }
+    words = [[w.casefold() for w in _WORD.findall(_after_dateline(g.text))] for g in candidates]
+    shingles = [_shingle_counts(own) for own in words]
+    total: Counter[tuple[str, ...]] = Counter()
+    for counts in shingles:
+        total.update(counts)
     for index in reversed(range(len(candidates))):  # a repeat comes after the original
-        group = candidates[index]
-        own = words[id(group)]
+        own, counts = words[index], shingles[index]
         if len(own) < 8:
             continue
-        others: set[tuple[str, ...]] = set()
-        for other in candidates:
-            if other is not group and other.rule is None:
-                others |= _shingles(words[id(other)])
         covered = [False] * len(own)
         for start in range(len(own) - 3):
-            if tuple(own[start : start + 4]) in others:
-                for k in range(start, start + 4):
-                    covered[k] = True
+            key = tuple(own[start : start + 4])
+            if total[key] > counts[key]:  # the run also occurs in another paragraph
+                covered[start : start + 4] = [True] * 4
         if sum(covered) / len(own) >= 0.85:
-            group.rule = "duplicate"
+            candidates[index].rule = "duplicate"
+            total.subtract(counts)
+
+
+def _shingle_counts(words: Sequence[str], size: int = 4) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 def _after_dateline(text: str) -> str:

@@ -441,6 +441,17 @@ def test_mangled_duplicate_headline() -> None:
     assert result.removed[0].text == 'Union leaders vow to "fight" the new pension'
 
 
+def test_subtitle_starting_like_the_headline_is_not_a_duplicate() -> None:
+    text = (
+        "Storm hits the coast\n\n"
+        "Storm hits the coast, leaving thousands of homes without power for days\n\n"
+        f"{BODY}\n"
+    )
+    result = article(text)
+    assert result.headline == "Storm hits the coast"
+    assert "duplicate-headline" not in [item.rule for item in result.removed]
+
+
 def test_repeated_headline() -> None:
     result = article(f"Storm hits the coast\n\nStorm hits the coast\n\n{BODY}\n")
     assert result.headline == "Storm hits the coast"
@@ -578,6 +589,40 @@ def test_related_link_run() -> None:
     )
     result = article(text)
     assert rules(result) == [(5, "read-more"), (7, "read-more"), (9, "read-more")]
+
+
+def test_noise_above_the_headline() -> None:
+    text = (
+        f"By Jane Doe\nPublished: 12 March 2024\n4 min read\n\nTalks resume in Geneva\n\n{BODY}\n"
+    )
+    result = article(text)
+    assert result.headline == "Talks resume in Geneva"
+    assert rules(result) == [(1, "byline"), (2, "date-stamp"), (3, "reading-time")]
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_not_mistaken_for_noise() -> None:
+    text = (
+        "Talks resume in Geneva\n\n"
+        "The delegates met on Friday morning and the first session lasted\n"
+        "3 minutes before the chair suspended it for consultations with\n"
+        "the two sides, officials said.\n\n"
+        "A second paragraph, also wrapped at a fixed width by the agency's\n"
+        "old system, follows.\n"
+    )
+    result = article(text)
+    assert result.removed == ()
+    assert [(b.line, b.text) for b in result.blocks] == [
+        (
+            3,
+            "The delegates met on Friday morning and the first session lasted 3 minutes "
+            "before the chair suspended it for consultations with the two sides, officials said.",
+        ),
+        (
+            7,
+            "A second paragraph, also wrapped at a fixed width by the agency's old system, "
+            "follows.",
+        ),
+    ]
 
 
 def test_empty_and_blank_articles_never_raise() -> None:

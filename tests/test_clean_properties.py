@@ -64,7 +64,7 @@ def test_clean_text_is_idempotent_and_total(text: str) -> None:
 @given(st.text())
 def test_clean_article_never_raises_on_arbitrary_text(text: str) -> None:
     result = clean_article(_raw(text))
-    assert all(block.text.strip() for block in result.blocks)
+    assert all(block.text.strip() and "\n" not in block.text for block in result.blocks)
     assert result.headline is None or result.headline.strip()
 
 
