@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.entities import fold, strip_honorific
+from generator.entities import ROLE_LOWER_OK, TITLE_WORDS, fold, strip_honorific
 from generator.model import CleanArticle, Mention, Quote
 from generator.nlp import sentence_spans
 
@@ -65,6 +65,9 @@ SPEECH_VERBS = frozenset(
     maintained maintains contended contends charged charges demanded demands
     thought thinks opined affirmed assured assures added, lamented laments decried
     boasted boasts bragged declared hoped hopes feared fears saying, writing
+    alleged alleges alleging accuse accusing thundered demurred recalled quoted
+    pointing calling telling adding arguing noting insisting warning asking explaining
+    tweeting posting claiming describing urging vowing
     """.replace(",", "").split()
 )
 
@@ -80,6 +83,8 @@ DESCRIBED_HEADS = _wordset(
     senators member members memo memos letter report chairmen chairman leaders leader
     activist activists campaign committee group executive executives economist
     economists critic critics supporter supporters person people insider insiders
+    suit lawsuit complaint filing filings office spokesperson chairmen congressmen
+    congressman congresswoman ministry embassy democrats republicans
     """
 )
 
@@ -123,7 +128,9 @@ def _pairs(text: str, block: int) -> list[_Span]:
         elif open_at is not None and is_open:
             # A new opening mark before a close: the earlier one was unbalanced.
             open_at = at
-    if open_at is not None:
+    if open_at is not None and re.search(r"[A-Za-z]", text[open_at:]):
+        # A quotation that runs on into the next paragraph (a mark at the very end of
+        # a paragraph opens nothing).
         spans.append(_Span(block, open_at, len(text), open_at + 1, len(text), True))
     return spans
 
@@ -179,41 +186,107 @@ def _quotations(blocks: Sequence[str]) -> list[_Quotation]:
 
 # --------------------------------------------------------------------------- speakers
 
+PERSON, ORG, DESCRIBED, PRONOUN, RAW = "person", "org", "described", "pronoun", "raw"
+_RANK = {PERSON: 0, ORG: 1, DESCRIBED: 2, PRONOUN: 3, RAW: 4}
+
+# Words that end a plausible subject between a quotation and its speech verb:
+# `“…” in calling the Russians and asked` is not an attribution.
+_GAP_BLOCKERS = _wordset(
+    """
+    and in to which that who while because but as at after before with for from when
+    if than so since until about into over under by without
+    """
+)
+_TITLE_HEADS = _wordset(
+    """
+    president minister secretary senator governor mayor chairman chairwoman director
+    leader speaker adviser advisor ambassador chancellor premier king queen prince
+    general chief spokesman spokeswoman congressman congresswoman representative
+    counsel attorney judge commissioner envoy diplomat manager founder
+    """
+)
+_ROLE_SYNONYMS = {
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "lawmaker": "representative",
+    "premier": "minister",
+}
+_STATEMENT_HEADS = _wordset("statement statements letter memo memos report tweet post")
+# A person's name used as a modifier: `the Trump campaign`, `Trump administration`.
+_MODIFIED_HEADS = _wordset(
+    """
+    campaign administration organization organisation team family camp presidency
+    tower foundation era government white house memos memo dossier probe investigation
+    """
+)
+_TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | _wordset("managing executive vice")
+
 
 @dataclass(frozen=True)
-class _Person:
-    name: str
-    forms: tuple[str, ...]  # folded surface forms, longest first
+class _Lexicon:
+    """The article's names: people, organisations (places as institutions) and roles."""
+
+    forms: tuple[tuple[str, tuple[str, ...], str], ...]  # (folded form, names, kind)
+    roles: tuple[tuple[str, str, int], ...]  # (person, role, mentions)
+    others: frozenset[str]
+    places: frozenset[str]
 
 
-def _people(mentions: Sequence[Mention]) -> list[_Person]:
-    people = []
+def _lexicon(mentions: Sequence[Mention]) -> _Lexicon:
+    names_of: dict[tuple[str, str], set[str]] = {}
+    roles = []
     for mention in mentions:
-        if mention.kind != "person":
-            continue
-        forms = {mention.name, *mention.aliases}
-        forms |= {strip_honorific(form)[0] for form in forms}
-        forms |= {form.split()[-1] for form in list(forms) if len(form.split()) > 1}
-        folded = sorted({fold(form) for form in forms if form}, key=lambda f: (-len(f), f))
-        people.append(_Person(mention.name, tuple(folded)))
-    return people
+        kind = PERSON if mention.kind == "person" else ORG
+        names = {mention.name, *mention.aliases}
+        names |= {strip_honorific(name)[0] for name in names}
+        if kind == PERSON:
+            names |= {name.split()[-1] for name in list(names) if len(name.split()) > 1}
+            if mention.role:
+                roles.append((mention.name, mention.role, mention.count))
+        for name in names:
+            folded = fold(name)
+            if len(folded) >= 2:
+                names_of.setdefault((folded, kind), set()).add(mention.name)
+    forms = tuple(
+        sorted(
+            ((form, tuple(sorted(names)), kind) for (form, kind), names in names_of.items()),
+            key=lambda f: (-len(f[0]), f[0], f[2]),
+        )
+    )
+    others = frozenset(
+        fold(form) for m in mentions if m.kind != "person" for form in (m.name, *m.aliases)
+    )
+    places = frozenset(m.name for m in mentions if m.kind == "place")
+    return _Lexicon(forms, tuple(roles), others, places)
 
 
-def _find_person(text: str, people: Sequence[_Person], last: bool) -> tuple[str, int] | None:
-    """The person named in `text` (the last or the first one), with its position."""
-    folded = fold_keep_length(text)
-    best: tuple[int, int, str] | None = None
-    for person in people:
-        for form in person.forms:
-            for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", folded):
-                position = match.start()
-                rank = (position if last else -position, len(form), person.name)
-                if best is None or rank > best:
-                    best = rank
-    if best is None:
-        return None
-    position = best[0] if last else -best[0]
-    return best[2], position
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    name: str
+    kind: str
+    options: tuple[str, ...] = ()  # several people share this surname
+    possessive: bool = False
+    place: bool = False  # a place named as an institution (`Downing Street said`)
+
+
+_DESCRIBED = re.compile(
+    r"\b((?:a|an|the|one|two|three|several|some|another|his|her|their|its)\s+"
+    r"(?:[\w’'\.\-]+\s+){0,4}?"
+    r"(?:" + "|".join(sorted(DESCRIBED_HEADS | _TITLE_HEADS, key=len, reverse=True)) + r"))\b"
+    r"(?!['’]s)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b((?i:he|she|they|it|we)|I)\b")
+_RAW_NAME = re.compile(r"\b((?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]+)")
+_NOT_NAMES = _wordset(
+    """
+    The A An He She It They We I This That There His Her Their Its On In At But And
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Twitter Facebook
+    Instagram Mr Mrs Ms Dr Sir
+    """
+)
 
 
 def fold_keep_length(text: str) -> str:
@@ -221,230 +294,343 @@ def fold_keep_length(text: str) -> str:
     out = []
     for char in text:
         folded = fold(char) if char.strip() else " "
-        out.append(folded[:1] if len(folded) >= 1 else " ")
+        out.append(folded[:1] if folded else " ")
     return "".join(out)
 
 
-_WORD = re.compile(r"[\w’'\-\.]+")
+def _candidates(text: str, lex: _Lexicon) -> list[_Cand]:
+    """Possible speakers named in `text` (quotations already masked), by position."""
+    folded = fold_keep_length(text)
+    found: list[_Cand] = []
+    taken = [False] * len(text)
 
-_DESCRIBED = re.compile(
-    r"\b((?:a|an|the|one|two|three|several|some|another)\s+"
-    r"(?:[\w’'\.\-]+\s+){0,4}?"
-    r"(?:" + "|".join(sorted(DESCRIBED_HEADS, key=len, reverse=True)) + r"))\b",
-    re.IGNORECASE,
-)
+    def free(lo: int, hi: int) -> bool:
+        return not any(taken[lo:hi])
+
+    def take(cand: _Cand) -> None:
+        found.append(cand)
+        for i in range(cand.start, cand.end):
+            taken[i] = True
+
+    for form, names, kind in lex.forms:
+        for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", folded):
+            if not free(match.start(), match.end()):
+                continue
+            rest = text[match.end() : match.end() + 30]
+            possessive = bool(re.match(r"['’]s?\b", rest))
+            following = re.match(r"(?:['’]s?)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?", rest)
+            if kind == PERSON and following:
+                words = {
+                    following.group(1).lower(),
+                    f"{following.group(1)} {following.group(2)}".lower(),
+                }
+                if words & _MODIFIED_HEADS:
+                    continue
+            options = names if kind == PERSON and len(names) > 1 else ()
+            place = names[0] in lex.places
+            take(_Cand(match.start(), match.end(), names[0], kind, options, possessive, place))
+    for match in _DESCRIBED.finditer(text):
+        if free(match.start(1), match.end(1)):
+            phrase = re.sub(r"\s+", " ", match.group(1))
+            person = _role_person(phrase, lex)
+            if person:
+                take(_Cand(match.start(1), match.end(1), person, PERSON))
+            else:
+                take(_Cand(match.start(1), match.end(1), phrase, DESCRIBED))
+    for match in _PRONOUN.finditer(text):
+        if free(match.start(), match.end()):
+            take(_Cand(match.start(), match.end(), match.group(1).lower(), PRONOUN))
+    for match in _RAW_NAME.finditer(text):
+        words = match.group(1).split()
+        start = match.start(1)
+        while words and (
+            words[0].strip(".") in _NOT_NAMES or words[0].lower().strip(".") in _TITLE_TOKENS
+        ):
+            start += len(words[0])
+            while start < len(text) and text[start].isspace():
+                start += 1
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        if fold(name) in lex.others or not free(start, end):
+            continue
+        if len(words) == 1 and (words[0].lower() in SPEECH_VERBS or start == 0):
+            continue
+        take(_Cand(start, end, name, RAW))
+    return sorted(found, key=lambda c: (c.start, c.end))
 
 
-def _speech_verb_positions(text: str) -> list[tuple[int, int, str]]:
+def _role_person(phrase: str, lex: _Lexicon) -> str | None:
+    """`the president` -> the person whose role has that title (the most mentioned one)."""
+    words = fold(phrase).split()
+    if not words or words[0] != "the" or words[-1] not in _TITLE_HEADS:
+        return None
+    head = _ROLE_SYNONYMS.get(words[-1], words[-1])
+    matching = []
+    for name, role, count in lex.roles:
+        role_words = [_ROLE_SYNONYMS.get(w, w) for w in fold(role).split()]
+        if head in role_words and not {"vice", "deputy", "former"} & set(role_words):
+            matching.append((count, name))
+    return max(matching)[1] if matching else None
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*(?:,|$)")
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|then|now|its|his|her|their)\s+[^,]{2,80},")
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _speech_verbs(text: str) -> list[tuple[int, int, str]]:
     return [
-        (m.start(), m.end(), m.group(0).lower())
-        for m in _WORD.finditer(text)
-        if m.group(0).strip(".") in SPEECH_VERBS
+        (m.start(), m.end(), m.group(0))
+        for m in re.finditer(r"[A-Za-z]+", text)
+        if m.group(0) in SPEECH_VERBS
     ]
 
 
-@dataclass(frozen=True)
-class _Speaker:
-    name: str | None
-    kind: str | None  # "person" | "described" | "pronoun"
+def _plausible(gap: str, cands: Sequence[_Cand]) -> bool:
+    """`gap` (text next to a speech verb) is only a subject: `, Blinken`, `, he`."""
+    rest = list(gap)
+    for cand in cands:
+        for i in range(cand.start, min(cand.end, len(rest))):
+            rest[i] = " "
+    words = re.findall(r"[A-Za-z]+", "".join(rest))
+    if len(words) > 8:
+        return False
+    return not any(word.lower() in _GAP_BLOCKERS for word in words)
 
 
-_PRONOUN_AT_END = re.compile(r"\b(he|she|they|i|we)\s*$", re.IGNORECASE)
-_PRONOUN_AT_START = re.compile(r"^\W*(he|she|they)\b", re.IGNORECASE)
-_NAME_AT_END = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+)\s*$")
-_NAME_AT_START = re.compile(
-    r"^\W*(?:(?:[A-Z][\w’'\-]*\.?|of|the)\s+){0,6}?((?:[A-Z][\w’'\-]*\.?\s+){0,2}[A-Z][\w’'\-]+)"
-    r"(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|to|during|while|after|before|from|of|who|as|when|"
-    r"and|but|said|told|wrote|added|explained)\b))"
-)
-_NOT_NAMES = _wordset(
-    """
-    The A An He She It They We I This That There His Her Their On In At Thursday Friday
-    Monday Tuesday Wednesday Saturday Sunday Twitter Facebook Instagram
-    """
-)
-
-
-def _raw_name(match: re.Match[str] | None, others: frozenset[str]) -> str | None:
-    """A capitalised name next to the verb that no mention covers (unknown speaker)."""
-    if not match:
-        return None
-    words = match.group(1).split()
-    while words and words[0] in _NOT_NAMES:
-        words = words[1:]
-    if not words or fold(" ".join(words)) in others:
-        return None
-    if len(words) == 1 and words[0].lower() in SPEECH_VERBS:
-        return None
-    return " ".join(words)
-
-
-def _subject_near(
-    text: str,
-    verb_start: int,
-    verb_end: int,
-    people: Sequence[_Person],
-    after_quote: bool,
-    others: frozenset[str] = frozenset(),
-) -> _Speaker | None:
-    """The speaker of the speech verb at [verb_start, verb_end) of `text`."""
-    tail = text[verb_end : verb_end + 140]
-    tail = _SPEAKER_BOUNDARY.split(tail, maxsplit=1)[0]
-    head = text[max(0, verb_start - 300) : verb_start]
-    head = re.split(r"[;:]|[.!?]\s", head)[-1]
-    if after_quote:
-        head = head.lstrip(" ,.—–-")
-    inverted = after_quote and not re.search(r"[A-Za-z]", head)
-    if not inverted and re.search(r"[A-Za-z]", head):
-        # Subject before the verb: the nearest person, pronoun or name to the verb.
-        person = _find_person(head, people, last=True)
-        pronoun = re.search(
-            r"\b(he|she|they|i|we)\b(?!.*\b(?:he|she|they|i|we)\b)", head, re.IGNORECASE
-        )
-        if person and (not pronoun or person[1] > pronoun.start()):
-            return _Speaker(person[0], "person")
-        if pronoun and (not after_quote or _PRONOUN_AT_END.search(head)):
-            return _Speaker(pronoun.group(1).lower(), "pronoun")
-        described = _described(head[-90:])
-        if described:
-            return _Speaker(described, "described")
-        raw = _raw_name(_NAME_AT_END.search(head), others)
-        if raw:
-            return _Speaker(raw, "person")
-        if not after_quote:
-            return None
-    # Inverted: `“…,” said US Secretary of State Antony Blinken`, `said a US official`.
-    pronoun = _PRONOUN_AT_START.match(tail)
-    if pronoun:
-        return _Speaker(pronoun.group(1).lower(), "pronoun")
-    person = _first_person(tail[:90], people)
-    described = _described(tail[:90], at_start=True)
-    if person and (not described or person[1] < 50):
-        return _Speaker(person[0], "person")
-    if described:
-        return _Speaker(described, "described")
-    raw = _raw_name(_NAME_AT_START.match(tail), others)
-    if raw:
-        return _Speaker(raw, "person")
+def _subject_in_gap(gap: str, lex: _Lexicon) -> _Cand | None:
+    """The speaker in the words between a quotation and the verb after it."""
+    gap = _mask(_mask(gap, _RELATIVE), _APPOSITIVE)
+    # `…” and should be thrown out, Israeli Prime Minister Benjamin Netanyahu said`:
+    # only the last comma-separated segment has to be the subject.
+    segments = [gap]
+    if "," in gap.rstrip(", "):
+        cut = gap.rstrip(", ").rfind(",")
+        segments.append(" " * (cut + 1) + gap[cut + 1 :])
+    for segment in segments:
+        cands = [c for c in _candidates(segment, lex) if not c.possessive]
+        if not cands:
+            continue
+        people = [c for c in cands if c.kind == PERSON]
+        # `, Peter Westmacott, former British ambassador to the United States,`
+        if (
+            people
+            and re.match(r"^[\s,]*$", segment[: people[0].start])
+            and re.match(r"^\s*,", segment[people[0].end :])
+        ):
+            return people[0]
+        if _plausible(segment, cands):
+            return min(cands, key=lambda c: (_RANK[c.kind], -c.start))
     return None
 
 
-def _first_person(text: str, people: Sequence[_Person]) -> tuple[str, int] | None:
-    return _find_person(text, people, last=False)
-
-
-def _described(text: str, at_start: bool = False) -> str | None:
-    matches = list(_DESCRIBED.finditer(text))
-    if at_start:
-        matches = [
-            m
-            for m in matches
-            if not re.search(r"[A-Za-z]", text[: m.start()].replace("from", "").replace("in", ""))
-        ][:1]
-    if not matches:
+def _subject_before(text: str, verb: tuple[int, int, str], lex: _Lexicon) -> _Cand | None:
+    """The subject of a speech verb that precedes the quotation."""
+    start, _, word = verb
+    clauses = text[:start].split(";")
+    clause = clauses[-1]
+    while len(clauses) > 1 and re.match(r"^\s*and\b", clause):
+        clauses.pop()
+        clause = clauses[-1] + ";" + clause  # `A; B; and C said`: one list of subjects
+    masked = _mask(_mask(clause, _RELATIVE), _APPOSITIVE)
+    end = len(masked)
+    cands = []
+    for cand in _candidates(masked, lex):
+        gap_words = len(re.findall(r"[A-Za-z]+", masked[cand.end :]))
+        if (cand.kind == RAW or cand.place) and gap_words > 1:
+            continue
+        if cand.kind == DESCRIBED and gap_words > 3:
+            continue
+        if cand.possessive and not re.match(
+            r"['’]s?\s+(?:\w+\s+)?(?:" + "|".join(_STATEMENT_HEADS) + r")\b",
+            text[start - (end - cand.end) :],
+        ):
+            continue
+        cands.append(cand)
+    if not cands:
         return None
-    phrase = matches[-1].group(1)
-    words = phrase.split()
-    if (
-        words[0].lower() == "the"
-        and len(words) == 2
-        and words[1].lower()
-        in {
-            "statement",
-            "memo",
-            "memos",
-            "letter",
-            "report",
-        }
-    ):
-        return phrase
-    return re.sub(r"\s+", " ", phrase)
+    if re.search(r"\band\s+(?:\w+\s+)?$", masked):
+        # `X told … and hoped …`: a coordinated verb shares the first verb's subject.
+        earlier = [v for v in _speech_verbs(masked) if v[1] < len(masked) - 4]
+        if earlier:
+            found = _subject_before(text, (earlier[-1][0] + start - end, 0, earlier[-1][2]), lex)
+            if found:
+                return found
+        people = [c for c in cands if c.kind in (PERSON, PRONOUN)]
+        if people:
+            return people[0]
+    if word.endswith("ing"):
+        # A participle (`…, saying`) shares the clause's subject: its first person.
+        people = [c for c in cands if c.kind in (PERSON, PRONOUN)]
+        return people[0] if people else cands[0]
+    nearest = max(cands, key=lambda c: (c.end, -_RANK[c.kind]))
+    if nearest.kind != PERSON:
+        # `Jo Swinson, Liberal Democrat deputy leader and Foreign Affairs spokesperson said`
+        for cand in cands:
+            if cand.kind == PERSON and re.match(r"^\s*,", masked[cand.end :]):
+                between = masked[cand.end : nearest.start]
+                if not any(
+                    w.lower() in _GAP_BLOCKERS - {"and", "of", "for"}
+                    for w in re.findall(r"[A-Za-z]+", between)
+                ):
+                    return _list_head(masked, cands, cand)
+    return _list_head(masked, cands, nearest)
 
 
-_ACCORDING = re.compile(r"\baccording to\s+(.{3,80}?)(?:[,.;]|$)", re.IGNORECASE)
+def _list_head(text: str, cands: list[_Cand], chosen: _Cand) -> _Cand:
+    """`Goodlatte, Gowdy and Nunes noted`: the first of a list of names speaks for it."""
+    index = cands.index(chosen)
+    while index > 0:
+        previous = cands[index - 1]
+        between = text[previous.end : cands[index].start]
+        if previous.kind == chosen.kind and (
+            re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between)
+            or re.fullmatch(r"[^;]{0,30};\s*(?:and\s+)?[^;]{0,60}", between)
+            and chosen.kind == PERSON
+        ):
+            index -= 1
+            continue
+        break
+    return cands[index]
 
 
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*,")
+def _subject_after(tail: str, lex: _Lexicon) -> _Cand | None:
+    """Inverted order: `said US Secretary of State Antony Blinken`, `said a US official`."""
+    tail = re.split(r"[;:]|[.!?](?:\s|$)(?<![A-Z]\.\s)", tail)[0][:120]
+    cands = _candidates(tail, lex)
+    if not cands:
+        return None
+    if cands[0].kind == PRONOUN:
+        return cands[0] if cands[0].start <= 2 else None
+    near = []
+    for cand in cands:
+        words_before = re.findall(r"[A-Za-z]+", tail[: cand.start])
+        if len(words_before) > 7 or any(
+            w.lower() in _GAP_BLOCKERS - {"by", "to", "from", "of"} for w in words_before
+        ):
+            break
+        near.append(cand)
+    if not near:
+        return None
+    first = near[0]
+    if first.kind == DESCRIBED and first.name.split()[-1].lower() in _STATEMENT_HEADS:
+        people = [c for c in cands if c.kind == PERSON and c.start - first.end < 20]
+        if people:
+            return people[0]
+    return min(near, key=lambda c: (_RANK[c.kind], c.start))
 
 
-def _mask_relatives(text: str) -> str:
-    """Blank `, who … ,` clauses: their names are not the speaker."""
-    return _RELATIVE.sub(lambda m: " " * len(m.group(0)), text)
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 
 
-def _attribute(
-    frame: str,
-    q_start: int,
-    q_end: int,
-    people: Sequence[_Person],
-    others: frozenset[str] = frozenset(),
-) -> _Speaker | None:
-    """The speaker of the quotation at [q_start, q_end) of `frame` (one sentence)."""
-    before = _mask_relatives(frame[:q_start])
+def _attribute(frame: str, q_start: int, q_end: int, lex: _Lexicon) -> _Cand | None:
+    """The speaker of the quotation at [q_start, q_end) of `frame` (its sentence)."""
+    before = frame[:q_start]
     after = frame[q_end:]
-    # 1. After the quotation: `, said X` / `, X said` / `X wrote on Twitter`.
-    verbs_after = [v for v in _speech_verb_positions(after) if v[0] < 60]
-    if verbs_after:
-        start, end, _ = verbs_after[0]
-        speaker = _subject_near(after, start, end, people, True, others)
-        if speaker:
-            return speaker
-    # 2. Before it: `X said that “…”`, `X told reporters: “…”`.
-    verbs_before = _speech_verb_positions(before)
-    if verbs_before:
-        start, end, _ = verbs_before[-1]
-        speaker = _subject_near(before, start, end, people, False, others)
-        if speaker:
-            return speaker
-    # 3. `according to X`.
-    match = _ACCORDING.search(before + " " + after)
-    if match:
-        found = _first_person(match.group(1), people)
+    # 1. After the quotation: `“…,” said X`, `“…,” X said`, `“…” Trump wrote on Twitter`.
+    verbs = [v for v in _speech_verbs(after) if v[0] < 140]
+    if verbs:
+        start, end, _ = verbs[0]
+        gap = after[:start]
+        if not re.search(r"[A-Za-z]", gap):
+            found = _subject_after(after[end:], lex)
+            if found:
+                return found
+        else:
+            found = _subject_in_gap(gap, lex)
+            if found:
+                return found
+    # 2. `“…,” Prime Minister Benjamin Netanyahu during a televised address`.
+    if "," in frame[max(0, q_end - 3) : q_end]:
+        people = [c for c in _candidates(after[:80], lex) if c.kind == PERSON]
+        if people and not re.search(r"\b[a-z]", after[: people[0].start]):
+            return people[0]
+    # 3. Before it: `X said that “…”`, `X told reporters: “…”`, `…, saying “…”`.
+    verbs = _speech_verbs(before)
+    if verbs:
+        found = _subject_before(before.rstrip(" :"), verbs[-1], lex)
         if found:
-            return _Speaker(found[0], "person")
-        described = _described(match.group(1))
-        if described:
-            return _Speaker(described, "described")
-    # 4. A later speech verb in the sentence (`… “…” and he added …`).
-    if verbs_after:
-        start, end, _ = verbs_after[-1]
-        speaker = _subject_near(after, start, end, people, False, others)
-        if speaker:
-            return speaker
-    # 5. The sentence's subject when it opens the sentence: `He also welcomed X, which
-    #    “…”`, `Trump threatened to … “…”`.
-    opening = re.match(r"^\W*(he|she)\b", before, re.IGNORECASE)
-    if opening and len(before) > 12:
-        return _Speaker(opening.group(1).lower(), "pronoun")
-    found = _first_person(before[:60], people)
-    if found and found[1] <= 3 and len(before) > 12:
-        return _Speaker(found[0], "person")
+            return found
+    # 4. `X demurred: “…”`: a colon introduces the words of the clause's subject.
+    if before.rstrip().endswith(":"):
+        cands = [c for c in _candidates(_mask(before, _APPOSITIVE), lex) if c.kind != RAW]
+        if cands:
+            return cands[0]
+    # 5. `according to X`.
+    joined = before + " " + after
+    match = _ACCORDING.search(joined)
+    if match:
+        cands = _candidates(joined[match.end() : match.end() + 80], lex)
+        if cands and cands[0].start < 5:
+            return cands[0]
+    # 6. A sentence that opens with its subject: `He also welcomed X, which “…”`.
+    cands = _candidates(_mask(before, _APPOSITIVE), lex)
+    if cands and cands[0].start <= 3 and len(before) > 12:
+        if cands[0].kind == PERSON or cands[0].name in {"he", "she"}:
+            return cands[0]
     return None
+
+
+@dataclass
+class _State:
+    """What the reader remembers while going through the article."""
+
+    name: str | None = None
+    kind: str | None = None
+    block: int = -10
+    end: int = 0  # body offset where the previous quotation's sentence ended
 
 
 def _resolve_pronoun(
-    pronoun: str,
-    since_previous: str,
-    body_before: str,
-    people: Sequence[_Person],
-    previous: tuple[str | None, str | None, int],
+    pronoun: str, body: str, sentence_start: int, at: int, lex: _Lexicon, state: _State
 ) -> tuple[str | None, str | None]:
-    """`he`/`she`: the previous quotation's speaker unless someone else was named since;
-    then the subject (first person) of the last sentence that names a person."""
-    prev_name, prev_kind, _ = previous
+    """`he`/`she` -> a person named earlier in the same sentence; else the previous
+    speaker unless someone else took the stage since; else the subject (first person)
+    of the nearest sentence naming a person. `they`/`it` -> names in the sentences
+    since the previous quotation (`A and B … they said`), else the previous described
+    or institutional speaker, else the nearest plural described source."""
+    since = _mask_quotes(body[state.end : sentence_start]) if state.end <= sentence_start else ""
+    before = _mask_quotes(body[max(0, sentence_start - 1500) : sentence_start])
     if pronoun in {"i", "we"}:
-        return (prev_name, prev_kind) if prev_name else (None, None)
-    named_since = _find_person(_mask_quotes(since_previous), people, last=True)
-    if prev_name and not named_since:
-        return prev_name, prev_kind
-    masked = _mask_quotes(body_before[-1500:])
-    for lo, hi in reversed(sentence_spans(masked)):
-        sentence = _mask_relatives(masked[lo:hi])
-        found = _first_person(sentence, people)
-        if found:
-            return found[0], "person"
-    if prev_name:
-        return prev_name, prev_kind
+        return (state.name, state.kind) if state.name else (None, None)
+    if pronoun in {"they", "it"}:
+        recent = _candidates(since, lex)
+        people = [c for c in recent if c.kind == PERSON]
+        if pronoun == "they" and len(people) >= 2:
+            return people[0].name, PERSON
+        if state.name and state.kind == DESCRIBED:
+            return state.name, state.kind
+        for lo, hi in reversed(sentence_spans(before)):
+            for cand in _candidates(before[lo:hi], lex):
+                plural = cand.kind == DESCRIBED and cand.name.endswith(("s", "men"))
+                if cand.kind == DESCRIBED and (plural or pronoun == "it"):
+                    return cand.name, DESCRIBED
+                if cand.kind == ORG and pronoun == "it":
+                    return cand.name, DESCRIBED
+        return None, None
+    here = _mask_quotes(body[sentence_start:at])
+    word = re.search(rf"\b{pronoun}\b", here, re.IGNORECASE)
+    here = here[: word.start()] if word else ""
+    local = [c for c in _candidates(_mask(here, _RELATIVE), lex) if c.kind == PERSON]
+    if local:
+        return local[-1].name, PERSON
+    people_since = [c for c in _candidates(since, lex) if c.kind == PERSON]
+    if state.name and state.kind == PERSON:
+        if not people_since or any(c.name == state.name for c in people_since):
+            return state.name, state.kind
+    for lo, hi in reversed(sentence_spans(before)):
+        sentence = _mask(before[lo:hi], _RELATIVE)
+        people = [c for c in _candidates(sentence, lex) if c.kind == PERSON]
+        if people:
+            return people[0].name, PERSON
+    if state.name:
+        return state.name, state.kind
     return None, None
 
 
@@ -453,17 +639,46 @@ def _mask_quotes(text: str) -> str:
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """The sentence(s) of `text` that hold [start, end), and the frame's offset."""
+    """The sentence(s) of `text` that hold [start, end), and the frame's offset.
+
+    A quotation that ends its sentence with `?` or `!` takes the next sentence too:
+    `“…?” Ross asked.`"""
     spans = sentence_spans(text)
     lo, hi = start, end
     for s_lo, s_hi in spans:
         if s_lo <= start < s_hi or (s_lo < end <= s_hi):
             lo = min(lo, s_lo)
             hi = max(hi, s_hi)
+    if hi <= end + 1 and text[max(0, end - 3) : end].rstrip("”\"’'")[-1:] in {"?", "!"}:
+        for s_lo, s_hi in spans:
+            if s_lo >= hi - 1 and s_lo <= hi + 2:
+                hi = s_hi
+                break
     return text[lo:hi], lo
 
 
+def _pick_option(cand: _Cand, body: str, at: int, state: _State) -> str:
+    """One of several people sharing a surname: the previous speaker, else the one
+    whose full name was written last before this point."""
+    if not cand.options:
+        return cand.name
+    if state.name in cand.options:
+        return state.name
+    folded = fold_keep_length(body[:at])
+    best = max(cand.options, key=lambda name: (folded.rfind(fold(name)), name))
+    return best
+
+
 # --------------------------------------------------------------------------- public
+
+
+@dataclass
+class _Found:
+    quotation: _Quotation
+    text: str
+    frame: str
+    frame_start: int  # body offset of the frame
+    speaker: _Cand | None
 
 
 def find_quotes(
@@ -472,79 +687,83 @@ def find_quotes(
     """Direct quotations of one article with their speakers."""
     blocks = [block.text for block in clean.blocks]
     kinds = [block.kind for block in clean.blocks]
-    people = _people(mentions)
-    others = frozenset(
-        fold(form)
-        for mention in mentions
-        if mention.kind != "person"
-        for form in (mention.name, *mention.aliases)
-    )
     offsets = clean.block_offsets()
     body = clean.body
-    quotes: list[Quote] = []
-    previous: tuple[str | None, str | None, int] = (None, None, -10)
-    last_quote_block = -10
-    last_quote_end = 0
+    lex = _lexicon(mentions)
+
+    found: list[_Found] = []
     for quotation in _quotations(blocks):
         first = quotation.first
         if kinds[first.block] == "heading":
             continue
         text = quotation.text(blocks)
-        words = len(text.split())
-        if words < MIN_WORDS_ATTRIBUTED - 1 or not re.search(r"[A-Za-zÀ-ÿ]", text):
+        if not re.search(r"[A-Za-z]", text):
             continue
-        speaker: _Speaker | None = None
-        # The attribution lives in the first part's paragraph, or in the last part's.
-        for part in (quotation.parts[0], quotation.parts[-1]):
+        speaker: _Cand | None = None
+        ends = [quotation.parts[0]]
+        if len(quotation.parts) > 1:
+            ends.append(quotation.parts[-1])
+        frame, frame_lo = "", 0
+        for part in ends:
             block_text = blocks[part.block]
             frame, frame_lo = _sentence_around(block_text, part.start, part.end)
             masked = _mask_quotes(frame)
-            speaker = _attribute(masked, part.start - frame_lo, part.end - frame_lo, people, others)
-            if speaker is None and part.end - frame_lo >= len(frame.rstrip()) - 1:
-                # The quotation ends its sentence: the next sentence may attribute it
-                # (`“…” He said.` is rare; `“…” Trump wrote.` after a break is common).
-                follow = block_text[part.end : part.end + 80]
-                follow_masked = _mask_quotes(follow)
-                if re.match(
-                    r"^\s*(?:[\w’'\.\-]+\s+){0,4}(?:" + "|".join(SPEECH_VERBS) + r")\b",
-                    follow_masked,
-                    re.IGNORECASE,
-                ):
-                    speaker = _attribute(" " + follow_masked, 0, 1, people, others)
+            speaker = _attribute(masked, part.start - frame_lo, part.end - frame_lo, lex)
+            frame_lo += offsets[part.block]
             if speaker is not None:
                 break
+        if speaker is None:
+            frame, frame_lo = _sentence_around(blocks[first.block], first.start, first.end)
+            frame_lo += offsets[first.block]
+        found.append(_Found(quotation, text, frame, frame_lo, speaker))
+
+    # Quotations of one sentence share its attribution.
+    for item in found:
+        if item.speaker is None:
+            for other in found:
+                if other.frame_start == item.frame_start and other.speaker is not None:
+                    item.speaker = other.speaker
+                    break
+
+    quotes: list[Quote] = []
+    state = _State()
+    for item in found:
+        first = item.quotation.first
+        at = offsets[first.block] + first.start
         name: str | None = None
         kind: str | None = None
-        if speaker is not None and speaker.kind == "pronoun" and speaker.name:
-            at = offsets[first.block] + first.start
-            before = body[:at]
-            since = body[last_quote_end:at] if last_quote_end <= at else ""
-            name, kind = _resolve_pronoun(speaker.name, since, before, people, previous)
-        elif speaker is not None:
-            name, kind = speaker.name, speaker.kind
-        if name is None:
-            # Continuation: a paragraph that is only a quotation right after an
-            # attributed one keeps its speaker.
-            block_text = blocks[first.block].strip()
-            whole = first.start <= 1 and len(text) >= 0.8 * len(block_text) - 4
-            if whole and previous[0] and first.block - last_quote_block <= 1:
-                name, kind = previous[0], previous[1]
-        if name is None and words < MIN_WORDS_UNATTRIBUTED:
-            continue
-        if name is not None and words < MIN_WORDS_ATTRIBUTED:
-            continue
-        frame, _ = _sentence_around(blocks[first.block], first.start, first.end)
+        if item.speaker is not None:
+            if item.speaker.kind == PRONOUN:
+                name, kind = _resolve_pronoun(
+                    item.speaker.name, body, item.frame_start, at, lex, state
+                )
+            else:
+                name = _pick_option(item.speaker, body, at, state)
+                kind = PERSON if item.speaker.kind in (PERSON, RAW) else DESCRIBED
+        if name is None and state.name is not None:
+            # Continuation: an unattributed quotation right after an attributed one, in
+            # the same paragraph or opening the next, is the same speaker's.
+            opens_block = first.start <= 1
+            same_block = first.block == state.block
+            next_block = first.block == state.block + 1 and opens_block
+            if same_block or next_block:
+                name, kind = state.name, state.kind
+        words = len(item.text.split())
+        last = item.quotation.parts[-1]
+        frame_end = max(item.frame_start + len(item.frame), offsets[last.block] + last.end)
+        if name is not None:
+            state = _State(name, kind, last.block, frame_end)
+        elif words >= MIN_WORDS_ATTRIBUTED:
+            state = _State(None, None, -10, frame_end)
+        if words < MIN_WORDS_ATTRIBUTED or (name is None and words < MIN_WORDS_UNATTRIBUTED):
+            continue  # a scare quote or a label; its speaker still sets the scene
         quotes.append(
             Quote(
-                text=text,
+                text=item.text,
                 speaker=name,
                 speaker_kind=kind,  # type: ignore[arg-type]
-                sentence=frame.strip(),
+                sentence=item.frame.strip(),
                 line=clean.blocks[first.block].line,
             )
         )
-        if name is not None:
-            previous = (name, kind, first.block)
-        last_quote_block = quotation.parts[-1].block
-        last_quote_end = offsets[last_quote_block] + quotation.parts[-1].end
     return tuple(quotes)

@@ -196,10 +196,12 @@ def score_entities(
         if any(hits(mention, alts) for alts in wanted):
             score.predictions += 1
             score.correct_predictions += 1
-        elif any(hits(mention, alts) for alts in optional):
-            continue
-        elif kind != "person" and any(
-            fold(f) == fold(alt) for f in forms(mention) for alts in optional for alt in alts
+        elif (
+            any(hits(mention, alts) for alts in optional)
+            or kind != "person"
+            and any(
+                fold(f) == fold(alt) for f in forms(mention) for alts in optional for alt in alts
+            )
         ):
             continue
         else:
@@ -249,12 +251,14 @@ def _speaker_ok(quote: Quote, entry: dict[str, Any]) -> bool:
     if "described" in entry:
         if quote.speaker is None:
             return False
-        gold = str(entry["described"])
-        if fold(quote.speaker) == fold(gold):
-            return True
-        return quote.speaker_kind == "described" and bool(
-            _content_words(quote.speaker) & _content_words(gold)
-        )
+        for gold in _alternatives(entry["described"]):
+            if fold(quote.speaker) == fold(gold):
+                return True
+            if quote.speaker_kind == "described" and (
+                _content_words(quote.speaker) & _content_words(gold)
+            ):
+                return True
+        return False
     speaker = entry.get("speaker")
     if speaker is None:
         return quote.speaker is None
