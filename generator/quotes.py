@@ -320,11 +320,11 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Cand]:
             possessive = bool(re.match(r"['’]s?\b", rest))
             following = re.match(r"(?:['’]s?)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?", rest)
             if kind == PERSON and following:
-                words = {
+                heads = {
                     following.group(1).lower(),
                     f"{following.group(1)} {following.group(2)}".lower(),
                 }
-                if words & _MODIFIED_HEADS:
+                if heads & _MODIFIED_HEADS:
                     continue
             options = names if kind == PERSON and len(names) > 1 else ()
             place = names[0] in lex.places
@@ -571,9 +571,9 @@ def _attribute(frame: str, q_start: int, q_end: int, lex: _Lexicon) -> _Cand | N
             return cands[0]
     # 6. A sentence that opens with its subject: `He also welcomed X, which “…”`.
     cands = _candidates(_mask(before, _APPOSITIVE), lex)
-    if cands and cands[0].start <= 3 and len(before) > 12:
-        if cands[0].kind == PERSON or cands[0].name in {"he", "she"}:
-            return cands[0]
+    opening = cands[0] if cands and cands[0].start <= 3 and len(before) > 12 else None
+    if opening and (opening.kind == PERSON or opening.name in {"he", "she"}):
+        return opening
     return None
 
 
@@ -621,9 +621,9 @@ def _resolve_pronoun(
     if local:
         return local[-1].name, PERSON
     people_since = [c for c in _candidates(since, lex) if c.kind == PERSON]
-    if state.name and state.kind == PERSON:
-        if not people_since or any(c.name == state.name for c in people_since):
-            return state.name, state.kind
+    stays = not people_since or any(c.name == state.name for c in people_since)
+    if state.name and state.kind == PERSON and stays:
+        return state.name, state.kind
     for lo, hi in reversed(sentence_spans(before)):
         sentence = _mask(before[lo:hi], _RELATIVE)
         people = [c for c in _candidates(sentence, lex) if c.kind == PERSON]
