@@ -1,26 +1,47 @@
 """Story -> Briefing: what the sources say together, and where they differ.
 
-Quotes that several sources carry (often in different translations) become one quote
-listing each source; figures reported by several sources are merged, and the same
-quantity reported with different numbers is flagged; what only one source reports is
-listed in that source's coverage row.
+- **Order and title.** A story's articles keep the order grouping gave them (date, then
+  content; see `group.article_order`), so renaming files changes nothing; the title is
+  the founding article's headline, the one the story id's slug comes from.
+- **Dates.** An undated article in a dated story takes the story's date, marked
+  `inferred` (its `date_basis`).
+- **Quotes** (`merge_quotes`): the same words in several sources, often in two
+  translations, are one quote listing each source and each wording. Two quotes match
+  when their speakers agree (or one is unknown, or both are described sources such as
+  "a US official") and their wordings are close (rapidfuzz, `QUOTE_MATCH`); a short
+  fragment must appear inside the other wording. Long wordings that are nearly the same
+  (`SAME_WORDS`) are one quote even when a source names another speaker: the speaker of
+  the earlier source in story order is kept.
+- **Figures** (`merge_figures`): one value with one unit from several sources is one
+  figure. The same quantity reported with different numbers is a `Disagreement`: same
+  unit, other value, from different sources, and the same period, the same reporter or
+  closely matching sentences.
+- **Coverage** (`coverage`): one row per source with what only it reports: figures,
+  quotes, people, and its key sentences that have no counterpart in any other source.
+- **Related** (`relate`): other stories that share people and places, weighed by rarity
+  across the site, so a name every story carries relates nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from generator import entities, summarise, timeline
+from generator.group import article_order
 from generator.model import (
     Article,
     Briefing,
     Coverage,
     Disagreement,
+    Figure,
     Quote,
     Story,
     StoryEntity,
@@ -30,22 +51,46 @@ from generator.model import (
 
 QUOTE_MATCH = 72.0
 """rapidfuzz score (0-100) above which two quotes are one quote in two wordings."""
+SHORT_QUOTE_WORDS = 4
+"""A quote of fewer words matches another only when it appears inside it."""
+SAME_WORDS = 88.0
+"""Wordings this close (and at least `LONG_QUOTE_WORDS` long) are one utterance even when
+the sources name different speakers: one of them misattributes it."""
+LONG_QUOTE_WORDS = 8
+
+SAME_SENTENCE = 0.25
+"""Share of content words (Jaccard) from which a sentence has a counterpart elsewhere."""
+SAME_QUANTITY = 0.30
+"""Share of content words of two figures' sentences from which they measure one thing."""
+KEY_SENTENCES = 3
+"""Sentences only one source carries, listed per coverage row."""
+ONLY_QUOTES = 12
+SENTENCE_MIN_WORDS = 8
+ADD_LIMIT = 160
 
 RELATED_LIMIT = 5
+RELATED_MIN_SHARED = 2
+RELATED_MIN_WEIGHT = 1.0
 
 
 def compare_story(story: Story) -> Briefing:
     """Everything one briefing page shows about a story."""
+    founder = min(story.articles, key=article_order)
     articles = with_inferred_dates(story.articles)
     story = dataclasses.replace(story, articles=articles)
-    resolved = entities.resolve_story_entities(articles)
+    position = {str(article.source): index for index, article in enumerate(articles)}
+    resolved = tuple(
+        dataclasses.replace(
+            entity, sources=tuple(sorted(entity.sources, key=lambda s: position.get(s, 0)))
+        )
+        for entity in entities.resolve_story_entities(articles)
+    )
     canonical = alias_index(resolved)
     quotes = merge_quotes(articles, canonical)
     figures, disagreements = merge_figures(articles)
     summary, points = summarise.summarise_story(articles)
     dates = [a.meta.date for a in articles if a.meta.date is not None]
     updates = [d for a in articles for d in (a.meta.updated, a.meta.date) if d is not None]
-    founder = articles[0]
     return Briefing(
         story=story,
         title=founder.meta.title,
@@ -66,7 +111,10 @@ def compare_story(story: Story) -> Briefing:
 
 
 def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """An undated article in a dated story takes the story's date, marked `inferred`."""
+    """An undated article in a dated story takes the story's date, marked `inferred`.
+
+    The order of the articles is kept.
+    """
     dates = [a.meta.date for a in articles if a.meta.date is not None]
     if not dates:
         return tuple(articles)
@@ -77,11 +125,27 @@ def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
             meta = dataclasses.replace(article.meta, date=inferred, date_basis="inferred")
             article = dataclasses.replace(article, meta=meta)
         result.append(article)
-    return tuple(sorted(result, key=lambda a: (a.meta.date or datetime.date.max, str(a.source))))
+    return tuple(result)
 
 
 def fold(text: str) -> str:
     return " ".join(unidecode(text).lower().split())
+
+
+WORD = re.compile(r"[a-z0-9]+")
+STOP_WORDS = timeline.STOP_WORDS
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Words that carry meaning, cut to 5 letters so that `Mexico` meets `Mexican`."""
+    return timeline.content_words(text)
+
+
+def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    return timeline.similarity(left, right)
+
+
+# --------------------------------------------------------------------------- quotes
 
 
 def alias_index(resolved: Sequence[StoryEntity]) -> dict[str, str]:
@@ -93,51 +157,109 @@ def alias_index(resolved: Sequence[StoryEntity]) -> dict[str, str]:
     return index
 
 
-def canonical_speaker(quote: Quote, canonical: dict[str, str]) -> str | None:
+def canonical_speaker(quote: Quote, canonical: Mapping[str, str]) -> str | None:
     if quote.speaker is None or quote.speaker_kind != "person":
         return quote.speaker
     return canonical.get(fold(quote.speaker), quote.speaker)
 
 
-def same_words(left: str, right: str) -> bool:
+def quote_similarity(left: str, right: str) -> float:
+    """0-100: how likely two wordings are one utterance (translations, cuts, fragments)."""
     a, b = fold(left), fold(right)
-    shorter = min(len(a), len(b))
-    if shorter < 12:
-        return a == b
-    return max(fuzz.token_set_ratio(a, b), fuzz.partial_ratio(a, b)) >= QUOTE_MATCH
+    if a == b:
+        return 100.0
+    words = min(len(WORD.findall(a)), len(WORD.findall(b)))
+    if words < SHORT_QUOTE_WORDS:
+        short, long = sorted((a, b), key=len)
+        return 100.0 if re.search(r"\b" + re.escape(short) + r"\b", long) else 0.0
+    return float(max(fuzz.token_set_ratio(a, b), fuzz.partial_ratio(a, b)))
+
+
+def speakers_agree(
+    left: str | None, left_kind: str | None, right: str | None, right_kind: str | None
+) -> bool:
+    if left is None or right is None or left == right:
+        return True
+    return left_kind == "described" and right_kind == "described"
 
 
 def merge_quotes(
-    articles: Sequence[Article], canonical: dict[str, str]
+    articles: Sequence[Article], canonical: Mapping[str, str]
 ) -> tuple[StoryQuote, ...]:
-    """One StoryQuote per utterance; wordings from several sources merged."""
+    """One StoryQuote per utterance; wordings from several sources merged.
+
+    Quotes are read in story order; each joins the best-matching quote already seen from
+    other sources, or starts a new one. The fullest wording is the quote's text.
+    """
     merged: list[StoryQuote] = []
     for article in articles:
         source = str(article.source)
         for quote in article.quotes:
             speaker = canonical_speaker(quote, canonical)
-            for position, existing in enumerate(merged):
-                compatible = existing.speaker is None or speaker is None or existing.speaker == speaker
-                if compatible and source not in existing.sources and any(
-                    same_words(quote.text, wording) for _src, wording in existing.variants
-                ):
-                    merged[position] = StoryQuote(
-                        speaker=existing.speaker or speaker,
-                        speaker_kind=existing.speaker_kind or quote.speaker_kind,
-                        text=max(existing.text, quote.text, key=len),
-                        sources=(*existing.sources, source),
-                        variants=(*existing.variants, (source, quote.text)),
-                    )
-                    break
-            else:
-                merged.append(
-                    StoryQuote(speaker, quote.speaker_kind, quote.text, (source,), ((source, quote.text),))
+            best, best_score = -1, QUOTE_MATCH
+            for index, existing in enumerate(merged):
+                agree = speakers_agree(
+                    existing.speaker, existing.speaker_kind, speaker, quote.speaker_kind
                 )
+                wordings = [wording for _src, wording in existing.variants]
+                if source in existing.sources:
+                    if not agree:
+                        continue
+                    # The same source repeating itself word for word: one quote.
+                    if fold(quote.text) in {fold(w) for w in wordings}:
+                        best, best_score = index, 101.0
+                    continue
+                score = max(quote_similarity(quote.text, wording) for wording in wordings)
+                if not agree and (
+                    score < SAME_WORDS or len(WORD.findall(quote.text)) < LONG_QUOTE_WORDS
+                ):
+                    continue
+                if score >= best_score and (best < 0 or score > best_score):
+                    best, best_score = index, score
+            if best < 0:
+                merged.append(
+                    StoryQuote(
+                        speaker, quote.speaker_kind, quote.text, (source,), ((source, quote.text),)
+                    )
+                )
+                continue
+            existing = merged[best]
+            if source in existing.sources:
+                continue
+            keep_speaker = existing.speaker or speaker
+            merged[best] = StoryQuote(
+                speaker=keep_speaker,
+                speaker_kind=existing.speaker_kind if existing.speaker else quote.speaker_kind,
+                text=max(existing.text, quote.text, key=len),
+                sources=(*existing.sources, source),
+                variants=(*existing.variants, (source, quote.text)),
+            )
     return tuple(merged)
 
 
+# --------------------------------------------------------------------------- figures
+
+
+def unit_key(unit: str | None) -> str:
+    word = fold(unit or "")
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
 def figure_key(value: float, unit: str | None) -> tuple[float, str]:
-    return (round(value, 6), fold(unit or ""))
+    return (round(value, 6), unit_key(unit))
+
+
+def story_figure(figure: Figure, source: str) -> StoryFigure:
+    return StoryFigure(
+        value=figure.value,
+        text=figure.text,
+        unit=figure.unit,
+        qualifier=figure.qualifier,
+        period=figure.period,
+        reported_by=figure.reported_by,
+        sentence=figure.sentence,
+        sources=(source,),
+    )
 
 
 def merge_figures(
@@ -149,42 +271,72 @@ def merge_figures(
         source = str(article.source)
         for figure in article.figures:
             key = figure_key(figure.value, figure.unit)
-            if key in merged:
-                known = merged[key]
-                if source not in known.sources:
-                    merged[key] = dataclasses.replace(known, sources=(*known.sources, source))
-                continue
-            merged[key] = StoryFigure(
-                value=figure.value,
-                text=figure.text,
-                unit=figure.unit,
-                qualifier=figure.qualifier,
-                period=figure.period,
-                reported_by=figure.reported_by,
-                sentence=figure.sentence,
-                sources=(source,),
-            )
+            known = merged.get(key)
+            if known is None:
+                merged[key] = story_figure(figure, source)
+            elif source not in known.sources:
+                merged[key] = dataclasses.replace(
+                    known,
+                    sources=(*known.sources, source),
+                    period=known.period or figure.period,
+                    reported_by=known.reported_by or figure.reported_by,
+                )
     figures = tuple(merged.values())
-    return figures, find_disagreements(figures)
+    order = [str(article.source) for article in articles]
+    return figures, find_disagreements(figures, order)
 
 
-def find_disagreements(figures: Sequence[StoryFigure]) -> tuple[Disagreement, ...]:
-    """Figures from different sources with one unit and one period or reporter, but other values."""
-    by_quantity: dict[tuple[str, str], list[StoryFigure]] = {}
-    for figure in figures:
-        context = fold(figure.period or figure.reported_by or "")
-        if figure.unit and context:
-            by_quantity.setdefault((fold(figure.unit), context), []).append(figure)
+def same_quantity(left: StoryFigure, right: StoryFigure) -> bool:
+    """Two figures with one unit that measure one thing (by period, reporter or sentence)."""
+    if not left.unit or unit_key(left.unit) != unit_key(right.unit) or left.value == right.value:
+        return False
+    if left.period and right.period and fold(left.period) == fold(right.period):
+        return True
+    if left.reported_by and right.reported_by and fold(left.reported_by) == fold(right.reported_by):
+        return True
+    return jaccard(content_words(left.sentence), content_words(right.sentence)) >= SAME_QUANTITY
+
+
+def find_disagreements(
+    figures: Sequence[StoryFigure], order: Sequence[str] = ()
+) -> tuple[Disagreement, ...]:
+    """Groups of figures from different sources that give one quantity different values."""
+    position = {source: index for index, source in enumerate(order)}
+    parent = list(range(len(figures)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, left in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            right = figures[j]
+            if set(left.sources) != set(right.sources) and same_quantity(left, right):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[StoryFigure]] = {}
+    for index, figure in enumerate(figures):
+        groups.setdefault(find(index), []).append(figure)
     found = []
-    for (unit, context), group in sorted(by_quantity.items()):
-        values = {figure.value for figure in group}
+    for group in groups.values():
         sources = {source for figure in group for source in figure.sources}
-        if len(values) > 1 and len(sources) > 1:
-            readings = tuple(
-                (source, figure.text) for figure in group for source in figure.sources
-            )
-            found.append(Disagreement(f"{unit} ({context})", tuple(sorted(readings))))
-    return tuple(found)
+        if len(group) < 2 or len(sources) < 2:
+            continue
+        readings = sorted(
+            ((source, figure.text) for figure in group for source in figure.sources),
+            key=lambda item: (position.get(item[0], len(position)), item[0], item[1]),
+        )
+        first = group[0]
+        context = first.period or first.reported_by
+        quantity = first.unit or "figure"
+        found.append(
+            Disagreement(f"{quantity} ({context})" if context else quantity, tuple(readings))
+        )
+    return tuple(sorted(found, key=lambda d: (position.get(d.readings[0][0], 0), d.quantity)))
+
+
+# --------------------------------------------------------------------------- coverage
 
 
 def coverage(
@@ -200,41 +352,126 @@ def coverage(
         source = str(article.source)
         adds: list[str] = []
         if multi:
-            adds += [f"figure: {f.text}" for f in figures if f.sources == (source,)]
             adds += [
-                f"quote: {q.speaker or 'unattributed'}: “{shorten(q.text)}”"
-                for q in quotes
-                if q.sources == (source,)
+                f"figure: {figure.text}" + (f" ({figure.period})" if figure.period else "")
+                for figure in figures
+                if figure.sources == (source,)
+            ]
+            only_quotes = [
+                quote
+                for quote in quotes
+                if quote.sources == (source,) and len(WORD.findall(quote.text)) >= SHORT_QUOTE_WORDS
             ]
             adds += [
-                f"person: {e.name}" for e in resolved if e.kind == "person" and e.sources == (source,)
+                f"quote: {quote.speaker or 'unattributed'}: “{shorten(quote.text, 90)}”"
+                for quote in only_quotes[:ONLY_QUOTES]
+            ]
+            adds += [
+                f"person: {e.name}" + (f" ({e.role})" if e.role else "")
+                for e in resolved
+                if e.kind == "person" and e.sources == (source,)
+            ]
+            adds += [
+                f"reports: {shorten(text, ADD_LIMIT)}"
+                for text in only_sentences(article, articles, resolved)
             ]
         rows.append(
-            Coverage(source, article.meta.outlet, article.meta.date, article.meta.title, tuple(adds))
+            Coverage(
+                source, article.meta.outlet, article.meta.date, article.meta.title, tuple(adds)
+            )
         )
     return tuple(rows)
 
 
+def sentence_texts(article: Article) -> list[str]:
+    if article.sentences:
+        return [sentence.text for sentence in article.sentences]
+    return [
+        part
+        for block in article.clean.blocks
+        if block.kind == "paragraph"
+        for part in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", block.text)
+        if part.strip()
+    ]
+
+
+def only_sentences(
+    article: Article, articles: Sequence[Article], resolved: Sequence[StoryEntity]
+) -> list[str]:
+    """This article's most telling sentences that no other source has a counterpart for.
+
+    A sentence has a counterpart when some sentence of another source shares at least
+    `SAME_SENTENCE` of its content words. The rest are ranked by the names only this
+    source mentions, then all names and numbers they carry, then position.
+    """
+    others = [
+        content_words(text)
+        for other in articles
+        if other.source != article.source
+        for text in sentence_texts(other)
+    ]
+    source = str(article.source)
+    names = [
+        (fold(name), entity.sources == (source,))
+        for entity in resolved
+        if source in entity.sources
+        for name in (entity.name, *entity.aliases)
+        if len(name) > 2
+    ]
+    ranked = []
+    for position, text in enumerate(sentence_texts(article)):
+        if len(WORD.findall(text.lower())) < SENTENCE_MIN_WORDS or timeline.is_stamp(text, set()):
+            continue
+        words = content_words(text)
+        if any(jaccard(words, other) >= SAME_SENTENCE for other in others):
+            continue
+        folded = fold(text)
+        own = sum(
+            1 for name, only in names if only and re.search(rf"\b{re.escape(name)}\b", folded)
+        )
+        known = sum(1 for name, _only in names if re.search(rf"\b{re.escape(name)}\b", folded))
+        numbers = 1 if re.search(r"\d", text) else 0
+        if own + known + numbers == 0:
+            continue
+        ranked.append((-own, -(known + numbers), position, text))
+    ranked.sort()
+    chosen = sorted(ranked[:KEY_SENTENCES], key=lambda item: item[2])
+    return [text for _own, _known, _position, text in chosen]
+
+
 def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+# --------------------------------------------------------------------------- related
+
+
 def relate(briefings: Sequence[Briefing]) -> list[Briefing]:
-    """Fill `related` with the stories that share the most people and places."""
+    """Fill `related` with the stories that share the most telling people and places.
+
+    A shared name weighs `log((N + 1) / df)` over the N briefings (a name in every
+    briefing weighs almost nothing); a related story shares at least
+    `RELATED_MIN_SHARED` names weighing `RELATED_MIN_WEIGHT` in all.
+    """
     keys = [
-        {fold(e.name) for e in (*b.people, *b.places)} | {f"#{t}" for t in b.tags}
-        for b in briefings
+        frozenset(fold(entity.name) for entity in (*briefing.people, *briefing.places))
+        for briefing in briefings
     ]
+    frequency: Counter[str] = Counter(name for names in keys for name in names)
+    total = len(briefings) + 1
     result = []
     for index, briefing in enumerate(briefings):
         scored = []
         for other, other_keys in enumerate(keys):
-            shared = len(keys[index] & other_keys)
-            if other != index and shared >= 2:
-                scored.append((-shared, briefings[other].story.story_id))
+            if other == index:
+                continue
+            shared = keys[index] & other_keys
+            weight = sum(math.log(total / frequency[name]) for name in shared)
+            if len(shared) >= RELATED_MIN_SHARED and weight >= RELATED_MIN_WEIGHT:
+                scored.append((-round(weight, 9), briefings[other].story.story_id))
         related = tuple(story_id for _score, story_id in sorted(scored)[:RELATED_LIMIT])
         result.append(dataclasses.replace(briefing, related=related))
     return result
-

@@ -19,6 +19,7 @@ DateBasis = Literal["explicit", "inferred", "unknown"]
 EntityKind = Literal["person", "place", "organisation"]
 BlockKind = Literal["paragraph", "heading"]
 SourceFormat = Literal["txt", "md", "html"]
+Precision = Literal["day", "month"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +242,7 @@ class TimelineEntry:
     date: datetime.date
     text: str
     sources: tuple[str, ...]
+    precision: Precision = "day"  # "month": `in September 2023`, dated the 1st
 
 
 @dataclass(frozen=True, slots=True)
