@@ -76,7 +76,7 @@ def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> s
     )
     text = " ".join(briefing.summary)
     if summary and text:
-        line += f"  \n  {inline(text)}"
+        line += f'  \n  <span class="briefing-summary">{inline(text)}</span>'
     return line
 
 

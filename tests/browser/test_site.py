@@ -1,0 +1,308 @@
+"""The built site in a real browser (Debian chromium through Playwright).
+
+Two sites, each built once per session with `mkdocs build --strict -d <tmp>`:
+
+- `project`: this repository's mkdocs.yml and source_articles/ (the two seed articles);
+- `dev`: the same setup over ../shared/corpus/dev plus the seeds, in a temporary folder
+  (skipped when ../shared is absent).
+
+Every test runs on both and fails on any console error. Screenshots (desktop 1280×800,
+phone 375×812, light and dark) go to test-artifacts/ and their file names are printed;
+a blank page (uniform screenshot, or no visible text in the main content) fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.helpers import (
+    DESKTOP,
+    DEV_CORPUS,
+    PHONE,
+    REPO_ROOT,
+    SEED_SOURCE,
+    SEEDS,
+    Briefing,
+    dev_corpus_sources,
+    find_briefing,
+    heading,
+    make_project,
+    mkdocs_build,
+    screenshot,
+    search,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    root: Path
+    briefing: Briefing  # the seed articles' briefing
+
+
+@pytest.fixture(scope="session", params=["project", "dev"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    name = request.param
+    if name == "project":
+        root = tmp_path_factory.mktemp("site-project") / "site"
+        mkdocs_build(REPO_ROOT, root)
+    else:
+        if not DEV_CORPUS.is_dir() or not SEEDS.is_dir():
+            pytest.skip(f"{DEV_CORPUS.parent} is absent")
+        folder = tmp_path_factory.mktemp("site-dev")
+        project = make_project(folder / "project", dev_corpus_sources())
+        root = folder / "site"
+        mkdocs_build(project, root)
+    return Site(name, root, find_briefing(root, SEED_SOURCE))
+
+
+@dataclass
+class Visit:
+    base: str
+    browser: Any
+    watch: Callable[[Any], list[str]]
+    contexts: list[Any] = field(default_factory=list)
+    errors_lists: list[list[str]] = field(default_factory=list)
+
+    def open(
+        self, path: str = "", *, viewport: dict[str, int] = DESKTOP, scheme: str = "light"
+    ) -> Any:
+        context = self.browser.new_context(viewport=viewport, color_scheme=scheme)
+        self.contexts.append(context)
+        page = context.new_page()
+        errors = self.watch(page)
+        self.errors_lists.append(errors)
+        response = page.goto(self.base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, path
+        return page
+
+    def console_errors(self) -> list[str]:
+        return [error for errors in self.errors_lists for error in errors]
+
+
+@pytest.fixture
+def visit(
+    site: Site,
+    serve_dir: Callable[[Path | str], str],
+    chromium_browser: Any,
+    page_errors: Callable[[Any], list[str]],
+) -> Iterator[Visit]:
+    visit = Visit(serve_dir(site.root), chromium_browser, page_errors)
+    try:
+        yield visit
+    finally:
+        for context in visit.contexts:
+            context.close()
+
+
+@pytest.fixture
+def shots(artifacts_dir: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Path]:
+    """`shots(page, name)`: a screenshot in test-artifacts/, its name printed to the log."""
+
+    def take(page: Any, name: str, *, full_page: bool = False) -> Path:
+        with capsys.disabled():
+            return screenshot(page, artifacts_dir, name, full_page=full_page)
+
+    return take
+
+
+def test_home_lists_the_seed_briefing_newest_first(
+    site: Site, visit: Visit, shots: Callable[..., Path]
+) -> None:
+    page = visit.open()
+    link = page.locator(f".briefing-list a[href*='{site.briefing.story_id}']")
+    assert link.count() == 1 and link.is_visible()
+    assert link.inner_text().strip() == site.briefing.title
+    item = page.locator(f".briefing-list li:has(a[href*='{site.briefing.story_id}'])")
+    assert "2 sources" in item.inner_text()
+    assert "January 2024" in item.inner_text()
+    dates = [
+        datetime.datetime.strptime(text.split(" · ")[0], "%d %B %Y").date()
+        if not text.startswith("undated")
+        else datetime.date.min
+        for text in page.locator(".briefing-list .briefing-meta").all_inner_texts()
+    ]
+    assert dates and dates == sorted(dates, reverse=True), dates
+    shots(page, f"{site.name}-home-desktop")
+
+    phone = visit.open(viewport=PHONE)
+    assert phone.locator(f".briefing-list a[href*='{site.briefing.story_id}']").is_visible()
+    shots(phone, f"{site.name}-home-phone")
+
+    link.click()
+    page.wait_for_url(f"**/{site.briefing.path}")
+    assert heading(page.locator("h1").first) == site.briefing.title
+    assert visit.console_errors() == []
+
+
+def test_briefing_page_reads_top_down(site: Site, visit: Visit, shots: Callable[..., Path]) -> None:
+    page = visit.open(site.briefing.path)
+    headings = [h.strip().rstrip("¶") for h in page.locator("article h2").all_inner_texts()]
+    for expected in ("Key points", "Who's who", "Quotes", "Coverage", "Source texts"):
+        assert expected in headings, headings
+    bottom = page.locator(".admonition.abstract")
+    assert bottom.is_visible() and "Bottom line" in bottom.inner_text()
+    assert page.locator("details.quote").count() == 2
+    assert page.locator("details.quote[open]").count() == 0, "source texts start collapsed"
+    page.locator("details.quote summary").first.click()
+    assert page.locator("details.quote").first.locator("p").nth(1).is_visible()
+    shots(page, f"{site.name}-briefing-desktop")
+    phone = visit.open(site.briefing.path, viewport=PHONE)
+    shots(phone, f"{site.name}-briefing-phone")
+    assert visit.console_errors() == []
+
+
+@pytest.mark.parametrize("query", ["Blinken", "Arevalo", "Barcena"])
+def test_search_reaches_the_briefing(site: Site, visit: Visit, query: str) -> None:
+    page = visit.open()
+    results = search(page, query)
+    hit = page.locator(
+        f"li.md-search-result__item a.md-search-result__link[href*='{site.briefing.story_id}/']"
+    ).first
+    hit.wait_for(state="visible", timeout=20_000)
+    assert results.count() >= 1
+    hit.click()
+    page.wait_for_url(f"**/{site.briefing.path}**")
+    assert heading(page.locator("h1").first) == site.briefing.title
+    assert visit.console_errors() == []
+
+
+def test_search_on_a_phone(site: Site, visit: Visit) -> None:
+    page = visit.open(viewport=PHONE)
+    search(page, "Arevalo")
+    hit = page.locator(f"a.md-search-result__link[href*='{site.briefing.story_id}/']").first
+    hit.wait_for(state="visible", timeout=20_000)
+    hit.click()
+    page.wait_for_url(f"**/{site.briefing.path}**")
+    assert visit.console_errors() == []
+
+
+def test_person_page_lists_the_briefing_with_a_role(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    page.locator("table a", has_text="Antony Blinken").first.click()
+    page.wait_for_url("**/stories/people/antony-blinken/")
+    assert heading(page.locator("h1").first) == "Antony Blinken"
+    entry = page.locator(f".briefing-list li:has(a[href*='{site.briefing.story_id}'])")
+    assert entry.count() == 1
+    assert "Role: " in entry.inner_text()
+    index = visit.open("stories/people/")
+    assert index.locator("table a", has_text="Antony Blinken").count() == 1
+    assert visit.console_errors() == []
+
+
+def test_tag_page_lists_the_briefing(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    tag = page.locator(".md-tags .md-tag").first
+    name = tag.inner_text().strip()
+    assert name
+    tag.click()
+    page.wait_for_url("**/stories/tags/**")
+    section = page.locator(f"[id='tag:{name.lower().replace(' ', '-')}']")
+    assert section.count() == 1, f"no section for tag {name!r}"
+    listed = page.locator(f"article a[href*='{site.briefing.story_id}']")
+    assert listed.count() >= 1
+    assert visit.console_errors() == []
+
+
+def test_feed_is_valid_atom_and_linked_from_every_page(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    link = page.locator("link[rel='alternate'][type='application/atom+xml']")
+    assert link.count() == 1
+    url = link.evaluate("el => el.href")
+    response = page.request.get(url)
+    assert response.ok
+    feed = ET.fromstring(response.body())
+    assert feed.tag == f"{ATOM}feed"
+    entries = {e.findtext(f"{ATOM}id"): e for e in feed.findall(f"{ATOM}entry")}
+    entry = entries.get(f"urn:briefings:{site.briefing.story_id}")
+    assert entry is not None, sorted(entries)
+    assert entry.findtext(f"{ATOM}title") == site.briefing.title
+    href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
+    assert href is not None and href.endswith(f"/{site.briefing.path}")
+    assert visit.console_errors() == []
+
+
+def test_light_and_dark_palettes_toggle(
+    site: Site, visit: Visit, shots: Callable[..., Path]
+) -> None:
+    page = visit.open(site.briefing.path)
+    body = page.locator("body")
+    seen = [body.get_attribute("data-md-color-scheme")]
+    for _ in range(3):
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        seen.append(body.get_attribute("data-md-color-scheme"))
+        if seen[-1] == "slate":
+            break
+    assert "default" in seen and seen[-1] == "slate", seen
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    shots(page, f"{site.name}-briefing-desktop-dark")
+    dark_phone = visit.open(viewport=PHONE, scheme="dark")
+    assert dark_phone.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    shots(dark_phone, f"{site.name}-home-phone-dark")
+    assert visit.console_errors() == []
+
+
+def test_briefing_prints_cleanly(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} shows on paper"
+    first_source = page.locator("details.quote").first.locator("p").nth(1)
+    assert first_source.is_visible(), "collapsed source texts must print expanded"
+    assert page.locator("article h1").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(
+        "[...document.querySelectorAll('details.quote')].every(d => d.open)", timeout=5_000
+    )
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert visit.console_errors() == []
+
+
+@pytest.mark.parametrize("path", ["", "briefing", "stories/", "stories/archive/"])
+def test_phone_viewport_has_no_sideways_scrolling(site: Site, visit: Visit, path: str) -> None:
+    page = visit.open(site.briefing.path if path == "briefing" else path, viewport=PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px phone"
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('article p, article li')).fontSize)"
+    )
+    assert size >= 14, f"body text {size}px is too small on a phone"
+    assert visit.console_errors() == []
+
+
+def test_navigation_has_no_entry_per_briefing(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert [t.strip() for t in tabs] == [
+        "Home",
+        "Latest",
+        "Archive",
+        "People",
+        "Places",
+        "Organisations",
+        "Tags",
+        "About",
+    ]
+    in_nav = page.locator("nav.md-nav a[href*='stories/20'], nav.md-nav a[href*='/20']")
+    assert in_nav.count() == 0, "briefings must not be listed in the navigation"
+    assert visit.console_errors() == []
+
+
+def test_archive_lists_the_month(site: Site, visit: Visit) -> None:
+    page = visit.open("stories/archive/")
+    page.locator("article a", has_text="January 2024").click()
+    page.wait_for_url("**/stories/archive/2024-01/")
+    assert page.locator(f".briefing-list a[href*='{site.briefing.story_id}']").count() == 1
+    assert visit.console_errors() == []
