@@ -1695,23 +1695,38 @@ def make_events(
 
 
 def generate(n: int, seed: int = DEFAULT_SEED) -> list[SourceFile]:
-    """N articles; the same (n, seed) always gives the same files.
+    """N articles; the same (n, seed) always gives the same files."""
+    return _generate(n, seed)[0]
 
-    `generate(n + k, seed)[n:]` are articles written after the first n (for the
-    incremental benchmark) only in that they come later in the list: the corpus for
-    another n is a different corpus.
-    """
+
+def follow_up(n: int, seed: int = DEFAULT_SEED) -> SourceFile:
+    """One more article for the corpus `generate(n, seed)`: a new outlet's take on its
+    latest event, as a newsroom adds one. It joins an existing story."""
+    files, events, world = _generate(n, seed)
+    event_index = files[-1].event
+    event, outlets = events[event_index]
+    rng = random.Random(f"follow-up:{seed}:{n}")
+    unused = [outlet for outlet in OUTLETS if outlet not in outlets] or list(OUTLETS)
+    text = render_article(event, rng.choice(unused), rng, world, 1)
+    digest = hashlib.sha256(f"{seed}:{n}:{text}".encode()).hexdigest()[:16]
+    return SourceFile(f"{n:05d}_{digest}.txt", text, event_index)
+
+
+def _generate(
+    n: int, seed: int
+) -> tuple[list[SourceFile], list[tuple[Event, list[tuple[str, str]]]], World]:
     rng = random.Random(seed * 1_000_003 + n)
     world = World(rng)
     files: list[SourceFile] = []
-    for event_index, (event, outlets) in enumerate(make_events(world, rng, n)):
+    events = make_events(world, rng, n)
+    for event_index, (event, outlets) in enumerate(events):
         for number_in_event, outlet in enumerate(outlets):
             if len(files) == n:
                 break
             text = render_article(event, outlet, rng, world, number_in_event)
             digest = hashlib.sha256(f"{seed}:{len(files)}:{text}".encode()).hexdigest()[:16]
             files.append(SourceFile(f"{len(files):05d}_{digest}.txt", text, event_index))
-    return files
+    return files, events, world
 
 
 def write_corpus(files: Sequence[SourceFile], out: Path) -> list[Path]:
