@@ -318,8 +318,12 @@ def summarise_article(
 def summarise_story(
     articles: Sequence[Article],
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """(summary sentences, key points as (source file, sentence)) across a story."""
-    ordered = sorted(articles, key=lambda a: str(a.source))
+    """(summary sentences, key points as (source file, sentence)) across a story.
+
+    Articles are read in the order given: the story's order (date, then content), which
+    renaming files does not change.
+    """
+    ordered = list(articles)
     if not ordered:
         return (), ()
     rows: list[tuple[str, int, str, float]] = []  # (source, article index, text, own score)
