@@ -902,7 +902,7 @@ def _undot(name: str) -> str:
 
 
 def _usable(name: str, kind: EntityKind) -> bool:
-    if not name or not name[0].isalpha() or not name[0].isupper():
+    if not name or not (name[0].isupper() or (kind == "organisation" and name[0].isdigit())):
         return False
     key = fold(name)
     if key in MEDIUM_NAMES or key in COMMON_CAPITALISED:

@@ -32,7 +32,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.entities import ROLE_LOWER_OK, TITLE_WORDS, fold, strip_honorific
+from generator.entities import (
+    GEO_HEADS,
+    ORG_WORDS,
+    ROLE_LOWER_OK,
+    TITLE_WORDS,
+    fold,
+    strip_honorific,
+)
 from generator.model import CleanArticle, Mention, Quote
 from generator.nlp import sentence_spans
 
@@ -65,11 +72,13 @@ SPEECH_VERBS = frozenset(
     maintained maintains contended contends charged charges demanded demands
     thought thinks opined affirmed assured assures added, lamented laments decried
     boasted boasts bragged declared hoped hopes feared fears saying, writing
+    dismissed derided branded slammed blasted labeled labelled denounced criticized
+    criticised hailed praised lauded mocked ridiculed
     alleged alleges alleging accuse accusing thundered demurred recalled quoted
     pointing calling telling adding arguing noting insisting warning asking explaining
     tweeting posting claiming describing urging vowing
     """.replace(",", "").split()
-)
+) - {"alleged", "charged", "charges", "post", "posts", "tweet"}  # mostly adjectives, nouns
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
@@ -219,6 +228,7 @@ _MODIFIED_HEADS = _wordset(
     tower foundation era government white house memos memo dossier probe investigation
     """
 )
+_INSTITUTION_WORDS = (ORG_WORDS | GEO_HEADS) - _wordset("press news times post")
 _TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | _wordset("managing executive vice")
 
 
@@ -358,20 +368,26 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Cand]:
             continue
         if len(words) == 1 and (words[0].lower() in SPEECH_VERBS or start == 0):
             continue
-        take(_Cand(start, end, name, RAW))
+        lowered = {word.lower().strip(".") for word in words}
+        if lowered & _INSTITUTION_WORDS:
+            take(_Cand(start, end, name, ORG))
+        else:
+            take(_Cand(start, end, name, RAW))
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
 def _role_person(phrase: str, lex: _Lexicon) -> str | None:
-    """`the president` -> the person whose role has that title (the most mentioned one)."""
-    words = fold(phrase).split()
+    """`the president` -> the person whose role has that title and every modifier of
+    the phrase (`the British foreign secretary` is not `White House press secretary`);
+    the most mentioned one when several fit."""
+    words = fold(phrase).replace("'", " ").split()
     if not words or words[0] != "the" or words[-1] not in _TITLE_HEADS:
         return None
-    head = _ROLE_SYNONYMS.get(words[-1], words[-1])
+    wanted = {_ROLE_SYNONYMS.get(w, w) for w in words[1:] if w not in {"former", "s"}}
     matching = []
     for name, role, count in lex.roles:
-        role_words = [_ROLE_SYNONYMS.get(w, w) for w in fold(role).split()]
-        if head in role_words and not {"vice", "deputy", "former"} & set(role_words):
+        role_words = {_ROLE_SYNONYMS.get(w, w) for w in fold(role).replace("'", " ").split()}
+        if wanted <= role_words and not {"vice", "deputy"} & role_words - wanted:
             matching.append((count, name))
     return max(matching)[1] if matching else None
 
@@ -404,6 +420,26 @@ def _plausible(gap: str, cands: Sequence[_Cand]) -> bool:
     return not any(word.lower() in _GAP_BLOCKERS for word in words)
 
 
+_PREPOSITIONS = _wordset("of in from to at for with on by near across")
+
+
+def _after_preposition(text: str, cand: _Cand) -> bool:
+    """`Cummings of Maryland`, `a spokeswoman in Washington`: a place after a preposition
+    is a modifier, not a speaker."""
+    if not cand.place:
+        return False
+    previous = re.findall(r"[A-Za-z]+", text[: cand.start])
+    return (
+        bool(previous)
+        and previous[-1].lower() in _PREPOSITIONS | {"the"}
+        and (
+            previous[-1].lower() != "the"
+            or len(previous) > 1
+            and previous[-2].lower() in _PREPOSITIONS
+        )
+    )
+
+
 def _subject_in_gap(gap: str, lex: _Lexicon) -> _Cand | None:
     """The speaker in the words between a quotation and the verb after it."""
     gap = _mask(_mask(gap, _RELATIVE), _APPOSITIVE)
@@ -414,7 +450,19 @@ def _subject_in_gap(gap: str, lex: _Lexicon) -> _Cand | None:
         cut = gap.rstrip(", ").rfind(",")
         segments.append(" " * (cut + 1) + gap[cut + 1 :])
     for segment in segments:
-        cands = [c for c in _candidates(segment, lex) if not c.possessive]
+        every = _candidates(segment, lex)
+        for cand in every:
+            # `Merkel's statement said`: the statement speaks for its author.
+            if (
+                cand.possessive
+                and cand.kind == PERSON
+                and re.match(
+                    r"['’]s?\s+(?:\w+\s+)?(?:" + "|".join(_STATEMENT_HEADS) + r")\b",
+                    segment[cand.end :],
+                )
+            ):
+                return cand
+        cands = [c for c in every if not c.possessive and not _after_preposition(segment, c)]
         if not cands:
             continue
         people = [c for c in cands if c.kind == PERSON]
@@ -441,11 +489,14 @@ def _subject_before(text: str, verb: tuple[int, int, str], lex: _Lexicon) -> _Ca
     masked = _mask(_mask(clause, _RELATIVE), _APPOSITIVE)
     end = len(masked)
     cands = []
+    participle = word.endswith("ing")
     for cand in _candidates(masked, lex):
         gap_words = len(re.findall(r"[A-Za-z]+", masked[cand.end :]))
         if (cand.kind == RAW or cand.place) and gap_words > 1:
             continue
-        if cand.kind == DESCRIBED and gap_words > 3:
+        if _after_preposition(masked, cand):
+            continue
+        if cand.kind == DESCRIBED and gap_words > 3 and not participle:
             continue
         if cand.possessive and not re.match(
             r"['’]s?\s+(?:\w+\s+)?(?:" + "|".join(_STATEMENT_HEADS) + r")\b",
@@ -465,7 +516,7 @@ def _subject_before(text: str, verb: tuple[int, int, str], lex: _Lexicon) -> _Ca
         people = [c for c in cands if c.kind in (PERSON, PRONOUN)]
         if people:
             return people[0]
-    if word.endswith("ing"):
+    if participle:
         # A participle (`…, saying`) shares the clause's subject: its first person.
         people = [c for c in cands if c.kind in (PERSON, PRONOUN)]
         return people[0] if people else cands[0]
@@ -484,20 +535,20 @@ def _subject_before(text: str, verb: tuple[int, int, str], lex: _Lexicon) -> _Ca
 
 
 def _list_head(text: str, cands: list[_Cand], chosen: _Cand) -> _Cand:
-    """`Goodlatte, Gowdy and Nunes noted`: the first of a list of names speaks for it."""
-    index = cands.index(chosen)
-    while index > 0:
-        previous = cands[index - 1]
-        between = text[previous.end : cands[index].start]
-        if previous.kind == chosen.kind and (
-            re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between)
-            or re.fullmatch(r"[^;]{0,30};\s*(?:and\s+)?[^;]{0,60}", between)
-            and chosen.kind == PERSON
-        ):
-            index -= 1
-            continue
-        break
-    return cands[index]
+    """`Goodlatte, Gowdy and Nunes noted`, `A, R-Va.; B, R-S.C.; and C said`: the first
+    of a list of names speaks for it."""
+    same = [c for c in cands if c.kind == chosen.kind and c.end <= chosen.start]
+    head = chosen
+    for previous in reversed(same):
+        between = text[previous.end : head.start]
+        simple = re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between)
+        semicolons = chosen.kind == PERSON and re.fullmatch(
+            r"[^;]{0,30};\s*(?:and\s+)?[^;]{0,60}", between
+        )
+        if not (simple or semicolons):
+            break
+        head = previous
+    return head
 
 
 def _subject_after(tail: str, lex: _Lexicon) -> _Cand | None:
@@ -529,8 +580,11 @@ def _subject_after(tail: str, lex: _Lexicon) -> _Cand | None:
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 
 
-def _attribute(frame: str, q_start: int, q_end: int, lex: _Lexicon) -> _Cand | None:
-    """The speaker of the quotation at [q_start, q_end) of `frame` (its sentence)."""
+def _attribute(
+    frame: str, q_start: int, q_end: int, lex: _Lexicon, comma: bool = False
+) -> _Cand | None:
+    """The speaker of the quotation at [q_start, q_end) of `frame` (its sentence, with
+    quotations masked); `comma`: the quotation ends with a comma (`“…,” X`)."""
     before = frame[:q_start]
     after = frame[q_end:]
     # 1. After the quotation: `“…,” said X`, `“…,” X said`, `“…” Trump wrote on Twitter`.
@@ -547,7 +601,7 @@ def _attribute(frame: str, q_start: int, q_end: int, lex: _Lexicon) -> _Cand | N
             if found:
                 return found
     # 2. `“…,” Prime Minister Benjamin Netanyahu during a televised address`.
-    if "," in frame[max(0, q_end - 3) : q_end]:
+    if comma:
         people = [c for c in _candidates(after[:80], lex) if c.kind == PERSON]
         if people and not re.search(r"\b[a-z]", after[: people[0].start]):
             return people[0]
@@ -600,10 +654,22 @@ def _resolve_pronoun(
     if pronoun in {"i", "we"}:
         return (state.name, state.kind) if state.name else (None, None)
     if pronoun in {"they", "it"}:
-        recent = _candidates(since, lex)
-        people = [c for c in recent if c.kind == PERSON]
-        if pronoun == "they" and len(people) >= 2:
-            return people[0].name, PERSON
+        # The most recent sentence with a fitting subject: a plural described source or
+        # an institution (`The chairmen said …`), or people joined by `and`.
+        for lo, hi in reversed(sentence_spans(since)):
+            sentence = since[lo:hi]
+            cands = [c for c in _candidates(sentence, lex) if not c.place]
+            if not cands:
+                continue
+            first = cands[0]
+            plural = first.kind == DESCRIBED and first.name.endswith(("s", "men"))
+            if plural and pronoun == "they" or first.kind == ORG and pronoun == "it":
+                return first.name, DESCRIBED
+            if first.kind == PERSON and pronoun == "they":
+                joined = re.match(r"\s+and\s+(?:[\w’']+\s+){0,6}?", sentence[first.end :])
+                others = [c for c in cands[1:] if c.kind == PERSON]
+                if joined and others and others[0].start - first.end < 80:
+                    return first.name, PERSON
         if state.name and state.kind == DESCRIBED:
             return state.name, state.kind
         for lo, hi in reversed(sentence_spans(before)):
@@ -611,7 +677,7 @@ def _resolve_pronoun(
                 plural = cand.kind == DESCRIBED and cand.name.endswith(("s", "men"))
                 if cand.kind == DESCRIBED and (plural or pronoun == "it"):
                     return cand.name, DESCRIBED
-                if cand.kind == ORG and pronoun == "it":
+                if cand.kind == ORG and pronoun == "it" and not cand.place:
                     return cand.name, DESCRIBED
         return None, None
     here = _mask_quotes(body[sentence_start:at])
@@ -620,10 +686,16 @@ def _resolve_pronoun(
     local = [c for c in _candidates(_mask(here, _RELATIVE), lex) if c.kind == PERSON]
     if local:
         return local[-1].name, PERSON
-    people_since = [c for c in _candidates(since, lex) if c.kind == PERSON]
-    stays = not people_since or any(c.name == state.name for c in people_since)
+    latest: list[_Cand] = []
+    for lo, hi in reversed(sentence_spans(since)):
+        latest = [c for c in _candidates(_mask(since[lo:hi], _RELATIVE), lex) if c.kind == PERSON]
+        if latest:
+            break
+    stays = not latest or any(c.name == state.name for c in latest)
     if state.name and state.kind == PERSON and stays:
         return state.name, state.kind
+    if latest:
+        return latest[0].name, PERSON
     for lo, hi in reversed(sentence_spans(before)):
         sentence = _mask(before[lo:hi], _RELATIVE)
         people = [c for c in _candidates(sentence, lex) if c.kind == PERSON]
@@ -708,7 +780,8 @@ def find_quotes(
             block_text = blocks[part.block]
             frame, frame_lo = _sentence_around(block_text, part.start, part.end)
             masked = _mask_quotes(frame)
-            speaker = _attribute(masked, part.start - frame_lo, part.end - frame_lo, lex)
+            comma = "," in block_text[max(0, part.end - 3) : part.end]
+            speaker = _attribute(masked, part.start - frame_lo, part.end - frame_lo, lex, comma)
             frame_lo += offsets[part.block]
             if speaker is not None:
                 break
