@@ -205,7 +205,7 @@ def ends_like_sentence(text: str) -> bool:
 class Dateline:
     """`WASHINGTON, April 30 (Reuters) -` as parts: place, date as written, agency."""
 
-    place: str
+    place: str | None  # None for an agency alone: `(AFP) – …`
     agency: str | None
     date_text: str | None
     end: int  # offset of the story text after the dateline
@@ -216,17 +216,31 @@ _UPPER = r"[A-Z\u00c0-\u00de]"
 _UPPER_PLACE = (
     rf"{_UPPER}[A-Z\u00c0-\u00de'’.\-]*(?:[ .'’\-]{{1,2}}{_UPPER}[A-Z\u00c0-\u00de'’.\-]*){{0,3}}"
 )
-_DASH = r"\s*[\u2013\u2014\-]{1,2}\s*"
+_DASH = r"\s*\.?[\u2013\u2014\-]{1,2}\s*"
 _DATE_IN_LINE = (
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Za-z\u00e9\u00fb]{3,9}\.?(?: \d{4})?)"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|"
+    r"\d{1,2}(?:er|º)? (?:de )?[A-Za-z\u00e9\u00fb]{3,9}\.?(?: (?:de )?\d{4})?)"
+)
+_NEWS_AGENCY = re.compile(
+    r"(?:AFP|AP|Reuters|REUTERS|EFE|dpa|DPA|ANSA|UPI|CNN|Xinhua|Kyodo|Yonhap|TASS|Bloomberg|"
+    r"PA|Agence France[- ]Presse|(?:The )?Associated Press|(?:The )?Canadian Press|"
+    r"La Presse [Cc]anadienne|Europa Press|Notimex|Anadolu|AAP|ANP|Belga|Lusa|PAP|CTK)"
 )
 _DATELINES = (
-    # (Washington) The United States ...
-    re.compile(rf"^\((?P<place>{_PLACE})\)\s+(?=\S)"),
+    # (Washington) The United States ... / (Washington, D.C.) / (AFP) – ...
+    re.compile(
+        rf"^\((?P<place>(?=[A-Z\u00c0-\u00de]){_PLACE})(?:,\s*{_PLACE}\.?)?\)"
+        rf"(?:{_DASH}|\s+)(?=\S)"
+    ),
     # WASHINGTON, April 30 (Reuters) - / PARIS, 19 janvier (AFP) -
     re.compile(
         rf"^(?P<place>{_UPPER_PLACE}),\s+(?P<date>{_DATE_IN_LINE})"
         rf"(?:\s*\((?P<agency>[A-Z][^()]{{0,39}})\))?{_DASH}(?=\S)"
+    ),
+    # Washington, January 19 (AFP) – / Ciudad de México, 19 de enero (EFE).-
+    re.compile(
+        rf"^(?P<place>{_PLACE}),\s+(?P<date>{_DATE_IN_LINE})"
+        rf"\s*\((?P<agency>[A-Z][^()]{{0,39}})\){_DASH}(?=\S)"
     ),
     # Washington (AFP) – / TEL AVIV (Reuters) -
     re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>[A-Z][^()]{{0,39}})\){_DASH}(?=\S)"),
@@ -242,6 +256,8 @@ def parse_dateline(text: str) -> Dateline | None:
         if not match:
             continue
         place = match.group("place").strip(" .")
+        if pattern is _DATELINES[0] and _NEWS_AGENCY.fullmatch(place):
+            return Dateline(place=None, agency=place, date_text=None, end=match.end())
         if pattern is _DATELINES[-1]:
             letters = [c for c in place if c.isalpha()]
             if len(letters) < 3 or not place.isupper():
@@ -258,8 +274,10 @@ def parse_dateline(text: str) -> Dateline | None:
 # Each rule is a small predicate over one normalised, non-blank line.
 
 _PHOTO_LABEL = (
-    r"(?:photos?|photographs?|photography|pictures?|images?|fotos?|bild|crédits? photo|"
-    r"photo credit|image credit|credits?|foto ?credit)"
+    r"(?:(?:archives? |file |archival )?(?:photos?|photographs?|photography|pictures?|images?|"
+    r"fotos?|bild|illustration|infographic|graphic|screenshot|screen capture|video capture|"
+    r"capture d'écran)(?: archives?)?|crédits? photo|photo credit|image credit|credits?|"
+    r"foto ?credit)"
 )
 _PHOTO_AGENCIES = (
     r"(?:getty images|getty|ap photo|associated press|reuters|afp|agence france[- ]presse|"
@@ -348,9 +366,19 @@ def copyright_holder(line: str) -> str | None:
     return who if who and _looks_like_names(who, 8) else None
 
 
+_RIGHTS_RESERVED = re.compile(
+    r"^(?:©.{0,80}|all rights reserved\.?|tous droits réservés\.?|todos los derechos reservados\.?|"
+    r"alle rechte vorbehalten\.?)$",
+    re.I,
+)
+
+
 def is_copyright(line: str) -> bool:
-    """`© AFP`, `Copyright 2024 The Associated Press. All rights reserved.`"""
-    return len(line) <= 120 and copyright_holder(line) is not None
+    """`© AFP`, `Copyright 2024 The Associated Press. All rights reserved.`,
+    `Tous droits réservés`."""
+    if len(line) > 120:
+        return False
+    return copyright_holder(line) is not None or bool(_RIGHTS_RESERVED.match(line))
 
 
 _SLIDE_COUNTER = re.compile(
@@ -385,8 +413,8 @@ _READING_TIME = re.compile(
     r"(?:about |approx\.? |environ |ca\. |circa |unos |cerca de |~)?"
     r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*[-–]?\s*"
     r"(?:min|mins|minute|minutes|minuten|minutos|minuti|minuut|minut|minuty|m)\.?"
-    r"(?:\s+(?:read|reading|de lecture|de lectura|de leitura|di lettura|lesezeit|"
-    r"lezen|leestijd|czytania|to read))?\.?$",
+    r"(?:\s+(?:of\s+)?(?:read|reading|de lecture|de lectura|de leitura|di lettura|"
+    r"lesezeit|lezen|leestijd|czytania|to read|lesen|lectura|lecture|leitura))?\.?$",
     re.I,
 )
 
@@ -419,9 +447,13 @@ _STAMP_LABEL = (
     r"erstellt|pubblicato|aggiornato|ultimo aggiornamento|gepubliceerd|bijgewerkt|"
     r"opublikowano|zaktualizowano)"
 )
+_RELATIVE_DAYS = (
+    r"(?:yesterday|today|hier|aujourd'hui|avant-hier|ayer|hoy|anteayer|gestern|heute|ieri|"
+    r"oggi|ontem|hoje|gisteren|vandaag|\d+ (?:hours?|minutes?|days?) ago|il y a)"
+)
 _STAMP = re.compile(
     rf"^{_STAMP_LABEL}\s*(?:(?:on|at|le|am|el|il|em|op|um|dnia|à|a las)\s+)?[:\-–]?\s*"
-    rf"(?=\d|\(|{_MONTHS}(?:\s|$|\d)|(?:{_WEEKDAYS})\b)",
+    rf"(?=\d|\(|{_MONTHS}(?:\s|$|\d)|(?:{_WEEKDAYS})\b|{_RELATIVE_DAYS}\b)",
     re.I,
 )
 _STAMP_COLON = re.compile(rf"^{_STAMP_LABEL}\s*:\s*\S", re.I)
@@ -509,7 +541,9 @@ _READ_MORE = re.compile(rf"^{_READ_MORE_LABEL}\s*(?::|»|>|\||–|—|-)\s*\S.*$
 _READ_MORE_PHRASE = re.compile(
     r"^(?:read more|read the full (?:story|article)|continue reading|keep reading|"
     r"click here|tap here|read the latest|full story|see more|view comments|"
-    r"view \d+ comments?|show comments|lire la suite|weiterlesen|seguir leyendo|leia mais)\b",
+    r"view \d+ comments?|show comments|lire la suite|weiterlesen|seguir leyendo|leia mais|"
+    r"listen to (?:this|the) (?:article|story)|écouter (?:cet|l')article|"
+    r"escuchar (?:este|el) artículo)\b",
     re.I,
 )
 
@@ -608,12 +642,33 @@ _CAPTION_MARKER = re.compile(
     r"\((?:L|R|C|left|right|center)\)|,\s*(?:left|right)\s+and\b",
 )
 
+_AGENCY_BYLINE = re.compile(
+    rf"^(?:(?:by|par|por|von|di|door)\s+)?(?:{_NEWS_AGENCY.pattern})"
+    rf"(?:\s*(?:and|et|y|und|/|,)\s*(?:{_NEWS_AGENCY.pattern}))*\.?$",
+    re.I,
+)
+
+
+def agency_byline(line: str) -> str | None:
+    """A line that only names a news agency (`Agence France-Presse`, `By The Associated
+    Press`, `Reuters`) -> the agency as written (the first one named)."""
+    if len(line) > 80 or not _AGENCY_BYLINE.match(line):
+        return None
+    match = _NEWS_AGENCY.search(line)
+    return match.group(0) if match else None
+
+
+def is_agency_byline(line: str) -> bool:
+    return agency_byline(line) is not None
+
+
 LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("slide-counter", is_slide_counter),
     ("scraper-trailer", is_scraper_trailer),
     ("reading-time", is_reading_time),
     ("date-stamp", is_date_stamp),
     ("copyright", is_copyright),
+    ("agency-byline", is_agency_byline),
     ("byline", is_byline),
     ("advertisement", is_advertisement),
     ("read-more", is_read_more),
@@ -705,12 +760,9 @@ class _State:
 def clean_article(raw: RawArticle) -> CleanArticle:
     """Headline, blocks and the audit of what was removed. Never raises on any text."""
     source = raw.text.replace("\r\n", "\n").replace("\r", "\n")
-    markdown = raw.fmt in ("md", "html")
     lines: list[_Line] = []
     for number, original in enumerate(source.split("\n"), start=1):
-        text = normalise_line(original)
-        if markdown:
-            text = _strip_inline_markdown(text)
+        text = visible_line(original, raw.fmt)
         if text:
             lines.append(_Line(number, text))
     state = _State(lines)
@@ -720,6 +772,13 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     groups = _group(state.lines, source)
     _apply_block_rules(groups, state)
     return _result(raw, state, groups)
+
+
+def visible_line(line: str, fmt: str = "txt") -> str:
+    """A source line as the rules see it: normalised, entities repaired, and for
+    Markdown and HTML sources inline markup (`**bold**`, `[link](url)`) reduced to text."""
+    text = normalise_line(line)
+    return _strip_inline_markdown(text) if fmt in ("md", "html") else text
 
 
 def _strip_inline_markdown(text: str) -> str:
@@ -761,8 +820,8 @@ def _same_headline(a: str, b: str) -> bool:
 
 _LEADING_NOISE = frozenset(
     _words(
-        "date-stamp byline reading-time advertisement share-buttons slide-counter "
-        "scraper-trailer copyright newsletter"
+        "date-stamp byline agency-byline reading-time advertisement share-buttons "
+        "slide-counter scraper-trailer copyright newsletter"
     )
 )
 """Rules whose lines may stand above the headline (`By Jane Doe`, `Published: …`)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.clean import (
+    agency_byline,
     byline_names,
     copyright_holder,
     parse_dateline,
@@ -215,6 +216,9 @@ _AGENCIES = {
     "tass": "TASS",
     "pa": "PA",
     "press association": "PA",
+    "the canadian press": "The Canadian Press",
+    "canadian press": "The Canadian Press",
+    "la presse canadienne": "La Presse Canadienne",
 }
 
 
@@ -261,9 +265,21 @@ def outlet_from_copyright(raw: RawArticle, clean: CleanArticle) -> str | None:
     return None
 
 
+def outlet_from_agency_line(raw: RawArticle, clean: CleanArticle) -> str | None:
+    """A line naming only a news agency (`Agence France-Presse`, `By The Associated
+    Press`), which the cleaner removed as an agency byline."""
+    for item in clean.removed:
+        if item.rule == "agency-byline":
+            agency = agency_byline(item.text)
+            if agency:
+                return canonical_outlet(agency)
+    return None
+
+
 OUTLET_RULES: tuple[OutletRule, ...] = (
     outlet_from_front_matter,
     outlet_from_dateline,
+    outlet_from_agency_line,
     outlet_from_copyright,
 )
 
@@ -272,16 +288,27 @@ def find_dateline(clean: CleanArticle) -> str | None:
     """`(Washington)`, `Washington (AFP) –`, `WASHINGTON —` -> `Washington`."""
     for text in _opening_paragraphs(clean):
         dateline = parse_dateline(text)
-        if dateline is not None:
+        if dateline is not None and dateline.place:
             return place_name(dateline.place)
     return None
 
 
+_PARTICLES = frozenset(_words("de da do das dos del della di du des la le les of the on upon y e"))
+
+
 def place_name(place: str) -> str:
-    """`TEL AVIV` -> `Tel Aviv`; mixed-case names are kept as written."""
+    """`TEL AVIV` -> `Tel Aviv`, `RIO DE JANEIRO` -> `Rio de Janeiro`; mixed-case names
+    are kept as written."""
     if not place.isupper():
         return place
-    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", lambda m: m.group(0).capitalize(), place.lower())
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if match.start() and text in _PARTICLES:
+            return text
+        return text.capitalize()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", word, place.lower())
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_article, clean_text, normalise_line
+from generator.clean import clean_article, clean_text, visible_line
 from generator.model import RawArticle
 
 SETTINGS = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +78,7 @@ def test_no_line_is_lost(lines: list[str], name: str) -> None:
     headline = result.headline or ""
     source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(source, start=1):
-        seen = normalise_line(line)
+        seen = visible_line(line, "md" if name.endswith(".md") else "txt")
         if not seen or number in removed:
             continue
         core = seen.lstrip("#").strip()

@@ -149,12 +149,17 @@ def test_shorten_title(text: str, expected: str | None) -> None:
         (f"Headline\n\nWASHINGTON, April 30 (Reuters) - {LEDE}\n", "Reuters"),
         (f"Headline\n\nMEXICO CITY (AP) — {LEDE}\n", "AP"),
         (f"Headline\n\nMADRID (EFE) – {LEDE}\n", "EFE"),
+        (f"Headline\n\n(AFP) – {LEDE}\n", "AFP"),
+        (f"Headline\n\nCiudad de México, 19 de enero (EFE).- {LEDE}\n", "EFE"),
         (f"Headline\n\nBERLIN (dpa) - {LEDE}\n", None),  # lowercase: not a dateline agency
         (f"Headline\n\n{LEDE}\n\n{MORE}\n\n© AFP\n", "AFP"),
         (f"Headline\n\n{LEDE}\n\nCopyright 2024 The Associated Press\n", "AP"),
         (f"Headline\n\n{LEDE}\n\nPHOTO JANE DOE, REUTERS\n\n{MORE}\n", None),  # photo agency
         (f"Headline\n\n{LEDE}\n\nsource site-59\n", None),  # a scraper trailer
         (f"Headline\n\nWASHINGTON — {LEDE}\n", None),
+        (f"Headline\n\nAgence France-Presse\n\n{LEDE}\n", "AFP"),
+        (f"Headline\n\nBy The Associated Press\n\n{LEDE}\n", "AP"),
+        (f"Headline\n\n{LEDE}\n\nAFP via Getty Images\n\n{MORE}\n", None),
         (f"Headline\n\n{LEDE}\n", None),
     ],
 )
@@ -178,7 +183,11 @@ def test_outlet_front_matter_wins() -> None:
         ("WASHINGTON — The talks", "Washington"),
         ("WASHINGTON, April 30 (Reuters) - The talks", "Washington"),
         ("TEL AVIV (Reuters) - The talks", "Tel Aviv"),
-        ("RIO DE JANEIRO — The talks", "Rio De Janeiro"),
+        ("RIO DE JANEIRO — The talks", "Rio de Janeiro"),
+        ("(Washington, D.C.) The talks", "Washington"),
+        ("(AFP) – The talks", None),
+        ("Ciudad de México, 19 de enero (EFE).- The talks", "Ciudad de México"),
+        ("Washington, January 19 (AFP) – The talks", "Washington"),
         ("Mexico City (AP) — The talks", "Mexico City"),
         ("The talks went on", None),
     ],
