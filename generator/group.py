@@ -149,8 +149,13 @@ class Evidence:
         return date_factor(self.days)
 
     @property
+    def raw(self) -> float:
+        """The score before the date factor."""
+        return float(weigh(self.text, self.lead, self.headline, self.entities))
+
+    @property
     def score(self) -> float:
-        return float(self.date_factor * weigh(self.text, self.lead, self.headline, self.entities))
+        return self.date_factor * self.raw
 
 
 def weigh(text: Any, lead: Any, headline: Any, entities: Any) -> Any:
@@ -287,11 +292,10 @@ def score_features(found: Features, floor: float = CANDIDATE_FLOOR) -> list[Evid
         head = (head + (found.text[start:stop] @ found.headline.T).toarray()) / 2
         ents = (found.entities[start:stop] @ found.entities.T).toarray()
         gaps = np.abs(found.dates[start:stop, None] - found.dates[None, :])
-        with np.errstate(invalid="ignore"):
-            fade = np.clip(1.0 - (gaps - DATE_WINDOW_DAYS) / DATE_FADE_DAYS, 0.0, 1.0)
-        fade = np.where(np.isnan(gaps), 1.0, fade)
-        score = fade * weigh(text, lead, head, ents)
-        rows, cols = np.nonzero(score >= floor)
+        # Pairs kept on their score before the date factor, so that near misses can
+        # say when the dates alone kept two articles apart.
+        raw = weigh(text, lead, head, ents)
+        rows, cols = np.nonzero(raw >= floor)
         for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
             left, right = start + row, col
             if right <= left:
@@ -560,7 +564,9 @@ def explain_groups(
         for item in misses[index]:
             other = group_of[item.right] if group_of[item.left] == index else group_of[item.left]
             mine, theirs = clustering.forced[index], clustering.forced[other]
-            if item.score < LINK_THRESHOLD:
+            if item.score < LINK_THRESHOLD <= item.raw:
+                why = "their dates are too far apart"
+            elif item.score < LINK_THRESHOLD:
                 why = f"below {LINK_THRESHOLD:.2f}"
             elif mine is not None and theirs is not None and mine != theirs:
                 why = "but front matter puts them in different stories"
@@ -577,8 +583,8 @@ def near_misses(
     """The closest pairs that cross story borders, a few per story, strongest first."""
     found: list[list[Evidence]] = [[] for _ in range(groups)]
     crossing = sorted(
-        (e for e in evidence if e.score >= NEAR_MISS and group_of[e.left] != group_of[e.right]),
-        key=lambda e: (-e.score, e.left, e.right),
+        (e for e in evidence if e.raw >= NEAR_MISS and group_of[e.left] != group_of[e.right]),
+        key=lambda e: (-e.raw, e.left, e.right),
     )
     for item in crossing:
         for side in (group_of[item.left], group_of[item.right]):

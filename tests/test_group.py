@@ -1,0 +1,500 @@
+"""Grouping rules, one table or case each, on small hand-written articles."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import shutil
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generator import group
+from generator.config import Settings
+from generator.group import Evidence, ExplainPair, cluster, date_factor, group_stories
+from generator.model import (
+    Article,
+    ArticleMeta,
+    Block,
+    CleanArticle,
+    EntityKind,
+    Mention,
+    SourceMeta,
+    Story,
+)
+
+# --------------------------------------------------------------------------- factory
+
+
+def make_article(
+    source: str,
+    title: str,
+    body: str,
+    date: datetime.date | None = None,
+    people: Sequence[str] = (),
+    places: Sequence[str] = (),
+    organisations: Sequence[str] = (),
+    story: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """An Article as extraction would give it, built by hand (no NLP)."""
+    path = PurePosixPath(source)
+    paragraphs = [p.strip() for p in body.strip().split("\n\n") if p.strip()]
+    blocks = tuple(Block("paragraph", text, index + 3) for index, text in enumerate(paragraphs))
+    kinds: list[tuple[EntityKind, Sequence[str]]] = [
+        ("person", people),
+        ("place", places),
+        ("organisation", organisations),
+    ]
+    mentions = tuple(
+        Mention(name, kind, count=max(1, body.count(name.split()[-1])))
+        for kind, names in kinds
+        for name in names
+    )
+    meta = ArticleMeta(
+        title=title,
+        outlet=outlet,
+        dateline=None,
+        date=date,
+        date_basis="explicit" if date else "unknown",
+        updated=None,
+        language="en",
+        word_count=len(body.split()),
+    )
+    return Article(
+        source=path,
+        meta=meta,
+        clean=CleanArticle(path, title, blocks),
+        source_meta=SourceMeta(story=story),
+        mentions=mentions,
+    )
+
+
+D = datetime.date
+
+FLOOD_1 = make_article(
+    "flood-herald.txt",
+    "River Lenne floods Valmora as levee breaks",
+    """
+    The River Lenne burst through a levee in Valmora on Tuesday night, flooding the old
+    town and forcing 2,000 residents from their homes, mayor Ines Calder said.
+
+    Rescue crews in boats searched flooded streets near the cathedral while the water
+    rose past the first floors of houses along the quay. Calder said the levee had been
+    due for repairs since the spring floods.
+
+    Forecasters expect more rain over the Lenne valley until Thursday.
+    """,
+    D(2024, 3, 12),
+    people=["Ines Calder"],
+    places=["Valmora", "Lenne"],
+)
+FLOOD_2 = make_article(
+    "flood-courier.txt",
+    "Thousands evacuated in Valmora after Lenne levee fails",
+    """
+    About 2,000 people were evacuated from Valmora's old town after a levee on the
+    Lenne river failed late on Tuesday, the city said.
+
+    Mayor Ines Calder told reporters that rescue boats were still searching flooded
+    streets near the cathedral and along the quay. The levee, she said, had been waiting
+    for repairs since last spring's floods.
+
+    More rain is forecast for the Lenne valley this week.
+    """,
+    D(2024, 3, 13),
+    people=["Ines Calder"],
+    places=["Valmora", "Lenne"],
+)
+FLOOD_3 = make_article(
+    "flood-wire.txt",
+    "Levee breach on the Lenne: Valmora old town under water",
+    """
+    Valmora's old town was under water on Wednesday after the Lenne broke through a
+    levee overnight. Rescue crews used boats to reach residents trapped near the quay.
+
+    Mayor Calder said 2,000 residents had left their homes and that the levee had long
+    needed repairs. Forecasters warned of more rain in the Lenne valley.
+    """,
+    D(2024, 3, 13),
+    people=["Ines Calder"],
+    places=["Valmora", "Lenne"],
+)
+STRIKE_1 = make_article(
+    "strike-herald.txt",
+    "Dock workers strike shuts Portsea harbour",
+    """
+    Dock workers walked out at Portsea harbour on Monday, halting container traffic in
+    a dispute over night shifts and pay, union leader Tomas Brennan said.
+
+    Ships queued outside the harbour as cranes stood idle. Brennan said the strike would
+    last until the port authority reopened talks on the night shift rota.
+
+    The port authority called the strike unlawful and said it would seek an injunction.
+    """,
+    D(2024, 3, 11),
+    people=["Tomas Brennan"],
+    places=["Portsea"],
+    organisations=["Portsea Port Authority"],
+)
+STRIKE_2 = make_article(
+    "strike-courier.txt",
+    "Portsea harbour at a standstill as dockers strike over shifts",
+    """
+    Container traffic at Portsea harbour stopped on Monday as dock workers went on strike
+    over night shift pay, their union said.
+
+    Union leader Tomas Brennan said cranes would stay idle until the port authority
+    returned to talks on the rota. Ships queued outside the harbour entrance.
+
+    The port authority said the strike was unlawful and that it would go to court for
+    an injunction.
+    """,
+    D(2024, 3, 11),
+    people=["Tomas Brennan"],
+    places=["Portsea"],
+    organisations=["Portsea Port Authority"],
+)
+# One cast and one topic, two events a week apart.
+SENATOR_1 = make_article(
+    "senator-budget.txt",
+    "Senator Dana Whitlow unveils budget plan for rural schools",
+    """
+    Senator Dana Whitlow on Monday unveiled a budget plan that would give rural schools
+    more money for buses and teachers, funded by a tax on short-term rentals.
+
+    Whitlow said the plan had support from both parties in the Senate finance committee.
+    Critics said the rental tax would hurt tourism in the mountain counties.
+    """,
+    D(2024, 3, 4),
+    people=["Dana Whitlow"],
+    organisations=["Senate"],
+)
+SENATOR_2 = make_article(
+    "senator-resigns.txt",
+    "Senator Dana Whitlow resigns from finance committee",
+    """
+    Senator Dana Whitlow resigned from the Senate finance committee on Tuesday after
+    reports that her campaign had accepted donations from a rental company.
+
+    Whitlow said she had done nothing wrong and would stay in the Senate. Her budget
+    plan for rural schools was withdrawn from the committee's agenda.
+    """,
+    D(2024, 3, 12),
+    people=["Dana Whitlow"],
+    organisations=["Senate"],
+)
+
+ALL = [FLOOD_1, FLOOD_2, FLOOD_3, STRIKE_1, STRIKE_2, SENATOR_1, SENATOR_2]
+
+
+def members(stories: Sequence[Story]) -> list[list[str]]:
+    return sorted(sorted(str(a.source) for a in story.articles) for story in stories)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def test_articles_on_one_event_form_one_story_and_others_stay_apart() -> None:
+    assert members(group_stories(ALL)) == [
+        ["flood-courier.txt", "flood-herald.txt", "flood-wire.txt"],
+        ["senator-budget.txt"],
+        ["senator-resigns.txt"],
+        ["strike-courier.txt", "strike-herald.txt"],
+    ]
+
+
+def test_one_cast_a_week_apart_stays_apart_even_when_texts_are_close() -> None:
+    # Same person, same committee, same plan; eight days apart.
+    evidence = group.score_pairs([SENATOR_1, SENATOR_2], floor=0.0)
+    assert len(evidence) == 1 and evidence[0].days == 8
+    assert evidence[0].score == 0.0
+    assert len(group_stories([SENATOR_1, SENATOR_2])) == 2
+
+
+@pytest.mark.parametrize(
+    ("days", "factor"),
+    [(None, 1.0), (0, 1.0), (3, 1.0), (4, 2 / 3), (5, 1 / 3), (6, 0.0), (30, 0.0)],
+)
+def test_date_factor(days: int | None, factor: float) -> None:
+    assert date_factor(days) == pytest.approx(factor)
+
+
+def test_unknown_dates_are_no_evidence_either_way() -> None:
+    undated = [make_article(f"u{i}.txt", a.meta.title, a.clean.body) for i, a in enumerate(ALL)]
+    assert len(members(group_stories(undated))) in (3, 4)
+    flood = [a for a in undated if "Valmora" in a.meta.title]
+    assert len(group_stories(flood)) == 1
+
+
+def test_a_name_every_article_carries_weighs_almost_nothing() -> None:
+    # Everyone mentions the president; only the flood articles share Calder.
+    everywhere = [
+        make_article(
+            str(a.source),
+            a.meta.title,
+            a.clean.body + "\n\nPresident Arno Halvorsen said the government would help.",
+            a.meta.date,
+            people=[*(m.name for m in a.mentions if m.kind == "person"), "Arno Halvorsen"],
+        )
+        for a in ALL
+    ]
+    found = group.features(everywhere)
+    similarity = (found.entities @ found.entities.T).toarray()
+    flood, strike = 0, 3
+    assert similarity[flood, strike] < 0.1  # only Halvorsen in common
+    assert similarity[flood, 1] > 0.5  # Calder, Valmora, Lenne
+    assert members(group_stories(everywhere)) == members(group_stories(ALL))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "keys"),
+    [
+        ("Donald Trump", "person", ("person:trump",)),
+        ("Trump", "person", ("person:trump",)),
+        ("Donald Trump Jr.", "person", ("person:trump",)),
+        ("Alicia Bárcena", "person", ("person:barcena",)),
+        ("Mexico City", "place", ("place:mexico city",)),
+    ],
+)
+def test_entity_keys(name: str, kind: EntityKind, keys: tuple[str, ...]) -> None:
+    assert group.entity_keys(Mention(name, kind)) == keys
+
+
+def test_organisation_aliases_are_keys_too() -> None:
+    mention = Mention("Democratic National Committee", "organisation", aliases=("DNC",))
+    assert group.entity_keys(mention) == (
+        "organisation:democratic national committee",
+        "organisation:dnc",
+    )
+
+
+def evidence(left: int, right: int, score: float) -> Evidence:
+    return Evidence(left, right, score, score, score, score, None)
+
+
+def test_average_link_does_not_chain_two_events_through_one_article() -> None:
+    # 0,1 are one event; 3,4 another; 2 is half of each. Single link would chain all five.
+    pairs = [
+        evidence(0, 1, 0.6),
+        evidence(3, 4, 0.6),
+        evidence(1, 2, 0.4),
+        evidence(2, 3, 0.4),
+    ]
+    labels = ExplainPair(tuple(f"a{i}.txt" for i in range(5)))
+    result = cluster(5, pairs, [None] * 5, labels)
+    assert len(result.groups) >= 2
+    assert not any({0, 4} <= set(g) for g in result.groups)
+
+
+def test_average_link_merges_when_members_support_it() -> None:
+    pairs = [evidence(i, j, 0.3) for i in range(4) for j in range(i + 1, 4)]
+    result = cluster(4, pairs, [None] * 4, ExplainPair(tuple("abcd")))
+    assert result.groups == ((0, 1, 2, 3),)
+    assert len(result.merges[0]) == 3
+
+
+def test_groups_forced_to_different_stories_never_merge() -> None:
+    pairs = [evidence(0, 1, 0.9)]
+    result = cluster(2, pairs, ["x", "y"], ExplainPair(("a", "b")))
+    assert result.groups == ((0,), (1,))
+
+
+def test_front_matter_story_forces_a_story() -> None:
+    flood = make_article(
+        "x.md", FLOOD_1.meta.title, FLOOD_1.clean.body, FLOOD_1.meta.date, story="My Story"
+    )
+    strike = make_article(
+        "y.md", STRIKE_1.meta.title, STRIKE_1.clean.body, STRIKE_1.meta.date, story="my-story"
+    )
+    other = make_article(
+        "z.md", FLOOD_2.meta.title, FLOOD_2.clean.body, FLOOD_2.meta.date, story="elsewhere"
+    )
+    stories = {s.story_id: s for s in group_stories([flood, strike, other, FLOOD_3])}
+    assert sorted(stories) == ["elsewhere", "my-story"]
+    # Unforced FLOOD_3 may join a forced story by similarity, but forced ones stay put.
+    assert {"x.md", "y.md"} <= {str(a.source) for a in stories["my-story"].articles}
+    assert "z.md" not in {str(a.source) for a in stories["my-story"].articles}
+    assert any("front matter story: my-story" in r for r in stories["my-story"].reasons)
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def test_reasons_explain_each_merge_and_the_near_misses() -> None:
+    stories = {s.story_id: s for s in group_stories(ALL)}
+    flood = next(s for s in stories.values() if len(s.articles) == 3)
+    joined = [r for r in flood.reasons if r.startswith("joined")]
+    assert len(joined) == 2
+    assert "text" in joined[0] and "lead" in joined[0] and "entities" in joined[0]
+    assert "calder" in " ".join(joined)
+    single = stories[next(k for k in stories if "whitlow-resigns" in k)]
+    assert any("single source" in r for r in single.reasons)
+    assert any(
+        r.startswith("not grouped with story") and "senator-budget.txt" in r for r in single.reasons
+    )
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_input_order_changes_nothing() -> None:
+    expected = group_stories(ALL)
+    for seed in range(5):
+        shuffled = list(ALL)
+        random.Random(seed).shuffle(shuffled)
+        assert group_stories(shuffled) == expected
+
+
+def test_file_names_change_nothing_but_the_names() -> None:
+    renamed = {str(a.source): f"zz-{i}-{a.source}" for i, a in enumerate(reversed(ALL))}
+    copies = [
+        make_article(
+            renamed[str(a.source)],
+            a.meta.title,
+            a.clean.body,
+            a.meta.date,
+            people=[m.name for m in a.mentions if m.kind == "person"],
+            places=[m.name for m in a.mentions if m.kind == "place"],
+            organisations=[m.name for m in a.mentions if m.kind == "organisation"],
+        )
+        for a in ALL
+    ]
+    back = {new: old for old, new in renamed.items()}
+    one = [(s.story_id, [str(a.source) for a in s.articles]) for s in group_stories(ALL)]
+    two = [(s.story_id, [back[str(a.source)] for a in s.articles]) for s in group_stories(copies)]
+    assert one == two
+
+
+def test_story_articles_are_ordered_by_date_then_content() -> None:
+    flood = next(s for s in group_stories(ALL) if len(s.articles) == 3)
+    assert flood.articles[0] == FLOOD_1
+    assert [a.meta.date for a in flood.articles] == sorted(a.meta.date for a in flood.articles)  # type: ignore[type-var]
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def ids(stories: Sequence[Story]) -> dict[str, str]:
+    return {str(a.source): s.story_id for s in stories for a in s.articles}
+
+
+def test_id_is_the_founders_date_and_slug() -> None:
+    found = ids(group_stories(ALL))
+    assert found["flood-wire.txt"] == "2024-03-12-river-lenne-floods-valmora-as-levee-breaks"
+    assert found["strike-courier.txt"] == "2024-03-11-dock-workers-strike-shuts-portsea-harbour"
+
+
+def test_undated_story_id() -> None:
+    story = group_stories([make_article("a.txt", "Quiet day at the harbour", "Nothing.")])[0]
+    assert story.story_id == "undated-quiet-day-harbour"
+
+
+def test_adding_a_later_article_or_a_new_story_moves_no_page() -> None:
+    before = ids(group_stories([FLOOD_1, FLOOD_2, STRIKE_1]))
+    after = ids(group_stories([FLOOD_1, FLOOD_2, STRIKE_1, FLOOD_3, STRIKE_2, SENATOR_1]))
+    assert {source: after[source] for source in before} == before
+
+
+def test_an_earlier_article_moves_the_page_unless_previous_ids_are_given() -> None:
+    early = make_article(
+        "flood-early.txt",
+        "Valmora braces as the Lenne rises",
+        FLOOD_2.clean.body,
+        D(2024, 3, 11),
+        people=["Ines Calder"],
+        places=["Valmora", "Lenne"],
+    )
+    before = ids(group_stories([FLOOD_1, FLOOD_2]))
+    moved = ids(group_stories([FLOOD_1, FLOOD_2, early]))
+    assert moved["flood-herald.txt"] != before["flood-herald.txt"]  # the documented case
+    kept = ids(group_stories([FLOOD_1, FLOOD_2, early], previous=before))
+    assert kept["flood-herald.txt"] == kept["flood-early.txt"] == before["flood-herald.txt"]
+
+
+def test_previous_id_goes_to_the_part_holding_most_of_its_members() -> None:
+    previous = {str(a.source): "old-story" for a in (FLOOD_1, FLOOD_2, STRIKE_1)}
+    found = ids(group_stories([FLOOD_1, FLOOD_2, STRIKE_1], previous=previous))
+    assert found["flood-herald.txt"] == "old-story"
+    assert found["strike-herald.txt"].startswith("2024-03-11-")
+
+
+COAST = """Gale force winds reached the northern coast overnight, tearing roofs from
+houses in three fishing villages and cutting power to thousands of homes. Coastguard crews
+rescued two sailors from a yacht that lost its mast off the headland."""
+RAIL = """Train drivers will vote next month on a new contract offer from the national rail
+operator after talks on pay and rest periods ended without agreement. The union said its
+members would decide whether to accept the offer or call a ballot on industrial action."""
+
+
+def test_two_stories_with_one_id_are_told_apart_by_their_founders_digest() -> None:
+    one = make_article("a.txt", "Storm warning", COAST, D(2024, 1, 2))
+    two = make_article("b.txt", "Storm warning", RAIL, D(2024, 1, 2))
+    found = sorted(s.story_id for s in group_stories([one, two]))
+    assert found[0] == "2024-01-02-storm-warning"
+    assert found[1].startswith("2024-01-02-storm-warning-") and len(found[1]) == len(found[0]) + 7
+    assert sorted(s.story_id for s in group_stories([two, one])) == found
+    # Renaming the files does not swap the ids: the founders' contents decide.
+    swapped = [
+        make_article("b.txt", one.meta.title, one.clean.body, one.meta.date),
+        make_article("a.txt", two.meta.title, two.clean.body, two.meta.date),
+    ]
+    by_body = {s.articles[0].clean.body: s.story_id for s in group_stories([one, two])}
+    assert {s.articles[0].clean.body: s.story_id for s in group_stories(swapped)} == by_body
+
+
+def test_previous_ids_read_from_front_matter() -> None:
+    records = [
+        {"story": "s-1", "sources": [{"file": "a.txt"}, {"file": "b.txt"}]},
+        {"story": "s-2", "sources": [{"file": "c.txt"}]},
+        {"title": "not a briefing"},
+    ]
+    assert group.previous_ids(records) == {"a.txt": "s-1", "b.txt": "s-1", "c.txt": "s-2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ('Mexico tells the US it will help "battle"', "mexico-tells-us-it-will-help-battle"),
+        ("Árbenz & the Café: a story", "arbenz-cafe-story"),
+        ("The", "the"),
+        ("", ""),
+        ("../../etc/passwd", "etc-passwd"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert group.slugify(text) == slug
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+EXTRA = """Valmora counts the cost as the Lenne recedes
+
+VALMORA — The Lenne began to fall on Thursday in Valmora, two days after the river broke
+through a levee and flooded the old town, mayor Ines Calder said.
+
+Calder said 2,000 residents who left their homes could start returning on Friday. Rescue
+crews had searched the flooded streets near the cathedral and the quay by boat.
+"""
+
+
+def test_build_add_an_article_build_again_same_ids(tmp_path: Path) -> None:
+    source = tmp_path / "source_articles"
+    source.mkdir()
+    seeds = Path(__file__).parent / "cases" / "seeds" / "source_articles"
+    for path in sorted(seeds.glob("*.txt")):
+        shutil.copyfile(path, source / path.name)
+    (source / "flood.txt").write_text(
+        "River Lenne floods Valmora as levee breaks\n\n" + FLOOD_1.clean.body, encoding="utf-8"
+    )
+    settings = Settings(source_dir=source, out_dir=tmp_path / "docs", cache_path=tmp_path / "c.db")
+    from generator.pipeline import build
+
+    first = ids(build(settings).report.groupings)
+    (source / "flood-later.txt").write_text(EXTRA, encoding="utf-8")
+    second = ids(build(settings).report.groupings)
+    assert len(set(first.values())) == 2
+    assert {name: second[name] for name in first} == first
+    assert second["flood-later.txt"] == first["flood.txt"]
