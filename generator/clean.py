@@ -464,27 +464,48 @@ _DATE_TOKEN = re.compile(
 )
 
 
-def is_date_stamp(line: str) -> bool:
-    """`First change: January 19, 2024 – 9:21 p.m. Last change: …`, `Updated 9:41 a.m. ET`,
-    `Publié le 19 janvier 2024 à 21 h 21`, `Publicado: 19/01/2024`, a bare date line."""
-    if len(line) > 250 or len(line.split()) > 30:
-        return False
-    if _STAMP.match(line) or _STAMP_COLON.match(line):
-        return True
-    tokens = re.findall(r"[^\s,]+|,", line)
+_PROSE_STAMP = re.compile(
+    r"^(?:this (?:article|story|report|page) (?:was|has been) (?:first |originally |last )?"
+    r"(?:published|posted|updated|modified)|(?:first|originally) published|"
+    r"cet article a été (?:publié|mis à jour)|este artículo (?:fue|ha sido) "
+    r"(?:publicado|actualizado)|dieser artikel wurde)\b",
+    re.I,
+)
+
+
+def is_bare_date(text: str) -> bool:
+    """Only a date and a time: `January 19, 2024`, `19 janvier 2024, 21 h 21`."""
+    tokens = re.findall(r"[^\s,]+|,", text)
     if not tokens or len(tokens) > 12:
         return False
     if not all(_DATE_TOKEN.match(token) for token in tokens):
         return False
-    return bool(re.search(rf"\b\d{{4}}\b|{_MONTHS}", line, re.I)) and bool(re.search(r"\d", line))
+    return bool(re.search(rf"\b\d{{4}}\b|{_MONTHS}", text, re.I)) and bool(re.search(r"\d", text))
 
 
-_BYLINE_LEAD = r"(?:by|written by|words by|par|por|von|di|door|av|af)"
-_BYLINE_TAIL = (
-    r"(?:(?:,|\s[-–—|]|\s?\|)\s*(?:[A-Z][\w&.'’ -]{1,40}|staff(?: writer| reporter)?|"
-    r"correspondent|reporter|editor))?"
+def is_date_stamp(line: str) -> bool:
+    """`First change: January 19, 2024 – 9:21 p.m. Last change: …`, `Updated 9:41 a.m. ET`,
+    `Publié le 19 janvier 2024 à 21 h 21`, `Publicado: 19/01/2024`, a bare date line,
+    `This article was published on January 7, 2023.`"""
+    if len(line) > 250 or len(line.split()) > 30:
+        return False
+    if _STAMP.match(line) or _STAMP_COLON.match(line):
+        return True
+    if _PROSE_STAMP.match(line) and len(line.split()) <= 16 and re.search(r"\d", line):
+        return True
+    return is_bare_date(line)
+
+
+_BYLINE_START = re.compile(
+    r"^(?:by|written by|words by|par|por|von|di|door|av|af)\s+(?P<rest>.+)$", re.I
 )
-_BYLINE = re.compile(rf"^{_BYLINE_LEAD}\s+(?P<names>[^\d:;!?]{{3,120}}?){_BYLINE_TAIL}$", re.I)
+_BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||·|•|\s[-–—])\s*")
+_BYLINE_ROLES = re.compile(
+    r"^(?:(?:senior |chief |special |foreign |staff )?(?:writer|reporter|correspondent|editor|"
+    r"envoy|journalist)s?|staff|special envoy|envoyée? spéciale?|correspondante?|"
+    r"enviad[oa] especial|corresponsal)(?: (?:in|à|en|to) [A-Z][\w .'’-]{1,30})?$",
+    re.I,
+)
 _REPORTING_CREDITS = re.compile(
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|reported|research)"
     r"(?: and (?:writing|editing|reporting))? by\b.{2,200}\)?$",
@@ -493,19 +514,31 @@ _REPORTING_CREDITS = re.compile(
 
 
 def byline_names(line: str) -> str | None:
-    """`By Jane Doe` -> `Jane Doe`; `By JANE DOE and JOHN ROE` -> `JANE DOE and JOHN ROE`."""
-    match = _BYLINE.match(line) if len(line) <= 160 else None
-    if not match or len(line.split()) > 14:
+    """`By Jane Doe` -> `Jane Doe`; `By JANE DOE and JOHN ROE` -> `JANE DOE and JOHN ROE`;
+    `By Jane Doe | January 17, 2023` -> `Jane Doe`; `Par Jean Dupont, AFP` -> `Jean Dupont`."""
+    if len(line) > 160 or len(line.split()) > 20 or line[:1].islower():
+        return None  # "by the way …" is a sentence
+    match = _BYLINE_START.match(line)
+    if not match:
         return None
-    lead = line.split()[0]
-    if lead[0].islower():  # "by the way ..." is a sentence
+    parts = [part for part in _BYLINE_SEPARATOR.split(match.group("rest").strip(" .")) if part]
+    names: list[str] = []
+    for index, part in enumerate(parts):
+        if re.search(r"[\d:;!?]", part) or not _looks_like_names(part, 9):
+            if index == 0:
+                return None
+            break
+        if index and (_NEWS_AGENCY.fullmatch(part) or _BYLINE_ROLES.match(part)):
+            break
+        names.append(part)
+    for part in parts[len(names) :]:  # what follows the names: an agency, a role, a date
+        if not (_looks_like_names(part, 6) or _BYLINE_ROLES.match(part) or is_bare_date(part)):
+            return None
+    first = names[0]
+    capitalised = [t for t in first.split() if t[0].isupper()]
+    if len(capitalised) < 2 and not first.isupper():
         return None
-    names = match.group("names").strip(" ,")
-    names = re.split(r"\s*(?:,|\s[-–—|]|\|)\s*", names)[0]
-    if not _looks_like_names(names, 9):
-        return None
-    capitalised = [t for t in names.split() if t[0].isupper()]
-    return names if len(capitalised) >= 2 or names.isupper() else None
+    return ", ".join(names)
 
 
 def is_byline(line: str) -> bool:
@@ -1156,13 +1189,17 @@ def _after_dateline(text: str) -> str:
 # --------------------------------------------------------------------------- result
 
 
+def _has_date(text: str) -> bool:
+    return any(is_bare_date(part) for part in _BYLINE_SEPARATOR.split(text))
+
+
 def _result(raw: RawArticle, state: _State, groups: list[_Group]) -> CleanArticle:
     removed: list[Removed] = []
     stamps: list[str] = []
     for line in state.lines:
         if line.rule is not None and line.rule != "headline":
             removed.append(Removed(line=line.number, text=line.text, rule=line.rule))
-            if line.rule == "date-stamp":
+            if line.rule == "date-stamp" or (line.rule == "byline" and _has_date(line.text)):
                 stamps.append(line.text)
     blocks: list[Block] = []
     for group in groups:

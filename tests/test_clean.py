@@ -229,6 +229,10 @@ def test_is_reading_time(line: str, expected: bool) -> None:
         ("Published in 2019, the report found widespread abuse.", False),
         ("Posted on Facebook, the video was viewed 2 million times.", False),
         ("In January 2024, talks resumed.", False),
+        ("This article was published on January 7, 2023.", True),
+        ("This story was last updated on 3 March 2024 at 10:00.", True),
+        ("Cet article a été publié le 19 janvier 2024.", True),
+        ("This article was published in a journal that nobody reads.", False),
     ],
 )
 def test_is_date_stamp(line: str, expected: bool) -> None:
@@ -248,6 +252,13 @@ def test_is_date_stamp(line: str, expected: bool) -> None:
         ("Von Hans Müller", True),
         ("(Reporting by Jane Doe; Editing by John Roe)", True),
         ("Additional reporting by Ana Silva in Lisbon", True),
+        ("By Sofía Moreau | January 17, 2023", True),
+        ("By Jane Doe, Jane Roe and John Poe", True),
+        ("By Jane Doe - 17 janvier 2024", True),
+        ("By Jane Doe, special envoy to Kyiv", True),
+        ("Par Marie Dupont, envoyée spéciale à Kyiv", True),
+        ("By Jane Doe | The Daily Planet | Jan. 3, 2024 9:00 a.m.", True),
+        ("By Jane Doe, who covered the war for a decade", False),
         ("By contrast, the senators were unimpressed.", False),
         ("By Friday, the talks had collapsed.", False),
         ("By the end of the day nothing had changed", False),
@@ -571,6 +582,12 @@ def test_stamps_reading_time_and_byline() -> None:
     ]
     assert result.stamps == ("Published: 12 March 2024", "Updated: 13 March 2024")
     assert kept_text(result) == [BODY, BODY2]
+
+
+def test_byline_with_a_date_is_also_a_stamp() -> None:
+    result = article(f"Headline here\n\nBy Jane Doe | January 17, 2023\n\n{BODY}\n")
+    assert rules(result) == [(3, "byline")]
+    assert result.stamps == ("By Jane Doe | January 17, 2023",)
 
 
 def test_standfirst_before_dateline_lede() -> None:

@@ -239,6 +239,13 @@ def test_date_front_matter_wins_and_updated_from_stamp() -> None:
     )
 
 
+def test_date_from_byline_and_prose_stamp() -> None:
+    found = run(f"Headline\n\n{LEDE}\n\nBy Jane Doe | January 17, 2023\n\n{MORE}\n")
+    assert (found.date, found.date_basis, found.author) == (D(2023, 1, 17), "explicit", "Jane Doe")
+    found = run(f"Headline\n\n{LEDE}\n\n{MORE}\n\nThis article was published on January 7, 2023.\n")
+    assert (found.date, found.date_basis) == (D(2023, 1, 7), "explicit")
+
+
 def test_date_from_full_dateline() -> None:
     found = run(f"Headline\n\nPARIS, 19 January 2024 (AFP) - {LEDE}\n")
     assert (found.date, found.date_basis) == (D(2024, 1, 19), "explicit")
