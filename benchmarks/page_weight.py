@@ -11,13 +11,15 @@ and `mkdocs build` with the briefings plugin — only the pipeline's output is r
 the synthetic briefings (extraction is measured by the other benchmarks).
 
 Prints bytes per briefing page (median, mean, max), the bytes of a listing page, the
-search index size (total and per briefing) and the build time.
+search index size (total, per briefing, gzipped as a web server would send it) and the
+build time.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import random
 import shutil
 import statistics
@@ -317,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         pages = [
             (site / STORIES_DIR / b.story.story_id / "index.html").stat().st_size for b in briefings
         ]
-        index = (site / "search" / "search_index.json").stat().st_size
+        index_bytes = (site / "search" / "search_index.json").read_bytes()
+        index, packed = len(index_bytes), len(gzip.compress(index_bytes, 6))
         latest = (site / STORIES_DIR / "index.html").stat().st_size
         home = (site / "index.html").stat().st_size
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -328,7 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"home page (HTML):     {kib(home)}")
     print(f"latest listing page:  {kib(latest)}")
-    print(f"search_index.json:    {kib(index)} ({kib(index / len(briefings))} per briefing)")
+    print(
+        f"search_index.json:    {kib(index)} ({kib(index / len(briefings))} per briefing), "
+        f"{kib(packed)} gzipped"
+    )
     print(f"whole site:           {kib(total)}")
     print(f"mkdocs build:         {seconds:.1f} s")
     return 0

@@ -164,6 +164,16 @@ def yaml_date(date: datetime.date | None) -> datetime.date | None:
     return None if date is None or date == datetime.date.min else date
 
 
+def not_searched(markdown: str) -> str:
+    """A block left out of the search index (Material skips `data-search-exclude`).
+
+    For sections that only repeat what is indexed elsewhere (timeline and coverage
+    repeat source sentences, related briefings repeat other pages' titles): a search
+    lands on the source text or the other page, and the index stays smaller.
+    """
+    return f"<div data-search-exclude markdown>\n\n{markdown}\n\n</div>"
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -327,13 +337,13 @@ def quotes(
 def timeline(briefing: Briefing, labels: Mapping[str, str]) -> str:
     if not briefing.timeline:
         return ""
-    rows = ["## Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
+    rows = ["| Date | Event | Sources |", "|---|---|---|"]
     for entry in briefing.timeline:
         rows.append(
             f"| {human_date(entry.date)} | {cell(entry.text)} "
             f"| {sources_cell(entry.sources, labels)} |"
         )
-    return "\n".join(rows)
+    return "## Timeline\n\n" + not_searched("\n".join(rows))
 
 
 DATE_BASIS_NOTES = {"explicit": "", "inferred": " (inferred)", "unknown": ""}
@@ -381,8 +391,6 @@ def grouped_adds(adds: Sequence[str]) -> str:
 def coverage(briefing: Briefing, labels: Mapping[str, str]) -> str:
     articles = {str(a.source): a for a in briefing.story.articles}
     rows = [
-        "## Coverage",
-        "",
         "| Source | Headline | Date | Only this source |",
         "|---|---|---|---|",
     ]
@@ -394,7 +402,7 @@ def coverage(briefing: Briefing, labels: Mapping[str, str]) -> str:
         rows.append(
             f"| {cell(source)} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
         )
-    return "\n".join(rows)
+    return "## Coverage\n\n" + not_searched("\n".join(rows))
 
 
 def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) -> str:
@@ -404,7 +412,7 @@ def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) 
         f"- {link(titles.get(story_id, story_id), relative(page_path(story_id), path))}"
         for story_id in briefing.related
     ]
-    return "## Related briefings\n\n" + "\n".join(items)
+    return "## Related briefings\n\n" + not_searched("\n".join(items))
 
 
 def source_texts(briefing: Briefing, labels: Mapping[str, str]) -> str:

@@ -80,9 +80,11 @@ def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> s
     return line
 
 
-def listing(items: Sequence[str]) -> str:
-    """A list styled as briefing cards (needs `md_in_html`)."""
-    return '<div class="briefing-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+def listing(items: Sequence[str], *, searched: bool = True) -> str:
+    """A list styled as briefing cards (needs `md_in_html`); `searched=False` keeps it
+    out of the search index (it repeats the titles of the pages it links to)."""
+    exclude = "" if searched else " data-search-exclude"
+    return f'<div class="briefing-list"{exclude} markdown>\n\n' + "\n".join(items) + "\n\n</div>"
 
 
 def pager(page: int, pages: int, path_of: list[PurePosixPath], here: PurePosixPath) -> str:
@@ -202,7 +204,7 @@ def entity_page(
         if entity.role:
             line += f"  \n  Role: {inline(entity.role)}"
         items.append(line)
-    body.append(listing(items))
+    body.append(listing(items, searched=False))
     meta = {"title": name, "search": {"boost": ENTITY_BOOST}}
     return Page(path, meta, "\n".join(body) + "\n")
 

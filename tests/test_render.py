@@ -353,3 +353,11 @@ def test_coverage_groups_what_only_one_source_reports() -> None:
     assert (
         grouped_adds(["quote: <b>x</b>: “<i>”"]) == "**Quotes:** &lt;b&gt;x&lt;/b&gt;: “&lt;i&gt;”"
     )
+
+
+def test_sections_that_repeat_other_text_stay_out_of_search() -> None:
+    body = render_page(make_briefing(related=("2024-01-10-other",)), {}).body
+    for heading in ("Timeline", "Coverage", "Related briefings"):
+        assert section(body, heading).startswith("\n<div data-search-exclude markdown>\n"), heading
+    for heading in ("Key points", "Who's who", "Quotes", "Source texts"):
+        assert "data-search-exclude" not in section(body, heading), heading

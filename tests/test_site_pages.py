@@ -103,6 +103,7 @@ def test_entity_pages_list_briefings_with_roles() -> None:
     assert "**Also written:** Blinken" in person.body
     assert person.body.count("Role: US Secretary of State") == 2
     assert "](../2024-03-31-story-0.md)" in person.body
+    assert '<div class="briefing-list" data-search-exclude markdown>' in person.body
     index = pages["stories/people/index.md"].body
     assert "| [Antony Blinken](antony-blinken.md) | 2 | 31 March 2024 |" in index
     assert "stories/places/washington.md" in pages
