@@ -67,6 +67,7 @@ KEY_SENTENCES = 3
 ONLY_QUOTES = 12
 SENTENCE_MIN_WORDS = 8
 ADD_LIMIT = 160
+FIGURE_CONTEXT = 100
 
 RELATED_LIMIT = 5
 RELATED_MIN_SHARED = 2
@@ -352,11 +353,8 @@ def coverage(
         source = str(article.source)
         adds: list[str] = []
         if multi:
-            adds += [
-                f"figure: {figure.text}" + (f" ({figure.period})" if figure.period else "")
-                for figure in figures
-                if figure.sources == (source,)
-            ]
+            only_figures = [figure for figure in figures if figure.sources == (source,)]
+            adds += [figure_add(figure) for figure in only_figures]
             only_quotes = [
                 quote
                 for quote in quotes
@@ -371,9 +369,11 @@ def coverage(
                 for e in resolved
                 if e.kind == "person" and e.sources == (source,)
             ]
+            shown = {" ".join(figure.sentence.split()) for figure in only_figures}
             adds += [
                 f"reports: {shorten(text, ADD_LIMIT)}"
                 for text in only_sentences(article, articles, resolved)
+                if " ".join(text.split()) not in shown
             ]
         rows.append(
             Coverage(
@@ -381,6 +381,15 @@ def coverage(
             )
         )
     return tuple(rows)
+
+
+def figure_add(figure: StoryFigure) -> str:
+    """`figure: 2,000 residents (on Tuesday) — “…the sentence it came from…”`."""
+    text = f"figure: {figure.text}" + (f" ({figure.period})" if figure.period else "")
+    sentence = " ".join(figure.sentence.split())
+    if sentence and fold(sentence) != fold(figure.text):
+        text += f" — “{shorten(sentence, FIGURE_CONTEXT)}”"
+    return text
 
 
 def sentence_texts(article: Article) -> list[str]:
