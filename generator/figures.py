@@ -77,6 +77,7 @@ SMALL_NUMBERS = {
     "a hundred": 100,
     "a dozen": 12,
     "dozen": 12,
+    # Vague quantities take their lower bound.
     "dozens": 24,
     "hundreds": 200,
     "thousands": 2000,
@@ -176,6 +177,16 @@ TIME_UNITS = _wordset(
     rounds session sessions time-zone
     """
 )
+# Units of measure: "a 7.8-magnitude earthquake", "a 30-mile stretch" are quantities.
+MEASURES = _wordset(
+    """
+    magnitude mile miles km kilometre kilometer kilometres kilometers metre meter metres
+    meters foot feet ton tons tonne tonnes acre acres hectare hectares kg kilogram
+    kilograms pound pounds litre liter litres liters gallon gallons barrel barrels
+    megawatt gigawatt degree degrees
+    """
+)
+
 # Counted nouns that are never news (page counters, ranks, parts of a text).
 NON_NEWS_UNITS = _wordset(
     """
@@ -192,6 +203,9 @@ CASUALTY_WORDS = _wordset(
     evacuated displaced executed murdered shot stabbed fatalities fatal massacred
     migrants refugees prisoners soldiers civilians children minors
     """
+)
+PEOPLE_WORDS = frozenset(
+    {"migrants", "refugees", "children", "minors", "soldiers", "civilians", "prisoners"}
 )
 CASUALTY_VERBS = re.compile(
     r"\b(?:died|dies|killed|drowned|injured|wounded|hurt|arrested|detained|deported|"
@@ -276,8 +290,10 @@ _PERIOD_PATTERNS = (
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _SOURCE_END = re.compile(
     r"\s*(?:[,;:()\"“”]|\.(?=\s|$)(?<![A-Z]\.)|$)"
-    r"|\s+(?:which|that|who|whose|and|in|on|at|for|from|as|with|data|figures|statistics|"
-    r"report|reports|estimates|show|shows|while|but|since|after|before|during|to)\b"
+    r"|\s+(?:which|that|who|whose|in|on|at|for|from|as|with|data|figures|statistics|"
+    r"report|reports|estimates|show|shows|while|but|since|after|before|during|to|"
+    r"analysis|survey|study|count|tally|census|records)\b"
+    r"|\s+and\s+(?![A-Z])"  # "the ministry and …"; not "American Iron and Steel Institute"
 )
 
 
@@ -292,9 +308,10 @@ def _according_to(sentence: str) -> str | None:
 
 
 _SAID_BY = re.compile(
-    r"(?:,|\.)[\"”’]?\s+(?:the\s+)?((?:[A-Z][\w\.’'\-]*\s+){0,5}?(?:[A-Z][\w\.’'\-]*|"
-    r"ministry|government|agency|police|officials|authorities|office|department|"
-    r"service|army|military|spokesman|spokeswoman|statement|report|data))\s+"
+    r"(?:,|\.)[\"”’]?\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w\.’'\-]*\s+){0,5}?[A-Z][\w\.’'\-]*"
+    r"|(?:[\w\.’'\-]+\s+){0,3}?(?:ministry|government|agency|police|officials|"
+    r"authorities|office|department|service|army|military|spokesman|spokeswoman|"
+    r"spokesperson|statement|report|data|officers|rescuers|medics|doctors))\s+"
     r"(?:said|says|reported|reports|estimated|estimates|announced|stated)\b"
 )
 _SOURCE_VERB = re.compile(
@@ -392,6 +409,13 @@ def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
         return CURRENCY_WORDS[words[0].lower()]
     if doc_unit:
         return doc_unit
+    verb = re.search(
+        r"\b(killed|injured|wounded|arrested|detained|deported|evacuated|"
+        r"rescued|displaced)\s+(?:at least\s+|more than\s+|some\s+|about\s+)?$",
+        sentence[: number.start],
+    )
+    if verb and (not words or words[0].lower() in _FUNCTION_WORDS):
+        return verb.group(1)  # "the blast injured 300", "police arrested at least 40"
     if not words:
         return None
     if words[0].lower() == "of" and len(words) > 1:
@@ -399,16 +423,19 @@ def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
         if words[0].lower() in {"the", "them", "those"}:
             return None
     first = words[0]
-    if first[0].isupper() or first.lower() in _FUNCTION_WORDS:
+    if first.lower() in _FUNCTION_WORDS:
         return None
-    # Skip up to two adjectives before a plural noun: "520,000 unaccompanied minors".
+    # Skip up to two adjectives before a plural noun: "520,000 unaccompanied minors",
+    # "hundreds of thousands of Iranian files".
     for word in words[:3]:
         lower = word.lower()
         if lower in _FUNCTION_WORDS:
             break
+        if word[0].isupper():
+            continue
         if lower.endswith("s") and not lower.endswith(("ous", "ss", "is", "us")):
             return lower
-    return first.lower()
+    return None if first[0].isupper() else first.lower()
 
 
 _FUNCTION_WORDS = _wordset(
@@ -511,20 +538,25 @@ def _figure_text(sentence: str, number: _Number, qualifier: str | None, unit: st
     return sentence[start:end].strip()
 
 
-def _is_news(sentence: str, number: _Number, unit: str | None) -> bool:
+def _is_news(sentence: str, number: _Number, unit: str | None, quoted: bool = False) -> bool:
     """The news-value rule (see the module docstring)."""
     if number.money or number.percent:
         return True
-    if unit in TIME_UNITS or unit in NON_NEWS_UNITS:
+    compound = re.match(r"^-([a-z]+)", sentence[number.end : number.end + 20])
+    if compound and compound.group(1) not in MEASURES:
+        return False  # a compound modifier: "66-page complaint", "28-member bloc"
+    if unit in TIME_UNITS or (unit in NON_NEWS_UNITS and number.value < 1000):
         return False
-    casualty = (unit in CASUALTY_WORDS and bool(CASUALTY_VERBS.search(sentence))) or (
-        unit is not None
-        and unit
-        in CASUALTY_WORDS
-        - {"migrants", "refugees", "children", "minors", "soldiers", "civilians", "prisoners"}
-    )
+    # Casualties and arrests are news at any size: "two children drowned", "three
+    # journalists were arrested", "the attack killed 12".
+    countable = unit is not None and unit.endswith("s") and unit not in NON_NEWS_UNITS
+    casualty = (
+        (countable or unit in CASUALTY_WORDS) and bool(CASUALTY_VERBS.search(sentence))
+    ) or (unit is not None and unit in CASUALTY_WORDS - PEOPLE_WORDS)
     if number.vague:
-        return casualty
+        # "tens of thousands of demonstrators": news when it counts something, and
+        # not a speaker's "thousands of our supporters".
+        return casualty or (unit is not None and not quoted)
     if casualty:
         return True
     if number.value < 10:
@@ -549,10 +581,16 @@ def find_figures(
     for block, block_offset in zip(clean.blocks, offsets, strict=True):
         if block.kind == "heading":
             continue
+        quoted = _quoted_spans(block.text)
         for lo, hi in sentence_spans(block.text):
             sentence = block.text[lo:hi]
-            for figure in _sentence_figures(sentence, doc, block_offset + lo, block.line, mentions):
-                key = (figure.value, figure.unit, figure.text.lower())
+            inside = [(a - lo, b - lo) for a, b in quoted if b > lo and a < hi]
+            for figure in _sentence_figures(
+                sentence, doc, block_offset + lo, block.line, mentions, inside
+            ):
+                # A value repeated in one article ("25 percent tariff", "the 25 percent
+                # tariffs") is one figure.
+                key = (figure.value, figure.unit)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -560,8 +598,21 @@ def find_figures(
     return tuple(figures)
 
 
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraph's quotations (curly or straight double quotes)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*(?:”|$)", text)]
+    if not spans:
+        spans = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*(?:"|$)', text)]
+    return spans
+
+
 def _sentence_figures(
-    sentence: str, doc: Doc | None, offset: int, line: int, mentions: Sequence[Mention]
+    sentence: str,
+    doc: Doc | None,
+    offset: int,
+    line: int,
+    mentions: Sequence[Mention],
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> list[Figure]:
     found = []
     reporter: str | None = None
@@ -574,7 +625,8 @@ def _sentence_figures(
         if _is_excluded(sentence, number, raw):
             continue
         unit = _unit(sentence, number, _doc_unit(doc, offset, number))
-        if not _is_news(sentence, number, unit):
+        inside = any(a <= number.start < b for a, b in quoted)
+        if not _is_news(sentence, number, unit, inside):
             continue
         if not reporter_done:
             reporter, reporter_done = _reporter(sentence, mentions), True

@@ -120,3 +120,41 @@ def test_line_of_later_paragraph(model: Any) -> None:
     (figure,) = figures_of(text, model)
     assert (figure.value, figure.unit, figure.line) == (14.0, "people", 3)
     assert figure.reported_by == "Police"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A quake killed at least 2,000 people and injured 300 on Monday, the health "
+            "ministry said.",
+            [
+                (2000.0, "people", "at least", "health ministry"),
+                (300.0, "injured", None, "health ministry"),
+            ],
+        ),
+        (
+            "Police arrested 12 protesters and three journalists.",
+            [(12.0, "protesters", None, None), (3.0, "journalists", None, None)],
+        ),
+        (
+            "Last year, tens of thousands of demonstrators marched in London.",
+            [(20000.0, "demonstrators", None, None)],
+        ),
+        (
+            "Germany accounted for about 5 percent, according to an American Iron and Steel "
+            "Institute analysis of government data.",
+            [(5.0, "%", "about", "American Iron and Steel Institute")],
+        ),
+        ("The 66-page complaint names a 28-member bloc and two countries.", []),
+        ("“We and thousands of our supporters will be there,” she said.", []),
+    ],
+)
+def test_news_value_rule(model: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
+    found = [(f.value, f.unit, f.qualifier, f.reported_by) for f in figures_of(text, model)]
+    assert found == expected
+
+
+def test_repeated_value_is_one_figure(model: Any) -> None:
+    text = "A 25 percent tariff on steel.\n\nThe 25 percent tariffs start on Tuesday."
+    assert len(figures_of(text, model)) == 1
