@@ -576,7 +576,7 @@ def find_figures(
     if doc is not None and doc.text != clean.body:
         doc = None
     figures: list[Figure] = []
-    seen: set[tuple[float, str | None, str]] = set()
+    seen: set[tuple[float, str | None]] = set()
     offsets = clean.block_offsets()
     for block, block_offset in zip(clean.blocks, offsets, strict=True):
         if block.kind == "heading":
