@@ -285,9 +285,6 @@ _PHOTO_AGENCIES = (
     r"sipa|abaca|zuma|imago|keystone|belga|tass|kyodo|yonhap|nurphoto|sopa images|"
     r"usa today|the new york times|nyt|handout|file photo|archives?)"
 )
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z\u00c0-\u00de0-9©][\w'’.\-&]*|[a-z]{1,4}|via|for|and|courtesy|of|the)$"
-)
 _NAME_PARTICLES = frozenset(
     _words(
         "via for and & of the de da di del der den van von le la du des dos y e et und bin al "
@@ -803,7 +800,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     _apply_line_rules(state.lines)
     _apply_photo_rules(state)
     groups = _group(state.lines, source)
-    _apply_block_rules(groups, state)
+    _apply_block_rules(groups, state, raw)
     return _result(raw, state, groups)
 
 
@@ -1034,8 +1031,8 @@ def _group(lines: list[_Line], source: str) -> list[_Group]:
 # --------------------------------------------------------------------------- block rules
 
 
-def _apply_block_rules(groups: list[_Group], state: _State) -> None:
-    _mark_uncredited_captions(groups, state)
+def _apply_block_rules(groups: list[_Group], state: _State, raw: RawArticle) -> None:
+    _mark_uncredited_captions(groups, state, raw)
     _mark_headings(groups)
     _mark_standfirst(groups, state)
     _mark_duplicates(groups)
@@ -1085,35 +1082,54 @@ def _mark_standfirst(groups: list[_Group], state: _State) -> None:
         first.rule = "standfirst"
 
 
-def _mark_uncredited_captions(groups: list[_Group], state: _State) -> None:
+def _mark_uncredited_captions(groups: list[_Group], state: _State, raw: RawArticle) -> None:
     """Photo captions without a credit (`Steel pipes at a factory in China. …`): a short
-    paragraph whose first sentence has no finite verb, or a `, left,` marker."""
+    paragraph whose first sentence has no finite verb (English only: the tagger is
+    English), or a `, left,` marker."""
+    english: bool | None = None
     for group in _paragraphs(groups):
-        if is_photo_caption(group.text):
+        if english is None and _caption_shape(group.text):
+            english = _is_english(raw, groups)
+        if english is not None and is_photo_caption(group.text, english):
             group.rule = "photo-caption"
             state.images.append(
                 ImageCredit(credit="", caption=group.text, line=group.lines[0].number)
             )
 
 
-def is_photo_caption(text: str) -> bool:
+def _is_english(raw: RawArticle, groups: Sequence[_Group]) -> bool:
+    if raw.meta.language:
+        return raw.meta.language == "en"
+    import py3langid
+
+    sample = " ".join(g.text for g in groups if g.kind == "paragraph")[:3000]
+    return bool(sample) and py3langid.classify(sample)[0] == "en"
+
+
+def _caption_shape(text: str) -> str | None:
+    """The first sentence of a paragraph shaped like a caption: short, capitalised, one
+    or two sentences, the first ending with a full stop, no quotation, no dateline."""
+    words = text.split()
+    if len(words) > 60 or len(words) < 5 or text[0] in "\"'“‘([":
+        return None
+    if parse_dateline(text) is not None or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    sentences = split_sentences(text)
+    if len(sentences) > 2 or not sentences[0].endswith("."):
+        return None
+    return sentences[0]
+
+
+def is_photo_caption(text: str, english: bool = True) -> bool:
     """A caption standing alone, with no credit: `Tom Perez, the chairman of the party,
     during a meeting in Atlanta last February.` (no finite verb in its first sentence),
     or `Benjamin Netanyahu, left, and Mike Pompeo on Sunday in Tel Aviv.`"""
-    words = text.split()
-    if len(words) > 60 or len(words) < 5 or text[0] in "\"'“‘([":
-        return False
-    if parse_dateline(text) is not None or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    sentences = split_sentences(text)
-    if len(sentences) > 2:
-        return False
-    first = sentences[0]
-    if not first.endswith("."):
+    first = _caption_shape(text)
+    if first is None:
         return False
     if _CAPTION_MARKER.search(first):
         return True
-    if len(first.split()) < 6 or re.search(r"[\"“”‘’']\s|[\"“”]", first):
+    if not english or len(first.split()) < 6 or re.search(r"[\"“”‘’']\s|[\"“”]", first):
         return False
     return _verbless(first)
 

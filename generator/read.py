@@ -191,10 +191,13 @@ def _detect(path: PurePosixPath, data: bytes) -> tuple[str, str]:
         as_cp1252 = data.decode("cp1252")
     except UnicodeDecodeError:
         as_cp1252 = None
-    sibling = encoding not in ("cp1252", "windows_1252") and as_cp1252 is not None
-    if sibling and _looks_western(as_cp1252 or "") and not _looks_western(str(best)):
-        return as_cp1252 or "", "cp1252"
-    return str(best), encoding
+    text = str(best)
+    if as_cp1252 is not None and encoding not in ("cp1252", "windows_1252"):
+        if as_cp1252 == text:  # a sibling code page that reads the same: name it cp1252
+            return text, "cp1252"
+        if _looks_western(as_cp1252) and not _looks_western(text):
+            return as_cp1252, "cp1252"
+    return text, encoding
 
 
 _WESTERN = re.compile(r"[A-Za-z\u00c0-\u00ff\u2018-\u201d\u2013\u2014\u20ac]")

@@ -556,6 +556,20 @@ def test_credit_caption_and_slideshow() -> None:
     assert len(result.blocks) == 3
 
 
+def test_caption_rule_is_english_only() -> None:
+    text = (
+        "Les ministres se retrouvent à Genève\n\n"
+        "Les négociateurs des deux camps se sont de nouveau réunis vendredi après une pause "
+        "de trois semaines et ont déclaré avoir progressé sur les questions difficiles.\n\n"
+        "Le ministre des Affaires étrangères a parlé aux journalistes à Genève dimanche.\n\n"
+        "Les discussions doivent reprendre la semaine prochaine, selon des sources "
+        "diplomatiques interrogées par plusieurs médias.\n"
+    )
+    result = article(text)
+    assert result.removed == ()
+    assert len(result.blocks) == 3
+
+
 def test_credit_followed_by_long_body_takes_no_caption() -> None:
     long_body = " ".join([BODY2, BODY3, BODY3.replace("third", "fourth")])
     result = article(f"Headline here\n\n{BODY}\n\nPHOTO JANE DOE, AFP\n\n{long_body}\n")
