@@ -74,9 +74,7 @@ def corpus_files(corpus: Path = CORPUS) -> dict[str, tuple[Path, str]]:
 
 def pairs(labels: Mapping[str, str]) -> set[tuple[str, str]]:
     """All pairs of items with one label."""
-    return {
-        (a, b) for a, b in itertools.combinations(sorted(labels), 2) if labels[a] == labels[b]
-    }
+    return {(a, b) for a, b in itertools.combinations(sorted(labels), 2) if labels[a] == labels[b]}
 
 
 def score(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
@@ -89,7 +87,9 @@ def score(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Scores:
     return Scores(precision, recall, f1, len(set(predicted.values())), len(set(gold.values())))
 
 
-def copy_corpus(files: Mapping[str, tuple[Path, str]], folder: Path, names: Mapping[str, str]) -> None:
+def copy_corpus(
+    files: Mapping[str, tuple[Path, str]], folder: Path, names: Mapping[str, str]
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (path, _event) in files.items():
         shutil.copyfile(path, folder / names[name])
@@ -134,9 +134,7 @@ def spellings(renamed: str, original: str) -> list[tuple[bytes, bytes]]:
     return found
 
 
-def compare_builds(
-    first: BuildResult, second: BuildResult, names: Mapping[str, str]
-) -> list[str]:
+def compare_builds(first: BuildResult, second: BuildResult, names: Mapping[str, str]) -> list[str]:
     """Differences between a build and the build of the renamed files."""
     problems = []
     back = {renamed: original for original, renamed in names.items()}
