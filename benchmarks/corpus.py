@@ -18,6 +18,7 @@ texts are assembled from the templates below.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import hashlib
 import random
@@ -31,9 +32,276 @@ START = datetime.date(2023, 1, 2)
 
 # --------------------------------------------------------------------------- the world
 
-FIRST_NAMES = ["Adama", "Adriana", "Ahmed", "Aiko", "Alejandro", "Alicia", "Amara", "Ana", "Anders", "Andrés", "Anjali", "Antoine", "Arjun", "Astrid", "Aylin", "Beatriz", "Bernardo", "Birgit", "Camila", "Carlos", "Carmen", "Chiara", "Chidi", "Chloé", "Claudia", "Dang", "Daniel", "Dario", "Deborah", "Diego", "Dmitri", "Efua", "Elena", "Elif", "Emeka", "Emma", "Enrique", "Esther", "Fatima", "Felipe", "Fernanda", "François", "Gabriel", "Giulia", "Gustavo", "Hana", "Hannah", "Hassan", "Héctor", "Helena", "Hiroshi", "Ibrahim", "Ines", "Ingrid", "Isabel", "Ivan", "Jamal", "Javier", "Jean", "Jens", "Joanna", "João", "Jorge", "José", "Julia", "Kamala", "Karim", "Katarzyna", "Kenji", "Kofi", "Lars", "Laura", "Layla", "Leila", "Lena", "Liam", "Lucía", "Luis", "Magdalena", "Malik", "Manuel", "María", "Mariam", "Marta", "Martín", "Mateus", "Mehmet", "Mei", "Miguel", "Min-jun", "Mohamed", "Nadia", "Naledi", "Natalia", "Nicolás", "Nikos", "Noor", "Olga", "Omar", "Oscar", "Pablo", "Patricia", "Paulo", "Pedro", "Priya", "Rafael", "Rania", "Raúl", "Ricardo", "Rosa", "Rubén", "Sakura", "Salma", "Samuel", "Sandra", "Sara", "Sebastián", "Selin", "Sergio", "Siddharth", "Sipho", "Sofía", "Sunita", "Tamar", "Tariq", "Teresa", "Thabo", "Tomás", "Valentina", "Víctor", "Wei", "Yasmin", "Yusuf", "Zainab", "Zoltán"]
+FIRST_NAMES = [
+    "Adama",
+    "Adriana",
+    "Ahmed",
+    "Aiko",
+    "Alejandro",
+    "Alicia",
+    "Amara",
+    "Ana",
+    "Anders",
+    "Andrés",
+    "Anjali",
+    "Antoine",
+    "Arjun",
+    "Astrid",
+    "Aylin",
+    "Beatriz",
+    "Bernardo",
+    "Birgit",
+    "Camila",
+    "Carlos",
+    "Carmen",
+    "Chiara",
+    "Chidi",
+    "Chloé",
+    "Claudia",
+    "Dang",
+    "Daniel",
+    "Dario",
+    "Deborah",
+    "Diego",
+    "Dmitri",
+    "Efua",
+    "Elena",
+    "Elif",
+    "Emeka",
+    "Emma",
+    "Enrique",
+    "Esther",
+    "Fatima",
+    "Felipe",
+    "Fernanda",
+    "François",
+    "Gabriel",
+    "Giulia",
+    "Gustavo",
+    "Hana",
+    "Hannah",
+    "Hassan",
+    "Héctor",
+    "Helena",
+    "Hiroshi",
+    "Ibrahim",
+    "Ines",
+    "Ingrid",
+    "Isabel",
+    "Ivan",
+    "Jamal",
+    "Javier",
+    "Jean",
+    "Jens",
+    "Joanna",
+    "João",
+    "Jorge",
+    "José",
+    "Julia",
+    "Kamala",
+    "Karim",
+    "Katarzyna",
+    "Kenji",
+    "Kofi",
+    "Lars",
+    "Laura",
+    "Layla",
+    "Leila",
+    "Lena",
+    "Liam",
+    "Lucía",
+    "Luis",
+    "Magdalena",
+    "Malik",
+    "Manuel",
+    "María",
+    "Mariam",
+    "Marta",
+    "Martín",
+    "Mateus",
+    "Mehmet",
+    "Mei",
+    "Miguel",
+    "Min-jun",
+    "Mohamed",
+    "Nadia",
+    "Naledi",
+    "Natalia",
+    "Nicolás",
+    "Nikos",
+    "Noor",
+    "Olga",
+    "Omar",
+    "Oscar",
+    "Pablo",
+    "Patricia",
+    "Paulo",
+    "Pedro",
+    "Priya",
+    "Rafael",
+    "Rania",
+    "Raúl",
+    "Ricardo",
+    "Rosa",
+    "Rubén",
+    "Sakura",
+    "Salma",
+    "Samuel",
+    "Sandra",
+    "Sara",
+    "Sebastián",
+    "Selin",
+    "Sergio",
+    "Siddharth",
+    "Sipho",
+    "Sofía",
+    "Sunita",
+    "Tamar",
+    "Tariq",
+    "Teresa",
+    "Thabo",
+    "Tomás",
+    "Valentina",
+    "Víctor",
+    "Wei",
+    "Yasmin",
+    "Yusuf",
+    "Zainab",
+    "Zoltán",
+]
 
-SURNAMES = ["Abdullah", "Acosta", "Adeyemi", "Agarwal", "Aguilar", "Ahmadi", "Alvarez", "Andersen", "Arévalo", "Bakker", "Banerjee", "Barcena", "Becker", "Bello", "Bergström", "Bianchi", "Brandt", "Bui", "Campos", "Cárdenas", "Castillo", "Chen", "Chowdhury", "Costa", "Cruz", "Dahl", "Delgado", "Demir", "Díaz", "Dimitrov", "Dubois", "Eriksen", "Espinoza", "Fernández", "Ferreira", "Fischer", "Fontaine", "García", "Gómez", "González", "Guerrero", "Gutiérrez", "Haddad", "Hansen", "Herrera", "Horvath", "Hosseini", "Ibáñez", "Ivanova", "Jaramillo", "Jiménez", "Kamau", "Kaplan", "Kariuki", "Kaya", "Kim", "Kowalski", "Kumar", "Lambert", "Larsen", "Le", "Lindqvist", "López", "Lozano", "Maduro", "Mahlangu", "Martínez", "Medina", "Mendoza", "Mensah", "Moreau", "Morales", "Moreno", "Müller", "Murphy", "Mwangi", "Nakamura", "Navarro", "Ndlovu", "Nguyen", "Novak", "Núñez", "Obi", "Okafor", "Okonkwo", "Olsen", "Ortega", "Owusu", "Özdemir", "Park", "Pereira", "Petrov", "Pham", "Quispe", "Ramírez", "Reyes", "Ríos", "Rodríguez", "Rojas", "Romero", "Rossi", "Ruiz", "Saito", "Salazar", "Sánchez", "Santos", "Schmidt", "Silva", "Singh", "Soto", "Suárez", "Svensson", "Takahashi", "Tanaka", "Torres", "Tran", "Uzor", "Valdés", "Vargas", "Vásquez", "Vega", "Vogel", "Wagner", "Wang", "Weber", "Yamamoto", "Yılmaz", "Zapata", "Zhang", "Zieliński"]
+SURNAMES = [
+    "Abdullah",
+    "Acosta",
+    "Adeyemi",
+    "Agarwal",
+    "Aguilar",
+    "Ahmadi",
+    "Alvarez",
+    "Andersen",
+    "Arévalo",
+    "Bakker",
+    "Banerjee",
+    "Barcena",
+    "Becker",
+    "Bello",
+    "Bergström",
+    "Bianchi",
+    "Brandt",
+    "Bui",
+    "Campos",
+    "Cárdenas",
+    "Castillo",
+    "Chen",
+    "Chowdhury",
+    "Costa",
+    "Cruz",
+    "Dahl",
+    "Delgado",
+    "Demir",
+    "Díaz",
+    "Dimitrov",
+    "Dubois",
+    "Eriksen",
+    "Espinoza",
+    "Fernández",
+    "Ferreira",
+    "Fischer",
+    "Fontaine",
+    "García",
+    "Gómez",
+    "González",
+    "Guerrero",
+    "Gutiérrez",
+    "Haddad",
+    "Hansen",
+    "Herrera",
+    "Horvath",
+    "Hosseini",
+    "Ibáñez",
+    "Ivanova",
+    "Jaramillo",
+    "Jiménez",
+    "Kamau",
+    "Kaplan",
+    "Kariuki",
+    "Kaya",
+    "Kim",
+    "Kowalski",
+    "Kumar",
+    "Lambert",
+    "Larsen",
+    "Le",
+    "Lindqvist",
+    "López",
+    "Lozano",
+    "Maduro",
+    "Mahlangu",
+    "Martínez",
+    "Medina",
+    "Mendoza",
+    "Mensah",
+    "Moreau",
+    "Morales",
+    "Moreno",
+    "Müller",
+    "Murphy",
+    "Mwangi",
+    "Nakamura",
+    "Navarro",
+    "Ndlovu",
+    "Nguyen",
+    "Novak",
+    "Núñez",
+    "Obi",
+    "Okafor",
+    "Okonkwo",
+    "Olsen",
+    "Ortega",
+    "Owusu",
+    "Özdemir",
+    "Park",
+    "Pereira",
+    "Petrov",
+    "Pham",
+    "Quispe",
+    "Ramírez",
+    "Reyes",
+    "Ríos",
+    "Rodríguez",
+    "Rojas",
+    "Romero",
+    "Rossi",
+    "Ruiz",
+    "Saito",
+    "Salazar",
+    "Sánchez",
+    "Santos",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Soto",
+    "Suárez",
+    "Svensson",
+    "Takahashi",
+    "Tanaka",
+    "Torres",
+    "Tran",
+    "Uzor",
+    "Valdés",
+    "Vargas",
+    "Vásquez",
+    "Vega",
+    "Vogel",
+    "Wagner",
+    "Wang",
+    "Weber",
+    "Yamamoto",
+    "Yılmaz",
+    "Zapata",
+    "Zhang",
+    "Zieliński",
+]
 
 # (city, country, adjective, capital of the country)
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -225,6 +493,7 @@ class Event:
     people: tuple[Person, ...]
     captions: tuple[str, ...]
     subheadings: tuple[str, ...]
+    details: tuple[str, ...] = ()  # local colour with this event's own names and places
 
 
 def number(value: float) -> str:
@@ -1621,18 +1890,31 @@ def render_article(
     if rng.random() < 0.05:  # a scraper's mangled duplicate of the headline
         lines += [headline.replace("“", "quot").replace("”", "quot") + " quotlatestquot", ""]
     lines += [headline, ""]
+    # How the article states its date: most do, in one of the ways scraped text does;
+    # about one in eight does not state it at all.
     top: list[str] = []
+    way = rng.random()
+    full_dateline = False
     if style == "byline":
         top.append(f"By {world.new_name()} | {long_date(date)}")
-    if rng.random() < 0.3:
+    elif way < 0.30:
         top.append(
             f"First change: {long_date(date)} – {stamp_time(rng)} "
             f"Last change: {long_date(date)} – {stamp_time(rng)}"
         )
+    elif way < 0.55:
+        top.append(long_date(date))
+    elif way < 0.72 and style in ("caps-agency", "title-agency"):
+        full_dateline = True
+    elif way < 0.87:
+        top.append(f"This article was published on {long_date(date)}.")
     if rng.random() < 0.3:
         top.append(f"{rng.randint(2, 7)} minutes")
     lead = fill(rng.choice(event.leads), event, date, rng)
-    lines += [f"{dateline(style, name, event, date)} {lead}", ""]
+    opening = dateline(style, name, event, date)
+    if full_dateline:  # `PARIS, 19 January 2024 (AFP) –`
+        opening = f"{event.city.upper()}, {date.day} {date:%B} {date.year} ({name}) –"
+    lines += [f"{opening} {lead}", ""]
     for extra in top:
         lines += [extra, ""]
 
@@ -1653,13 +1935,17 @@ def render_article(
             first = quote.speaker.name not in spoken
             spoken.add(quote.speaker.name)
             paragraphs.append([quote_paragraph(rng, quote, first)])
-    context = rng.sample(BACKGROUND, rng.randint(14, 24)) + list(KIND_CONTEXT[event.kind])
-    rng.shuffle(context)
-    while context:
-        size = min(len(context), rng.randint(1, 3))
+    # Local colour this outlet carries (shared with other outlets on the same event),
+    # then a little generic context.
+    details = [d for d in event.details if rng.random() < 0.7]
+    context = rng.sample(BACKGROUND, rng.randint(2, 4)) + rng.sample(KIND_CONTEXT[event.kind], 2)
+    lines_in = details + [fill(template, event, date, rng) for template in context]
+    rng.shuffle(lines_in)
+    while lines_in:
+        size = min(len(lines_in), rng.randint(1, 3))
         at = rng.randint(len(paragraphs) // 3, len(paragraphs))
-        chunk, context = context[:size], context[size:]
-        paragraphs.insert(at, [fill(template, event, date, rng) for template in chunk])
+        chunk, lines_in = lines_in[:size], lines_in[size:]
+        paragraphs.insert(at, chunk)
     if rng.random() < 0.35:  # the article's own subheading
         at = rng.randint(2, max(2, len(paragraphs) - 1))
         paragraphs.insert(at, [rng.choice(event.subheadings)])
@@ -1668,9 +1954,70 @@ def render_article(
         if index == photo_at:
             lines += photo_block(rng, event, world) + [""]
         lines += [" ".join(paragraph), ""]
-    if rng.random() < 0.2:
-        lines += [f"This article was published on {long_date(date)}.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+STREET_KINDS = ("Avenue", "Street", "Boulevard", "Road", "Square")
+DISTRICT_KINDS = ("district", "quarter", "neighbourhood", "borough")
+LOCAL_ROLES = (
+    "a teacher",
+    "a taxi driver",
+    "a nurse",
+    "a student",
+    "a shop owner",
+    "a retired engineer",
+    "a baker",
+    "a bus driver",
+    "a pharmacist",
+    "a fisherman",
+    "a mother of three",
+    "a farmer",
+)
+BUILDINGS = ("sports hall", "town hall", "cathedral", "central market", "university", "stadium")
+LOCAL_TEMPLATES = (
+    "{name}, {role} who lives on {street}, said the first signs came {when}.",
+    "In the {district}, {k} families spent the night {where}.",
+    "{name}, {role}, said {pronoun} had never seen anything like it in {years} years.",
+    "Traffic on {street} was blocked for {hours} hours.",
+    "Volunteers set up a centre at the {building} on {street}.",
+    "Officials in the {district} counted {k} households affected.",
+    "A local councillor, {name}, called for an emergency meeting at the {building}.",
+    "The {building} in the {district} was turned into a {facility}.",
+    "Near {street}, {name}, {role}, was handing out water and bread.",
+    "Residents of the {district} said help had arrived {late}.",
+    "{name}, {role} from the {district}, said {pronoun} spent {hours} hours waiting for news.",
+    "Shops along {street} stayed closed on {weekday}.",
+)
+
+
+def local_details(world: World, rng: random.Random, event: Event) -> tuple[str, ...]:
+    """8-12 sentences only this event has: its own residents, streets and districts."""
+    streets = [
+        f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} {rng.choice(STREET_KINDS)}"
+        for _ in range(3)
+    ]
+    districts = [f"{rng.choice(SURNAMES)} {rng.choice(DISTRICT_KINDS)}" for _ in range(3)]
+    sentences = []
+    for template in rng.sample(LOCAL_TEMPLATES, rng.randint(8, 12)):
+        sentences.append(
+            template.format(
+                name=world.new_name(),
+                role=rng.choice(LOCAL_ROLES),
+                street=rng.choice(streets),
+                district=rng.choice(districts),
+                k=rng.randint(12, 900),
+                years=rng.randint(20, 70),
+                hours=rng.randint(2, 30),
+                building=rng.choice(BUILDINGS),
+                pronoun=rng.choice(("he", "she")),
+                weekday=WEEKDAYS[event.date.weekday()],
+                when=rng.choice(("just after dawn", "late at night", "around midday")),
+                where=rng.choice(("in their cars", "in a school gym", "with relatives")),
+                facility=rng.choice(("shelter", "field hospital", "food bank", "press centre")),
+                late=rng.choice(("too late", "only on the second day", "quickly")),
+            )
+        )
+    return tuple(sentences)
 
 
 def make_events(
@@ -1690,7 +2037,9 @@ def make_events(
     result = []
     for date, outlets in zip(dates, coverage, strict=True):
         maker = rng.choice(MAKERS)
-        result.append((maker(world, rng, date, rng.choice(PLACES)), outlets))
+        event = maker(world, rng, date, rng.choice(PLACES))
+        event = dataclasses.replace(event, details=local_details(world, rng, event))
+        result.append((event, outlets))
     return result
 
 
