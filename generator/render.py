@@ -340,7 +340,8 @@ def timeline(briefing: Briefing, labels: Mapping[str, str]) -> str:
     rows = ["| Date | Event | Sources |", "|---|---|---|"]
     for entry in briefing.timeline:
         rows.append(
-            f"| {human_date(entry.date)} | {cell(entry.text)} "
+            f"| {human_date(entry.date) if entry.precision == 'day' else f'{entry.date:%B %Y}'} "
+            f"| {cell(entry.text)} "
             f"| {sources_cell(entry.sources, labels)} |"
         )
     return "## Timeline\n\n" + not_searched("\n".join(rows))
