@@ -179,7 +179,7 @@ def print_verbose(report: BuildReport) -> None:
         members = ", ".join(str(article.source) for article in story.articles)
         print(f"story {story.story_id}: {members}")
         for reason in story.reasons:
-            print(f"  grouped: {reason}")
+            print(f"  {reason}")  # "joined …", "not grouped with …", "front matter …"
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:
