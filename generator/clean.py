@@ -8,6 +8,26 @@ rule removes is kept in ``CleanArticle.removed`` with its 1-based line number an
 rule's name, photo credits and captions also in ``CleanArticle.images`` and date stamps
 in ``CleanArticle.stamps``. A non-blank line of the input is either in a block, the
 headline, or in ``removed``: no rule drops text without saying so.
+
+Rule names (``Removed.rule``), in the order they run:
+
+- headline stage: ``mangled-headline`` (a scraped copy of the headline with entity
+  remnants or cut short, beside the clean one), ``duplicate-headline``;
+- line rules, on one line alone (``LINE_RULES``): ``slide-counter`` (`1/2`),
+  ``scraper-trailer`` (`source site-59`), ``reading-time`` (`3 minutes`),
+  ``date-stamp`` (`First change: …`, `Publié le …`, a bare date; kept in ``stamps``),
+  ``copyright`` (`© AFP`), ``agency-byline`` (`Agence France-Presse`), ``byline``
+  (`By Jane Doe`; with a date it is also a stamp), ``advertisement``, ``read-more``
+  (also `Label: …` lines in a run of related links), ``newsletter``, ``share-buttons``,
+  ``video-blurb`` (`… Jane Doe has that story.`, `Video: …`);
+- photo rules: ``photo-credit`` (`PHOTO NAME, AGENCY`, `Photo: Name/AP`, or a caption
+  with its credit on one line), ``slideshow-bullet`` (`• caption` next to a credit),
+  ``photo-caption`` (the caption under a credit, or a caption standing alone without
+  a credit); all kept in ``images``;
+- block rules: ``standfirst`` (a subtitle, dek or teaser between the headline and the
+  lede), ``duplicate`` (a paragraph repeated elsewhere, such as a pull quote).
+
+Entity remnants (`quotbattlequot`, `it#39s`) are repaired in place, not removed.
 """
 
 from __future__ import annotations
@@ -221,7 +241,7 @@ _DATE_IN_LINE = (
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|"
     r"\d{1,2}(?:er|º)? (?:de )?[A-Za-z\u00e9\u00fb]{3,9}\.?(?: (?:de )?\d{4})?)"
 )
-_NEWS_AGENCY = re.compile(
+NEWS_AGENCY = re.compile(
     r"(?:AFP|AP|Reuters|REUTERS|EFE|dpa|DPA|ANSA|UPI|CNN|Xinhua|Kyodo|Yonhap|TASS|Bloomberg|"
     r"PA|Agence France[- ]Presse|(?:The )?Associated Press|(?:The )?Canadian Press|"
     r"La Presse [Cc]anadienne|Europa Press|Notimex|Anadolu|AAP|ANP|Belga|Lusa|PAP|CTK)"
@@ -256,7 +276,7 @@ def parse_dateline(text: str) -> Dateline | None:
         if not match:
             continue
         place = match.group("place").strip(" .")
-        if pattern is _DATELINES[0] and _NEWS_AGENCY.fullmatch(place):
+        if pattern is _DATELINES[0] and NEWS_AGENCY.fullmatch(place):
             return Dateline(place=None, agency=place, date_text=None, end=match.end())
         if pattern is _DATELINES[-1]:
             letters = [c for c in place if c.isalpha()]
@@ -310,7 +330,7 @@ def _looks_like_names(text: str, max_words: int = 10) -> bool:
 _AGENCY_TOKEN = re.compile(_PHOTO_AGENCIES, re.I)
 _CREDIT_LINE = re.compile(rf"^{_PHOTO_LABEL}\s*(?:[:.|\-–—]\s*|\s+)(?P<who>\S.{{1,100}})$", re.I)
 _BARE_AGENCY_CREDIT = re.compile(
-    rf"^(?:[\w'’.\- ]{{1,60}}(?:/| via | for |, ))?{_PHOTO_AGENCIES}"
+    rf"^(?:©\s*)?(?:[\w'’.\- ]{{1,60}}(?:/| via | for |, ))?{_PHOTO_AGENCIES}"
     rf"(?:(?:/| via |, )[\w'’.\- ]{{1,60}})?$",
     re.I,
 )
@@ -360,6 +380,8 @@ def copyright_holder(line: str) -> str | None:
     if not match:
         return None
     who = match.group("who").strip(" ,.-")
+    if "/" in who or " via " in who:  # `© Jane Doe/AFP`: a photo credit
+        return None
     return who if who and _looks_like_names(who, 8) else None
 
 
@@ -373,7 +395,7 @@ _RIGHTS_RESERVED = re.compile(
 def is_copyright(line: str) -> bool:
     """`© AFP`, `Copyright 2024 The Associated Press. All rights reserved.`,
     `Tous droits réservés`."""
-    if len(line) > 120:
+    if len(line) > 120 or re.search(r"/| via ", line):
         return False
     return copyright_holder(line) is not None or bool(_RIGHTS_RESERVED.match(line))
 
@@ -525,7 +547,7 @@ def byline_names(line: str) -> str | None:
             if index == 0:
                 return None
             break
-        if index and (_NEWS_AGENCY.fullmatch(part) or _BYLINE_ROLES.match(part)):
+        if index and (NEWS_AGENCY.fullmatch(part) or _BYLINE_ROLES.match(part)):
             break
         names.append(part)
     for part in parts[len(names) :]:  # what follows the names: an agency, a role, a date
@@ -673,8 +695,8 @@ _CAPTION_MARKER = re.compile(
 )
 
 _AGENCY_BYLINE = re.compile(
-    rf"^(?:(?:by|par|por|von|di|door)\s+)?(?:{_NEWS_AGENCY.pattern})"
-    rf"(?:\s*(?:and|et|y|und|/|,)\s*(?:{_NEWS_AGENCY.pattern}))*\.?$",
+    rf"^(?:(?:by|par|por|von|di|door)\s+)?(?:{NEWS_AGENCY.pattern})"
+    rf"(?:\s*(?:and|et|y|und|/|,)\s*(?:{NEWS_AGENCY.pattern}))*\.?$",
     re.I,
 )
 
@@ -684,7 +706,7 @@ def agency_byline(line: str) -> str | None:
     Press`, `Reuters`) -> the agency as written (the first one named)."""
     if len(line) > 80 or not _AGENCY_BYLINE.match(line):
         return None
-    match = _NEWS_AGENCY.search(line)
+    match = NEWS_AGENCY.search(line)
     return match.group(0) if match else None
 
 

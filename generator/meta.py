@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.clean import (
+    NEWS_AGENCY,
     agency_byline,
     byline_names,
     copyright_holder,
@@ -238,6 +239,19 @@ def _opening_paragraphs(clean: CleanArticle, count: int = 2) -> list[str]:
     return [b.text for b in clean.blocks if b.kind == "paragraph"][:count]
 
 
+_MEDIA_WORDS = re.compile(
+    r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|times|post|journal|tribune|"
+    r"herald|gazette|guardian|telegraph|chronicle|observer|monde|media|médias|agency|agence|"
+    r"agencia|agentur|broadcasting|radio|television|télévision|tv|bbc|cnn|npr|pbs|abc|cbs|nbc)\b",
+    re.I,
+)
+
+
+def _names_a_news_organisation(name: str) -> bool:
+    """`AFP`, `The Associated Press`, `Le Monde`, `The Daily News`; not `Jane Doe`."""
+    return bool(NEWS_AGENCY.fullmatch(name) or _MEDIA_WORDS.search(name))
+
+
 OutletRule = Callable[[RawArticle, CleanArticle], str | None]
 
 
@@ -260,7 +274,7 @@ def outlet_from_copyright(raw: RawArticle, clean: CleanArticle) -> str | None:
     for item in clean.removed:
         if item.rule == "copyright":
             holder = copyright_holder(item.text)
-            if holder and _looks_like_outlet(holder):
+            if holder and _looks_like_outlet(holder) and _names_a_news_organisation(holder):
                 return canonical_outlet(holder)
     return None
 

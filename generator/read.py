@@ -100,6 +100,13 @@ def list_sources(source_dir: Path) -> list[PurePosixPath]:
 def read_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> RawArticle:
     """Read one source file and decode it; every failure is a ``SourceError``."""
     path = PurePosixPath(path)
+    return decode_source(path, load_source(source_dir, path, max_bytes), max_bytes)
+
+
+def load_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> bytes:
+    """A source file's bytes, undecoded (the cache checks their digest before decoding);
+    every failure is a ``SourceError``."""
+    path = PurePosixPath(path)
     if path.is_absolute() or ".." in path.parts:
         raise SourceError(path, "path leaves the source folder")
     full = Path(source_dir) / path
@@ -116,7 +123,7 @@ def read_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> RawArt
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
         raise SourceError(path, f"cannot read file: {reason}") from None
-    return decode_source(path, data, max_bytes)
+    return data
 
 
 def _too_large(size: int, max_bytes: int) -> str:

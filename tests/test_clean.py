@@ -100,6 +100,8 @@ def test_repair_entities(text: str, expected: str) -> None:
         ("AFP via Getty Images", True),
         ("REUTERS/Kevin Lamarque", True),
         ("Image: Handout", True),
+        ("© Jane Doe/AFP", True),
+        ("© AFP via Getty Images", True),
         ("PHOTO PROVIDED BY THE WHITE HOUSE", True),
         ("ARCHIVE PHOTO JANE DOE, THE CANADIAN PRESS", True),
         ("PHOTO ARCHIVES THE CANADIAN PRESS", True),

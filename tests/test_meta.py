@@ -160,6 +160,9 @@ def test_shorten_title(text: str, expected: str | None) -> None:
         (f"Headline\n\nAgence France-Presse\n\n{LEDE}\n", "AFP"),
         (f"Headline\n\nBy The Associated Press\n\n{LEDE}\n", "AP"),
         (f"Headline\n\n{LEDE}\n\nAFP via Getty Images\n\n{MORE}\n", None),
+        (f"Headline\n\n{LEDE}\n\n© Jane Doe/AFP\n\n{MORE}\n", None),
+        (f"Headline\n\n{LEDE}\n\n© Jane Doe\n\n{MORE}\n", None),  # a photographer
+        (f"Headline\n\n{LEDE}\n\n© 2024 The Daily News\n", "The Daily News"),
         (f"Headline\n\n{LEDE}\n", None),
     ],
 )
