@@ -876,14 +876,16 @@ _LEADING_NOISE = frozenset(
         "slide-counter scraper-trailer copyright newsletter"
     )
 )
-"""Rules whose lines may stand above the headline (`By Jane Doe`, `Published: …`)."""
+"""Rules whose lines may stand above the headline (`By Jane Doe`, `Published: …`); a
+photo credit may too."""
 
 
 def _take_headline(state: _State, raw: RawArticle) -> None:
     lines = state.lines
     start = 0
     while start < min(len(lines), 8) and _md_heading(lines[start].text) is None:
-        if line_rule(lines[start].text) not in _LEADING_NOISE:
+        text = lines[start].text
+        if line_rule(text) not in _LEADING_NOISE and not is_photo_credit(text):
             break
         start += 1  # the line rules claim it later
     lines = lines[start:]

@@ -658,6 +658,17 @@ def test_noise_above_the_headline() -> None:
     assert rules(result) == [(1, "byline"), (2, "date-stamp"), (3, "reading-time")]
 
 
+def test_only_noise_leaves_nothing() -> None:
+    result = article("PHOTO JOHN DOE, REUTERS\n\n1/2\n\n3 minutes\n\nsource site-12\n")
+    assert (result.headline, result.blocks) == (None, ())
+    assert [item.rule for item in result.removed] == [
+        "photo-credit",
+        "slide-counter",
+        "reading-time",
+        "scraper-trailer",
+    ]
+
+
 def test_hard_wrapped_paragraphs_are_joined_and_not_mistaken_for_noise() -> None:
     text = (
         "Talks resume in Geneva\n\n"
