@@ -784,8 +784,9 @@ def looks_like_body(line: str) -> bool:
 @dataclass(slots=True)
 class _Line:
     number: int  # 1-based in RawArticle.text
-    text: str
+    text: str  # as the rules see it (normalised, entities repaired)
     rule: str | None = None  # set when a rule removes the line
+    original: str = ""  # as written (whitespace collapsed): what the audit shows
 
 
 @dataclass(slots=True)
@@ -816,7 +817,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     for number, original in enumerate(source.split("\n"), start=1):
         text = visible_line(original, raw.fmt)
         if text:
-            lines.append(_Line(number, text))
+            lines.append(_Line(number, text, original=" ".join(original.split())))
     state = _State(lines)
     _take_headline(state, raw)
     _apply_line_rules(state.lines)
@@ -1039,7 +1040,9 @@ def _group(lines: list[_Line], source: str) -> list[_Group]:
         if heading is not None:
             if current:
                 groups.append(_Group(current))
-            groups.append(_Group([_Line(line.number, heading)], kind="heading"))
+            groups.append(
+                _Group([_Line(line.number, heading, original=line.original)], kind="heading")
+            )
             current, previous_number = [], -1
             continue
         if current and line.number != previous_number + 1:
@@ -1238,14 +1241,14 @@ def _result(raw: RawArticle, state: _State, groups: list[_Group]) -> CleanArticl
     stamps: list[str] = []
     for line in state.lines:
         if line.rule is not None and line.rule != "headline":
-            removed.append(Removed(line=line.number, text=line.text, rule=line.rule))
+            removed.append(Removed(line=line.number, text=line.original, rule=line.rule))
             if line.rule == "date-stamp" or (line.rule == "byline" and _has_date(line.text)):
                 stamps.append(line.text)
     blocks: list[Block] = []
     for group in groups:
         if group.rule is not None:
             for line in group.lines:
-                removed.append(Removed(line=line.number, text=line.text, rule=group.rule))
+                removed.append(Removed(line=line.number, text=line.original, rule=group.rule))
             continue
         blocks.append(Block(kind=group.kind, text=group.text, line=group.lines[0].number))
     removed.sort(key=lambda item: item.line)

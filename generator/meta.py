@@ -21,6 +21,7 @@ from generator.clean import (
     copyright_holder,
     parse_dateline,
     split_sentences,
+    visible_line,
     word_count,
 )
 from generator.model import ArticleMeta, CleanArticle, DateBasis, RawArticle
@@ -273,7 +274,7 @@ def outlet_from_copyright(raw: RawArticle, clean: CleanArticle) -> str | None:
     considered: a photo agency is not the outlet."""
     for item in clean.removed:
         if item.rule == "copyright":
-            holder = copyright_holder(item.text)
+            holder = copyright_holder(visible_line(item.text, raw.fmt))
             if holder and _looks_like_outlet(holder) and _names_a_news_organisation(holder):
                 return canonical_outlet(holder)
     return None
@@ -284,7 +285,7 @@ def outlet_from_agency_line(raw: RawArticle, clean: CleanArticle) -> str | None:
     Press`), which the cleaner removed as an agency byline."""
     for item in clean.removed:
         if item.rule == "agency-byline":
-            agency = agency_byline(item.text)
+            agency = agency_byline(visible_line(item.text, raw.fmt))
             if agency:
                 return canonical_outlet(agency)
     return None
@@ -403,10 +404,10 @@ def _title_case_names(names: str) -> str:
     return names
 
 
-def author_from_byline(clean: CleanArticle) -> str | None:
+def author_from_byline(raw: RawArticle, clean: CleanArticle) -> str | None:
     for item in clean.removed:
         if item.rule == "byline":
-            names = byline_names(item.text)
+            names = byline_names(visible_line(item.text, raw.fmt))
             if names:
                 return _title_case_names(names)
     return None
@@ -433,7 +434,7 @@ def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
         updated=found.updated,
         language=language,
         word_count=word_count(body),
-        author=raw.meta.author or author_from_byline(clean),
+        author=raw.meta.author or author_from_byline(raw, clean),
         url=raw.meta.url,
     )
 
