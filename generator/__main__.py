@@ -13,11 +13,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.config import Settings
-from generator.pipeline import BuildReport, BuildResult, Progress, build, quiet
-from generator.write import UnsafeOutput, write_site
+
+if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
+    from generator.pipeline import BuildReport, BuildResult
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
 
@@ -32,31 +34,48 @@ def parser() -> argparse.ArgumentParser:
 
     def common(command: argparse.ArgumentParser, out: bool = True) -> None:
         command.add_argument(
-            "--source", type=Path, default=Path("source_articles"), metavar="DIR",
+            "--source",
+            type=Path,
+            default=Path("source_articles"),
+            metavar="DIR",
             help="folder of source articles (default: source_articles)",
         )
         if out:
             command.add_argument(
-                "--out", type=Path, default=Path("docs"), metavar="DIR",
+                "--out",
+                type=Path,
+                default=Path("docs"),
+                metavar="DIR",
                 help="docs folder; pages go to DIR/stories/ (default: docs)",
             )
         command.add_argument(
             "--no-cache", action="store_true", help="ignore and do not write the article cache"
         )
         command.add_argument(
-            "--cache", type=Path, default=Path(".briefings-cache/cache.sqlite"), metavar="FILE",
+            "--cache",
+            type=Path,
+            default=Path(".briefings-cache/cache.sqlite"),
+            metavar="FILE",
             help="SQLite cache of extracted articles (default: .briefings-cache/cache.sqlite)",
         )
         command.add_argument(
-            "--workers", type=int, default=0, metavar="N",
+            "--workers",
+            type=int,
+            default=0,
+            metavar="N",
             help="processes for NLP (default: 0 = one per core)",
         )
         command.add_argument(
-            "--max-bytes", type=int, default=Settings().max_bytes, metavar="N",
+            "--max-bytes",
+            type=int,
+            default=Settings().max_bytes,
+            metavar="N",
             help="skip source files larger than N bytes (default: 5 MiB)",
         )
         command.add_argument(
-            "--build-date", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
+            "--build-date",
+            type=datetime.date.fromisoformat,
+            metavar="YYYY-MM-DD",
             help="reference date for relative dates (default: none; output never depends on today)",
         )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -66,22 +85,30 @@ def parser() -> argparse.ArgumentParser:
         )
 
     generate = commands.add_parser(
-        "generate", help="write briefing pages from the source folder",
+        "generate",
+        help="write briefing pages from the source folder",
         description="Read DIR's articles and write their briefing pages under OUT/stories/.",
     )
     common(generate)
     check = commands.add_parser(
-        "check", help="validate sources and report problems; writes nothing",
+        "check",
+        help="validate sources and report problems; writes nothing",
         description="Read and analyse every source, report problems, write nothing.",
     )
     common(check, out=False)
     check.add_argument(
-        "--verbose", "-v", action="store_true",
+        "--verbose",
+        "-v",
+        action="store_true",
         help="also list each removed line with its rule, and why articles were grouped",
     )
-    for name, text in (("build", "build the static site with MkDocs"),
-                       ("serve", "serve the site with live reload")):
-        command = commands.add_parser(name, help=text, description=text + " (runs the generator as a MkDocs plugin).")
+    for name, text in (
+        ("build", "build the static site with MkDocs"),
+        ("serve", "serve the site with live reload"),
+    ):
+        command = commands.add_parser(
+            name, help=text, description=f"{text} (runs the generator as a MkDocs plugin)."
+        )
         command.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs config")
         if name == "build":
             command.add_argument("--strict", action="store_true", help="fail on any warning")
@@ -111,19 +138,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from(args)
     problems = settings.problems()
     if problems:
-        for problem in problems:
-            print(f"briefings: {problem}", file=sys.stderr)
+        for message in problems:
+            print(f"briefings: {message}", file=sys.stderr)
         return EXIT_USAGE
     if not settings.source_dir.is_dir():
         print(f"briefings: source folder {settings.source_dir} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    from generator.write import UnsafeOutput, write_site
+
     try:
         result = run_build(settings, show_progress=not args.quiet)
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
         if args.debug:
             traceback.print_exc()
-        print(f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug",
-              file=sys.stderr)
+        print(
+            f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     report = result.report
     if args.command == "check" and args.verbose:
@@ -133,8 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = bool(report.errors) or (settings.strict and bool(report.warnings))
     if args.command == "generate":
         if settings.strict and failed:
-            print(f"{report.summary()}; strict mode: {settings.out_dir} left unchanged.",
-                  file=sys.stderr)
+            print(
+                f"{report.summary()}; strict mode: {settings.out_dir} left unchanged.",
+                file=sys.stderr,
+            )
             return exit_code(report, settings)
         try:
             write_site(result.pages, settings.out_dir)
@@ -154,13 +187,17 @@ def exit_code(report: BuildReport, settings: Settings) -> int:
 
 
 def run_build(settings: Settings, show_progress: bool) -> BuildResult:
+    from generator.pipeline import Progress, build, quiet
+
     if not show_progress or not sys.stderr.isatty():
         return build(settings, quiet)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn
+    from rich.progress import Progress as Bar
 
-    with Bar(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-             transient=True) as bar:
-        tasks: dict[str, int] = {}
+    with Bar(
+        TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

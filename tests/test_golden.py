@@ -18,11 +18,24 @@ from generator.pipeline import build
 from generator.write import write_site
 
 CASES = Path(__file__).parent / "cases"
-CONTRACT_KEYS = (
-    "title date updated story summary key_points sources people places organisations "
-    "figures quotes tags word_count reading_time"
-).split()
-SOURCE_KEYS = "file headline outlet dateline date date_basis".split()
+CONTRACT_KEYS = [
+    "title",
+    "date",
+    "updated",
+    "story",
+    "summary",
+    "key_points",
+    "sources",
+    "people",
+    "places",
+    "organisations",
+    "figures",
+    "quotes",
+    "tags",
+    "word_count",
+    "reading_time",
+]
+SOURCE_KEYS = ["file", "headline", "outlet", "dateline", "date", "date_basis"]
 
 
 def case_names() -> list[str]:
@@ -57,8 +70,12 @@ def test_golden_tree(name: str, tmp_path: Path, update_goldens: bool) -> None:
     for path in sorted(want):
         if got[path] != want[path]:
             diff = difflib.unified_diff(
-                want[path].decode().splitlines(), got[path].decode().splitlines(),
-                f"expected/{path}", f"generated/{path}", lineterm="", n=2,
+                want[path].decode().splitlines(),
+                got[path].decode().splitlines(),
+                f"expected/{path}",
+                f"generated/{path}",
+                lineterm="",
+                n=2,
             )
             pytest.fail("\n".join(list(diff)[:80]))
 
@@ -66,9 +83,7 @@ def test_golden_tree(name: str, tmp_path: Path, update_goldens: bool) -> None:
 @pytest.mark.parametrize("name", case_names())
 def test_briefing_front_matter_follows_the_contract(name: str, tmp_path: Path) -> None:
     produced = generate(CASES / name, tmp_path / "docs")
-    briefings = [
-        p for p in produced.glob("*.md") if p.name != "index.md" and p.name != "tags.md"
-    ]
+    briefings = [p for p in produced.glob("*.md") if p.name != "index.md" and p.name != "tags.md"]
     assert briefings, "no briefing page generated"
     for page in briefings:
         text = page.read_text(encoding="utf-8")

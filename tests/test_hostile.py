@@ -45,37 +45,35 @@ HOSTILE: dict[str, bytes] = {
         b'---\ntitle: !!python/object/apply:os.system ["touch ' + PWNED.encode() + b'"]\n'
         b"---\nHeadline\n\nBody text here.\n"
     ),
-    "only-noise.txt": (
-        b"PHOTO JOHN DOE, REUTERS\n\n1/2\n\n3 minutes\n\nsource site-12\n"
-    ),
+    "only-noise.txt": (b"PHOTO JOHN DOE, REUTERS\n\n1/2\n\n3 minutes\n\nsource site-12\n"),
     "specials.md": (
-        "---\n"
-        "title: 'Trump: \"No --- collusion\" #1 {{ config }} {% raw %} [x](javascript:alert(1)) *a* | b'\n"
-        "date: 2024-03-01\n"
-        "story: ../../etc/passwd\n"
-        "---\n"
-        "<script>alert('title')</script> headline\n\n"
-        "<script>alert(1)</script> The council met <img src=x onerror=alert(2)> on "
-        "Friday. [click](javascript:alert(3)) <a href=\"javascript:alert(4)\">here</a> "
-        "<iframe src=\"https://evil.example\"></iframe> {{ config.site_name }} "
-        "<svg onload=alert(5)>\n\n"
-        "# not a heading\n\n"
-        "| not | a | table |\n\n"
-        "- not a list\n\n"
-        "> not a quote\n\n"
-        "=== \"not a tab\"\n\n"
-        "!!! warning \"not an admonition\"\n"
-    ).encode(),
+        b"---\n"
+        b"title: 'Trump: \"No --- collusion\" #1 {{ config }} {% raw %} [x](javascript:alert(1)) *a* | b'\n"
+        b"date: 2024-03-01\n"
+        b"story: ../../etc/passwd\n"
+        b"---\n"
+        b"<script>alert('title')</script> headline\n\n"
+        b"<script>alert(1)</script> The council met <img src=x onerror=alert(2)> on "
+        b'Friday. [click](javascript:alert(3)) <a href="javascript:alert(4)">here</a> '
+        b'<iframe src="https://evil.example"></iframe> {{ config.site_name }} '
+        b"<svg onload=alert(5)>\n\n"
+        b"# not a heading\n\n"
+        b"| not | a | table |\n\n"
+        b"- not a list\n\n"
+        b"> not a quote\n\n"
+        b'=== "not a tab"\n\n'
+        b'!!! warning "not an admonition"\n'
+    ),
     "same-headline-a.md": (
         "---\ntitle: Council closes bridge\ndate: 2024-02-06\noutlet: Springfield Post\n---\n"
         + BODY
     ).encode(),
     "same-headline-b.md": (
-        "---\ntitle: Council closes bridge\ndate: 2024-09-17\noutlet: Shelbyville Star\n---\n"
-        "The county council of Shelbyville decided on Tuesday to shut the ferry pier after a "
-        "storm tore away part of the deck, leaving fishermen without a landing.\n\n"
-        "Repairs will cost about $2 million, officials said.\n"
-    ).encode(),
+        b"---\ntitle: Council closes bridge\ndate: 2024-09-17\noutlet: Shelbyville Star\n---\n"
+        b"The county council of Shelbyville decided on Tuesday to shut the ferry pier after a "
+        b"storm tore away part of the deck, leaving fishermen without a landing.\n\n"
+        b"Repairs will cost about $2 million, officials said.\n"
+    ),
 }
 
 
@@ -87,14 +85,17 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult
     for name, data in HOSTILE.items():
         (source / name).write_bytes(data)
     (source / "sub").mkdir()
-    (source / "sub" / "nested.md").write_bytes(HOSTILE["same-headline-a.md"].replace(b"2024-02-06", b"2024-02-07"))
+    (source / "sub" / "nested.md").write_bytes(
+        HOSTILE["same-headline-a.md"].replace(b"2024-02-06", b"2024-02-07")
+    )
     outside = root / "outside.txt"
     outside.write_text("Secret headline\n\nSecret body that must not be read.\n")
     (source / "link-out.txt").symlink_to(outside)
     if os.path.exists(PWNED):
         os.unlink(PWNED)
-    settings = Settings(source_dir=source, out_dir=root / "docs", cache_path=None,
-                        max_bytes=1_000_000)
+    settings = Settings(
+        source_dir=source, out_dir=root / "docs", cache_path=None, max_bytes=1_000_000
+    )
     result = build(settings)
     write_site(result.pages, settings.out_dir)
     return root, result
@@ -119,8 +120,9 @@ def lines_about(result: BuildResult, name: str) -> list[str]:
         ("only-noise.txt", "no article text"),
     ],
 )
-def test_bad_source_gets_one_clear_line(hostile: tuple[Path, BuildResult], name: str,
-                                        expected: str) -> None:
+def test_bad_source_gets_one_clear_line(
+    hostile: tuple[Path, BuildResult], name: str, expected: str
+) -> None:
     _root, result = hostile
     lines = lines_about(result, name)
     assert len(lines) == 1, lines
@@ -146,7 +148,9 @@ def test_symlink_out_of_the_source_folder_is_not_read(hostile: tuple[Path, Build
 def test_the_rest_of_the_site_still_builds(hostile: tuple[Path, BuildResult]) -> None:
     root, result = hostile
     stories = root / "docs" / "stories"
-    briefings = sorted(p.name for p in stories.glob("*.md") if p.name not in ("index.md", "tags.md"))
+    briefings = sorted(
+        p.name for p in stories.glob("*.md") if p.name not in ("index.md", "tags.md")
+    )
     assert any(name.startswith("2024-01-19-") for name in briefings), briefings
     files = {s["file"] for b in result.briefings for s in _sources(b)}
     assert {"000_d9f526054b0b5b27.txt", "001_17da621c824fbe21.txt", "specials.md"} <= files
@@ -206,14 +210,22 @@ def test_built_site_has_no_live_markup_from_sources(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site")],
-        cwd=project, capture_output=True, text=True, timeout=600, env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
     )
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
     checked, shown = 0, 0
     for html in (project / "site").rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        scripts = [m.group(0) for m in LIVE_MARKUP.finditer(text) if "alert" in text[m.start(): m.start() + 200]]
+        scripts = [
+            m.group(0)
+            for m in LIVE_MARKUP.finditer(text)
+            if "alert" in text[m.start() : m.start() + 200]
+        ]
         assert not scripts, f"{html.relative_to(project)}: {scripts[:3]}"
         assert "alert(1)</script>" not in text.replace("&lt;script&gt;", "")
         shown += "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -238,12 +250,27 @@ def test_output_is_deterministic_across_order_locale_and_time_zone(tmp_path: Pat
         out = tmp_path / f"out{run}"
         env = {**os.environ, "TZ": tz, "LC_ALL": lang, "LANG": lang, "PYTHONHASHSEED": str(run + 1)}
         done = subprocess.run(
-            [sys.executable, "-m", "generator", "generate", "--no-cache", "--quiet",
-             "--source", str(source), "--out", str(out)],
-            capture_output=True, text=True, timeout=600, env=env,
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                "--no-cache",
+                "--quiet",
+                "--source",
+                str(source),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
         )
         assert done.returncode == 0, done.stderr
-        trees.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+        trees.append(
+            {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        )
     assert trees[0] == trees[1]
 
 
