@@ -407,16 +407,60 @@ def _in_spans(start: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(lo <= start < hi for lo, hi in spans)
 
 
-def _model_candidates(doc: Doc) -> list[_Occurrence]:
+def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
+    """spaCy's entities, repaired where the small model is known to slip."""
     found = []
+    text_all = doc.text
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
             continue
-        text = ent.text
+        text, start, end = ent.text, ent.start_char, ent.end_char
         if "\n" in text:
             continue
-        found.append(_Occurrence(text, kind, ent.start_char, ent.end_char))
+        # "King Abdullah of" (the place tagged apart): drop the dangling "of".
+        if text.endswith(" of"):
+            text, end = text[:-3], end - 3
+        # "Nicolae Ceausescu of Romania" tagged as one ORG: a person and a place.
+        match = re.fullmatch(r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+) of ([A-Z][\w\- ]+)", text)
+        if match and kind != "place" and not set(fold(match.group(1)).split()) & ORG_WORDS:
+            place = match.group(2)
+            found.append(
+                _Occurrence(
+                    match.group(1),
+                    "person",
+                    start + offset,
+                    start + offset + len(match.group(1)),
+                    0.8,
+                )
+            )
+            place_start = start + match.start(2)
+            found.append(
+                _Occurrence(
+                    place, "place", place_start + offset, place_start + offset + len(place), 0.8
+                )
+            )
+            continue
+        # "Representative Debbie [Wasserman Schultz]": a first name left outside.
+        if kind == "person":
+            before = re.search(r"([A-Z][a-zà-ÿ]+)\s$", text_all[max(0, start - 25) : start])
+            if before:
+                word = before.group(1)
+                lower = word.lower()
+                if (
+                    lower not in TITLE_WORDS
+                    and lower not in ROLE_LOWER_OK
+                    and lower not in COMMON_CAPITALISED
+                    and fold(word) not in COUNTRIES
+                    and fold(word) not in CITIES
+                    and not re.search(
+                        r"(?:^|[.!?:\n]\s*)$", text_all[max(0, start - 40) : start - len(word) - 1]
+                    )
+                    and not _ADJECTIVE_END.search(lower)
+                ):
+                    text, start = f"{word} {text}", start - len(word) - 1
+                    found = [o for o in found if o.end != start + offset + len(word)]
+        found.append(_Occurrence(text, kind, start + offset, end + offset))
     return found
 
 
@@ -499,9 +543,71 @@ _VILLAGE_OF = re.compile(
 )
 
 
+_TITLE_NAME = re.compile(
+    r"\b(?P<title>[A-Z][a-z]+\.?)\s+(?:of\s+[A-Z]\w+\s+)?"
+    r"(?=(?P<name>(?:[A-Z][a-zà-ÿ’'\-]+\s+){0,2}[A-Z][a-zà-ÿ’'\-]+)(?![\w’'\-]))"
+)
+_ACRONYM = re.compile(r"(?<![\w.])([A-Z]{2,6})(?![\w.])")
+NOT_ACRONYMS = _wordset(
+    """
+    US USA UK EU UN AM PM TV CEO CFO COO GOP NEW WOW NO YES OK ALERT WATCH READ MORE
+    VIDEO PHOTO PHOTOS LIVE EXCLUSIVE BREAKING UPDATE UPDATED NOTE AND THE FOR NOT DC
+    MP MPS CD CDS DVD GDP AI PR VIP HQ PHD DNA RNA HIV AIDS COVID SUV LGBT LGBTQ ET GMT
+    II III IV VI VII VIII IX XI XX ID IT IS OF ON IN TO AT BY OR IF AS AN BE WE HE
+    """
+)
+
+
+def _title_name_candidates(body: str) -> list[_Occurrence]:
+    """`Representative Elijah Cummings`, `Managing Director Mark Vassella`: a title word
+    followed by one to three capitalised words is a person the model may have missed."""
+    found = []
+    for match in _TITLE_NAME.finditer(body):
+        title = match.group("title").rstrip(".").lower()
+        if title not in TITLE_WORDS and match.group("title") not in TITLE_ABBREVIATIONS:
+            continue
+        words = match.group("name").split()
+        lowered = [word.lower().strip("’'") for word in words]
+        if any(w in TITLE_WORDS or w in COMMON_CAPITALISED or w in ORG_WORDS for w in lowered):
+            continue
+        if any(fold(w) in COUNTRIES or fold(w) in CITIES for w in words):
+            continue
+        start = match.start("name")
+        found.append(
+            _Occurrence(match.group("name"), "person", start, match.end("name"), 0.9, False, False)
+        )
+    return found
+
+
+def _acronym_candidates(body: str) -> list[_Occurrence]:
+    """Capital-letter acronyms (`NATO`, `IAEA`) that are not shouting: organisations."""
+    found = []
+    for match in _ACRONYM.finditer(body):
+        word = match.group(1)
+        if (
+            word.upper() in NOT_ACRONYMS
+            or fold(word) in PLACE_ALIASES
+            or _shouting(body, match.start(1), match.end(1))
+        ):
+            continue
+        found.append(
+            _Occurrence(word, "organisation", match.start(1), match.end(1), 0.8, False, False)
+        )
+    return found
+
+
+def _shouting(body: str, start: int, end: int) -> bool:
+    """All-capital words in all-capital company (`NO COLLUSION`, `WOW!`) are emphasis."""
+    after = body[end : end + 2]
+    if after.startswith("!"):
+        return True
+    window = body[max(0, start - 25) : start] + " " + body[end : end + 25]
+    return bool(re.search(r"\b[A-Z]{3,}\b", window))
+
+
 def _rule_candidates(body: str) -> list[_Occurrence]:
     """Places the small model tends to miss: `Rio Grande`, `the village of Bajo Chiquito`."""
-    found = []
+    found = _title_name_candidates(body) + _acronym_candidates(body)
     for match in _GEO_RUN.finditer(body):
         text = match.group(1)
         words = text.split()
@@ -536,6 +642,14 @@ class _Cluster:
         return Counter(occ.surface for occ in self.occurrences)
 
 
+ORG_BEFORE = re.compile(
+    r"\b(?:firm|company|group|agency|organization|organisation|watchdog|network|party|"
+    r"bank|newspaper|outlet|broadcaster|startup|maker|producer|distributor|manufacturer|"
+    r"retailer|lender|insurer|union|charity|institute|think tank|channel|station|"
+    r"publisher|consultancy|carrier|airline|club|team)(?:,|\s)\s*$",
+)
+
+
 def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     """Rule votes for one mention, from its own words and its neighbours."""
     votes: list[tuple[EntityKind, float]] = []
@@ -551,13 +665,27 @@ def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
         votes.append(("place", 3.0))
     if words & ORG_WORDS and key not in COUNTRIES:
         votes.append(("organisation", 1.5))
+    if key in CITIES:
+        votes.append(("place", 2.0))
+    bare = occ.surface.replace(".", "")
+    if bare.isupper() and 2 <= len(bare) <= 6 and " " not in bare and key not in PLACE_ALIASES:
+        votes.append(("organisation", 2.5))  # F.B.I., DNC: acronyms name institutions
+    if ORG_BEFORE.search(before):
+        votes.append(("organisation", 2.5))  # "a law firm, Cohen Milstein", "producer X"
+    if re.match(r"\s+(?:news|newspaper|radio|tv|television|agency|reported)\b", after, re.I):
+        votes.append(("organisation", 2.0))  # "Bloomberg news"
+    jurisdiction = re.search(r"\b(?:of|for|in)\s+(?:the\s+)?$", before)
+    if not jurisdiction and (
+        _role_before(body, occ.start) or _role_appositive_before(body, occ.start)
+    ):
+        votes.append(("person", 2.0))  # a title or role names a person
     next_word = re.match(r"[\s’']*(?:s\s+)?([a-z]+)", after)
     if next_word and next_word.group(1) in GEO_AFTER and len(words) <= 2:
         votes.append(("place", 2.0))
     if re.search(r"\b(?:in|near|across|to|from|through|into)\s+(?:the\s+)?$", before):
         votes.append(("place", 0.5))
     if re.search(r"\b(?:said|says|told|wrote|added|asked)\s*$", before) or re.match(
-        r"\s+(?:said|says|told|wrote|added|asked|explained)\b", after
+        r",?\s+(?:said|says|told|wrote|added|asked|explained)\b", after
     ):
         votes.append(("person", 0.7))
     return votes
@@ -630,8 +758,13 @@ def _cluster(occurrences: list[_Occurrence], body: str) -> list[_Cluster]:
         # The most mentioned full name wins ("Clinton" -> "Hillary Clinton").
         target = max(targets, key=lambda other: (len(clusters[other].occurrences), other))
         # An organisation or place that happens to end a person's name ("Trump" tagged
-        # ORG) joins only when it is a single word.
+        # ORG) joins only when it is a single word the rules do not claim.
         if cluster.kind != "person" and cluster.votes["person"] == 0 and len(tokens) != 1:
+            continue
+        strong = max(cluster.votes["place"], cluster.votes["organisation"]) - len(
+            cluster.occurrences
+        )
+        if cluster.kind != "person" and strong >= 1.5:
             continue
         merged = clusters.pop(key)
         for occ in merged.occurrences:
@@ -901,6 +1034,89 @@ def _undot(name: str) -> str:
     return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
 
 
+_POSSESSOR = re.compile(r"^[A-Z][\w\.\-]*(?:\s+[A-Z][\w\.\-]*)?(?:'s|’s)\s+(?=[A-Z])")
+DEMONYMS = _wordset(
+    """
+    britons brits scots welsh londoners parisians muscovites washingtonians europeans
+    americans israelis iranians palestinians
+    """
+)
+COMPANY_PLURALS = _wordset(
+    """
+    nations states airlines industries systems holdings partners associates brothers
+    games times forces services networks communications technologies
+    """
+)
+
+
+def _part_of_word(text: str, occ: _Occurrence) -> bool:
+    """`Mar` of `Mar-a-Lago`, `US` of `US-U.K.`: a piece of a hyphenated word
+    (`Cleveland-based` still names Cleveland; `Moon Jae-in` is extended, not cut)."""
+    after = text[occ.end : occ.end + 12]
+    before = text[max(0, occ.start - 1) : occ.start]
+    if re.match(r"-(?:based|born|led|backed|owned|run|bound|area|style)\b", after):
+        return False
+    syllable = re.match(r"-[a-z]{1,3}\b(?!-)", after)
+    if syllable and occ.kind == "person":
+        occ.surface += syllable.group(0)
+        occ.end += len(syllable.group(0))
+        return False
+    return bool(re.match(r"-[A-Za-z]", after)) or before == "-"
+
+
+def _shouting_entity(text: str, occ: _Occurrence) -> bool:
+    bare = occ.surface.replace(".", "").replace(" ", "")
+    if not (bare.isupper() and len(bare) >= 3):
+        return False
+    after = text[occ.end : occ.end + 2]
+    window = text[max(0, occ.start - 25) : occ.start] + " " + text[occ.end : occ.end + 25]
+    return after.startswith("!") or bool(re.search(r"\b[A-Z]{3,}\b", window))
+
+
+def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
+    """Capitalised words that are not names of the story (see the module docstring)."""
+    key = fold(name)
+    words = name.split()
+    lowered = body.lower()
+    if key in DEMONYMS:
+        return True
+    if len(words) == 1 and re.search(r"(?:ers|ians|ites)$", key):
+        stem = re.sub(r"(?:ers|ians|ites)$", "", key)
+        if any(
+            fold(o.surface).startswith(stem) and len(stem) >= 4 for o in cluster.occurrences
+        ) and (re.search(rf"\b{re.escape(stem)}", lowered.replace(key, ""))):
+            return True  # "Londoners"
+    if (
+        kind == "organisation"
+        and all(_ADJECTIVE_END.search(w.lower()) for w in words)
+        and (not set(key.split()) & ORG_WORDS)
+    ):
+        return True  # "Republican Congressional"
+    if (
+        kind == "organisation"
+        and "-" in name
+        and all(
+            fold(part) in PLACE_ALIASES or fold(part) in COUNTRIES for part in re.split(r"-", name)
+        )
+    ):
+        return True  # "US-UK" trade deal
+    last = words[-1].lower()
+    if (
+        kind != "person"
+        and len(words) > 1
+        and re.search(r"[^su]s$", last)
+        and last not in ORG_WORDS | COMPANY_PLURALS
+        and re.search(rf"\b{re.escape(last)}\b", body)
+    ):
+        return True  # "the DNC Servers": a capitalised common noun phrase
+    if len(words) == 1 and kind in ("person", "organisation") and len(cluster.occurrences) <= 2:
+        capitalised = sum(1 for occ in cluster.occurrences if occ.surface == name)
+        common = len(re.findall(rf"\b{re.escape(name.lower())}\b", body))
+        if common > capitalised and not name.isupper():
+            return True  # "Lies", "Administration": a common word capitalised
+    return False
+
+
 def _usable(name: str, kind: EntityKind) -> bool:
     if not name or not (name[0].isupper() or (kind == "organisation" and name[0].isdigit())):
         return False
@@ -917,20 +1133,55 @@ def _usable(name: str, kind: EntityKind) -> bool:
             return False  # "James Comey Memos" in a shouty headline, "WOW"
         if words[-1].lower() in ORG_WORDS | GEO_HEADS | {"memos", "memo", "emails", "show"}:
             return False
-    return not (kind == "organisation" and len(words) > 1 and name.isupper())
+    return True
 
 
 # --------------------------------------------------------------------------- public
 
 
+SIDE_RULES = frozenset({"photo-caption", "standfirst", "video-blurb", "slideshow-bullet"})
+"""Lines the cleaner takes out of the body that still name the story's people and places
+(captions, standfirsts). Photo credits are never read."""
+
+
+def side_texts(clean: CleanArticle) -> list[str]:
+    """Captions and standfirsts of an article, each once."""
+    texts: dict[str, str] = {}
+    candidates = [image.caption for image in clean.images if image.caption]
+    candidates += [r.text for r in clean.removed if r.rule in SIDE_RULES]
+    body = fold(clean.body)
+    for text in candidates:
+        text = text.strip().lstrip("•·*-– ").strip()
+        key = fold(text)
+        if text and key not in texts and key not in body:
+            texts[key] = text
+    return list(texts.values())
+
+
 def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tuple[Mention, ...]:
-    """People, places and organisations of one article, resolved within it."""
+    """People, places and organisations of one article, resolved within it.
+
+    Reads the body and the article's captions and standfirst (never credit lines)."""
     body = clean.body
     if doc is not None and doc.text != body:
         doc = None  # offsets would not line up
+    side = side_texts(clean)
+    full = "\n\n".join([body, *side])
     credits = _credit_spans(clean)
-    raw = _model_candidates(doc) if doc is not None else _regex_candidates(body)
-    raw += _rule_candidates(body)
+    if doc is not None:
+        raw = _model_candidates(doc)
+        if side:
+            from generator.nlp import load_nlp
+
+            nlp = load_nlp()
+            at = len(body) + 2
+            for text in side:
+                if nlp is not None:
+                    raw += _model_candidates(nlp(text), at)
+                at += len(text) + 2
+    else:
+        raw = _regex_candidates(full)
+    raw += _rule_candidates(full)
 
     occurrences: list[_Occurrence] = []
     by_span = {(occ.start, occ.end): occ for occ in raw if occ.from_model}
@@ -945,27 +1196,32 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
                 continue  # one reading per span: the stronger rule relabels it
             if any(lo < occ.end and occ.start < hi for lo, hi in by_span):
                 continue  # the model's own reading of these words wins
+        if _part_of_word(full, occ) or _shouting_entity(full, occ):
+            continue
         surface, honorific = strip_honorific(clean_surface(occ.surface))
+        if occ.kind != "person":
+            surface = _POSSESSOR.sub("", surface)  # "Trump's Republican Party"
         if not surface:
             continue
         lead = occ.surface.find(surface)
         occ.start = occ.start + max(0, lead)
         occ.end = occ.start + len(surface)
         occ.surface = surface
-        occ.honorific = occ.honorific or honorific or _honorific_gap(body, occ.start) > 0
+        occ.honorific = occ.honorific or honorific or _honorific_gap(full, occ.start) > 0
         if occ.kind == "place" or fold(surface) in PLACE_ALIASES:
-            context = _country_list_context(body, occ.start, occ.end)
+            context = _country_list_context(full, occ.start, occ.end)
             occ.surface = normalise_place(surface, context)
         occurrences.append(occ)
     occurrences.sort(key=lambda occ: (occ.start, occ.end))
-    occurrences = _drop_role_fragments(occurrences, body)
+    occurrences = _drop_role_fragments(occurrences, full)
+    body = full
 
     person_spans = [(occ.start, occ.end) for occ in occurrences if occ.kind == "person"]
     mentions = []
     for cluster in _cluster(occurrences, body):
         kind = cluster.kind
         name = _canonical(cluster, kind)
-        if not _usable(name, kind):
+        if not _usable(name, kind) or _noise(cluster, kind, name, body):
             continue
         if kind == "place":
             name = normalise_place(name)
@@ -987,6 +1243,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
                 count=len(cluster.occurrences),
             )
         )
+    mentions = _trim_common_heads(mentions, body)
     mentions = _merge_same_name(mentions)
     return tuple(sorted(mentions, key=lambda m: (KIND_ORDER[m.kind], -m.count, m.name)))
 
@@ -1002,10 +1259,43 @@ def _drop_role_fragments(occurrences: list[_Occurrence], body: str) -> list[_Occ
     kept = []
     for occ in occurrences:
         inside = any(lo <= occ.start and occ.end <= hi for lo, hi in role_spans)
-        if inside and occ.kind == "organisation" and not set(fold(occ.surface).split()) & ORG_WORDS:
+        acronym = occ.surface.replace(".", "").isupper() and " " not in occ.surface
+        generic = not set(fold(occ.surface).split()) & ORG_WORDS and not acronym
+        if inside and occ.kind == "organisation" and generic:
             continue
         kept.append(occ)
     return kept
+
+
+def _trim_common_heads(mentions: list[Mention], body: str) -> list[Mention]:
+    """`the DNC Server`, `the Debbie Wasserman Schultz Servers`: a name followed by a
+    common noun (written in lowercase elsewhere) is that name."""
+    known = {fold(form): m for m in mentions for form in (m.name, *m.aliases)}
+    kept: list[Mention] = []
+    renamed: list[Mention] = []
+    for mention in mentions:
+        words = mention.name.split()
+        last = words[-1].lower()
+        stems = {last, last.rstrip("s"), last + "s"}
+        common = any(re.search(rf"\b{re.escape(stem)}\b", body) for stem in stems if stem)
+        if (
+            mention.kind == "place"
+            or len(words) < 2
+            or not common
+            or last in ORG_WORDS | COMPANY_PLURALS | GEO_HEADS
+            or not words[-1][0].isupper()
+        ):
+            kept.append(mention)
+            continue
+        prefix = " ".join(words[:-1])
+        owner = known.get(fold(prefix))
+        if owner is not None and owner is not mention:
+            continue  # counted under the name itself
+        if mention.kind == "person" and len(words) > 2 and re.search(r"[^su]s$", last):
+            renamed.append(Mention(prefix, "person", mention.role, (), mention.count))
+            continue
+        kept.append(mention)
+    return kept + renamed
 
 
 def _merge_same_name(mentions: list[Mention]) -> list[Mention]:
