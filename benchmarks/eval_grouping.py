@@ -1,6 +1,6 @@
 """Story grouping against the development corpus: pairwise precision, recall and F1.
 
-    .venv/bin/python -m benchmarks.eval_grouping [--verbose] [--no-rename-check]
+    .venv/bin/python -m benchmarks.eval_grouping [--verbose] [--no-rename-check] [--subsets]
 
 Mixes the 25 articles of `../shared/corpus/dev/` (5 events, one folder each) and the two
 seed articles of `../shared/corpus/seeds/` (one event) in ONE temporary folder, runs the
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Settings
+from generator.group import group_stories
 from generator.pipeline import BuildResult, build
 from generator.write import page_bytes
 
@@ -52,6 +53,14 @@ class Scores:
 
 
 @dataclass(slots=True)
+class SubsetScores:
+    subsets: int
+    false_pairs: int  # pairs grouped that are on different events
+    missed_pairs: int  # pairs on one event left apart
+    gold_pairs: int
+
+
+@dataclass(slots=True)
 class Evaluation:
     scores: Scores
     stories: dict[str, list[str]]  # story id -> files
@@ -60,6 +69,7 @@ class Evaluation:
     rename_checked: bool = False
     reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    subsets: SubsetScores | None = None
 
 
 def corpus_files(corpus: Path = CORPUS) -> dict[str, tuple[Path, str]]:
@@ -152,7 +162,31 @@ def compare_builds(first: BuildResult, second: BuildResult, names: Mapping[str, 
     return problems
 
 
-def evaluate(corpus: Path = CORPUS, rename_check: bool = True) -> Evaluation:
+def subset_scores(result: BuildResult, gold: Mapping[str, str], count: int = 120) -> SubsetScores:
+    """Group random subsets (2-12 articles, and every pair of events) of the extracted
+    articles again: how robust the threshold is when the folder is small."""
+    articles = sorted(
+        (article for story in result.report.groupings for article in story.articles),
+        key=lambda article: str(article.source),
+    )
+    rng = random.Random(1)
+    subsets = [rng.sample(articles, rng.randint(2, min(12, len(articles)))) for _ in range(count)]
+    events = sorted(set(gold.values()))
+    for left, right in itertools.combinations(events, 2):
+        subsets.append([a for a in articles if gold[str(a.source)] in (left, right)])
+    false = missed = wanted_total = 0
+    for subset in subsets:
+        stories = group_stories(subset)
+        predicted = {str(a.source): s.story_id for s in stories for a in s.articles}
+        found = pairs(predicted)
+        wanted = pairs({name: gold[name] for name in predicted})
+        false += len(found - wanted)
+        missed += len(wanted - found)
+        wanted_total += len(wanted)
+    return SubsetScores(len(subsets), false, missed, wanted_total)
+
+
+def evaluate(corpus: Path = CORPUS, rename_check: bool = True, subsets: bool = False) -> Evaluation:
     files = corpus_files(corpus)
     gold = {name: event for name, (_path, event) in files.items()}
     with tempfile.TemporaryDirectory(prefix="briefings-eval-") as tmp:
@@ -174,6 +208,8 @@ def evaluate(corpus: Path = CORPUS, rename_check: bool = True) -> Evaluation:
             reasons={story.story_id: story.reasons for story in first.report.groupings},
             problems=problems,
         )
+        if subsets:
+            evaluation.subsets = subset_scores(first, gold)
         if rename_check:
             names = renamed_names(files)
             other = Path(tmp) / "renamed" / "source_articles"
@@ -199,6 +235,12 @@ def report(evaluation: Evaluation, verbose: bool = False) -> str:
             lines += [f"  rename check FAILED: {p}" for p in evaluation.rename_problems]
         else:
             lines.append("  rename check: same stories and byte-identical pages")
+    if evaluation.subsets:
+        sub = evaluation.subsets
+        lines.append(
+            f"  {sub.subsets} random subsets: {sub.false_pairs} pair(s) wrongly grouped, "
+            f"{sub.missed_pairs} of {sub.gold_pairs} pair(s) on one event left apart"
+        )
     lines.append(
         f"pairwise precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}"
         f"  (floor {FLOOR:.2f})"
@@ -212,12 +254,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-rename-check", action="store_true", help="skip the rename/shuffle rebuild"
     )
+    parser.add_argument(
+        "--subsets",
+        action="store_true",
+        help="also regroup random small subsets (threshold robustness)",
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus folder")
     args = parser.parse_args(argv)
     if not (args.corpus / "dev").is_dir():
         print(f"corpus not found: {args.corpus}/dev", file=sys.stderr)
         return 2
-    evaluation = evaluate(args.corpus, rename_check=not args.no_rename_check)
+    evaluation = evaluate(args.corpus, not args.no_rename_check, args.subsets)
     print(report(evaluation, args.verbose))
     passed = evaluation.scores.f1 >= FLOOR and not evaluation.rename_problems
     return 0 if passed else 1

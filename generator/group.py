@@ -87,7 +87,12 @@ LEAD_WORDS = 60
 """The lead: the headline and the first words of the body, where news states the event."""
 
 LINK_THRESHOLD = 0.13
-"""Average pair score at which two groups of articles merge into one story."""
+"""Average pair score at which two groups of articles merge into one story. On the
+development corpus every threshold from 0.07 to 0.17 groups the 27 mixed articles
+perfectly; on 135 random small subsets of them (`eval_grouping --subsets`), where rarity
+counts are noisier, 0.13 wrongly groups 1 pair of articles and misses none of 660, 0.15
+misses 1, 0.17 misses 16. Lower favours recall: a missed outlier costs less than two
+events run together."""
 NEAR_MISS = 0.08
 """Pairs scoring at least this much across stories are explained as near misses."""
 CANDIDATE_FLOOR = 0.05
