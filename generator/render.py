@@ -354,6 +354,7 @@ ADD_KINDS = {
     "person": "People",
     "place": "Places",
     "organisation": "Organisations",
+    "reports": "Also reports",
 }
 QUOTES_LISTED = 3
 """Above this many quotes only one source carries, its coverage row counts them by speaker."""
@@ -365,12 +366,13 @@ def grouped_adds(adds: Sequence[str]) -> str:
     groups: dict[str, list[str]] = {}
     for add in adds:
         kind, _, rest = add.partition(": ")
-        if kind in ADD_KINDS and rest:
+        if rest and kind.isalpha() and kind.islower():
             groups.setdefault(kind, []).append(rest)
         else:
             groups.setdefault("", []).append(add)
     lines = []
-    for kind in [*ADD_KINDS, ""]:
+    others = sorted(kind for kind in groups if kind and kind not in ADD_KINDS)
+    for kind in [*ADD_KINDS, *others, ""]:
         items = groups.get(kind)
         if not items:
             continue
@@ -384,7 +386,7 @@ def grouped_adds(adds: Sequence[str]) -> str:
             )
         else:
             text = "; ".join(items)
-        label = f"**{ADD_KINDS[kind]}:** " if kind else ""
+        label = f"**{ADD_KINDS.get(kind, kind.capitalize())}:** " if kind else ""
         lines.append(label + inline(text))
     return "<br>".join(lines) if lines else "–"
 

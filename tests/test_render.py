@@ -340,6 +340,8 @@ def test_coverage_groups_what_only_one_source_reports() -> None:
         "quote: Alicia Bárcena: “b”",
         "quote: Antony Blinken: “c”",
         "quote: unattributed: “d”",
+        "reports: The bridge was closed.",
+        "claim: x",
         "something else",
     ]
     cell_text = grouped_adds(adds)
@@ -347,6 +349,8 @@ def test_coverage_groups_what_only_one_source_reports() -> None:
         "**Figures:** more than 520,000 migrants; 2.4 million",
         "**Quotes:** 4 — Alicia Bárcena ×2, Antony Blinken, unattributed",
         "**People:** Alejandro Mayorkas",
+        "**Also reports:** The bridge was closed.",
+        "**Claim:** x",
         "something else",
     ]
     assert grouped_adds([]) == "–"
