@@ -14,12 +14,12 @@
   the earlier source in story order is kept.
 - **Figures** (`merge_figures`): one value with one unit from several sources is one
   figure. The same quantity reported with different numbers is a `Disagreement`: same
-  unit, other value, from different sources, and the same period, the same reporter or
-  closely matching sentences.
+  unit, other value, from different sources, and closely matching sentences (or the
+  same period and the same reporter).
 - **Coverage** (`coverage`): one row per source with what only it reports: figures,
   quotes, people, and its key sentences that have no counterpart in any other source.
-- **Related** (`relate`): other stories that share people and places, weighed by rarity
-  across the site, so a name every story carries relates nothing.
+- **Related** (`relate`): other stories that share people and places that few stories
+  carry, ranked by their rarity: a name most stories carry relates nothing.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ FIGURE_CONTEXT = 100
 
 RELATED_LIMIT = 5
 RELATED_MIN_SHARED = 2
-RELATED_MIN_WEIGHT = 1.0
+RELATED_MAX_SHARE = 0.5
+"""A name carried by more than this share of the stories (at least 2) relates nothing."""
 
 
 def compare_story(story: Story) -> Briefing:
@@ -288,14 +289,27 @@ def merge_figures(
 
 
 def same_quantity(left: StoryFigure, right: StoryFigure) -> bool:
-    """Two figures with one unit that measure one thing (by period, reporter or sentence)."""
+    """Two figures that give one quantity different values, in different sources.
+
+    Same unit, other value, each reported by a source the other is not, and sentences
+    that say the same thing (`SAME_QUANTITY` of their content words), or the same period
+    and the same reporter. A period alone ("last year") or a unit alone ("percent") is
+    not enough: one article gives many figures of one year in one unit.
+    """
     if not left.unit or unit_key(left.unit) != unit_key(right.unit) or left.value == right.value:
         return False
-    if left.period and right.period and fold(left.period) == fold(right.period):
+    if not (set(left.sources) - set(right.sources) and set(right.sources) - set(left.sources)):
+        return False
+    if jaccard(content_words(left.sentence), content_words(right.sentence)) >= SAME_QUANTITY:
         return True
-    if left.reported_by and right.reported_by and fold(left.reported_by) == fold(right.reported_by):
-        return True
-    return jaccard(content_words(left.sentence), content_words(right.sentence)) >= SAME_QUANTITY
+    return bool(
+        left.period
+        and right.period
+        and left.reported_by
+        and right.reported_by
+        and fold(left.period) == fold(right.period)
+        and fold(left.reported_by) == fold(right.reported_by)
+    )
 
 
 def find_disagreements(
@@ -314,7 +328,7 @@ def find_disagreements(
     for i, left in enumerate(figures):
         for j in range(i + 1, len(figures)):
             right = figures[j]
-            if set(left.sources) != set(right.sources) and same_quantity(left, right):
+            if same_quantity(left, right):
                 parent[find(j)] = find(i)
     groups: dict[int, list[StoryFigure]] = {}
     for index, figure in enumerate(figures):
@@ -461,26 +475,27 @@ def shorten(text: str, limit: int = 90) -> str:
 def relate(briefings: Sequence[Briefing]) -> list[Briefing]:
     """Fill `related` with the stories that share the most telling people and places.
 
-    A shared name weighs `log((N + 1) / df)` over the N briefings (a name in every
-    briefing weighs almost nothing); a related story shares at least
-    `RELATED_MIN_SHARED` names weighing `RELATED_MIN_WEIGHT` in all.
+    A telling name is carried by at most `RELATED_MAX_SHARE` of the briefings (and at
+    least by two). Two stories are related when they share `RELATED_MIN_SHARED` telling
+    names; they are ranked by the names' rarity, `log((N + 1) / df)` summed.
     """
     keys = [
         frozenset(fold(entity.name) for entity in (*briefing.people, *briefing.places))
         for briefing in briefings
     ]
     frequency: Counter[str] = Counter(name for names in keys for name in names)
+    most = max(2.0, RELATED_MAX_SHARE * len(briefings))
+    telling = [frozenset(name for name in names if frequency[name] <= most) for names in keys]
     total = len(briefings) + 1
     result = []
     for index, briefing in enumerate(briefings):
         scored = []
-        for other, other_keys in enumerate(keys):
-            if other == index:
+        for other, other_keys in enumerate(telling):
+            shared = telling[index] & other_keys
+            if other == index or len(shared) < RELATED_MIN_SHARED:
                 continue
-            shared = keys[index] & other_keys
             weight = sum(math.log(total / frequency[name]) for name in shared)
-            if len(shared) >= RELATED_MIN_SHARED and weight >= RELATED_MIN_WEIGHT:
-                scored.append((-round(weight, 9), briefings[other].story.story_id))
+            scored.append((-round(weight, 9), briefings[other].story.story_id))
         related = tuple(story_id for _score, story_id in sorted(scored)[:RELATED_LIMIT])
         result.append(dataclasses.replace(briefing, related=related))
     return result

@@ -192,9 +192,15 @@ def test_one_value_from_two_sources_is_one_figure() -> None:
     ("left", "right", "flagged"),
     [
         (
-            figure(2000, "2,000 residents", "residents", "on Tuesday"),
-            figure(3000, "3,000 residents", "residents", "on Tuesday"),
+            figure(2000, "2,000 residents", "residents", "on Tuesday", "the city"),
+            figure(3000, "3,000 residents", "residents", "on Tuesday", "the city"),
             True,
+        ),
+        # one period and one unit alone: two different quantities
+        (
+            figure(15, "15 percent", "percent", "last year", sentence="Imports rose 15 percent"),
+            figure(5, "about 5 percent", "percent", "last year", sentence="Tariffs cost 5 percent"),
+            False,
         ),
         (
             figure(2000, "2,000 residents", "residents", by="the city"),
