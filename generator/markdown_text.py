@@ -9,8 +9,8 @@ reaches a page. The output is plain text to every Markdown reader we feed it to
 - the characters Python-Markdown knows how to backslash-escape (emphasis, code, links,
   braces, table pipes) get a backslash, which Markdown removes again;
 - characters with meaning to other common extensions but no backslash escape in
-  Python-Markdown (`~`, `^`, `=`, `:`, `?` at the start of a line) become numeric
-  entities: a backslash there would show;
+  Python-Markdown (`~`, `^`, `==`, and `=`, `:`, `?` at the start of a line) become
+  numeric entities: a backslash there would show;
 - what only means something at the start of a line (headings, lists, quotes, rules,
   admonitions) is neutralised there.
 
@@ -32,8 +32,10 @@ _ENTITIES = {
     ">": "&gt;",
     "~": "&#126;",  # pymdownx.tilde: ~~strike~~
     "^": "&#94;",  # pymdownx.caret: ^^insert^^
-    "=": "&#61;",  # pymdownx.mark: ==mark==; setext `===`
 }
+# `==mark==` (pymdownx.mark) and setext underlines need two `=` or a line start; a lone
+# `=` (as in "a = b") stays readable.
+_EQUALS = re.compile(r"^=|=(?==)|(?<==)=")
 # Only meaningful at the very start of a line: list bullets, ordered lists, admonitions
 # (`!!!`), details (`???`), definition lists (`:`), horizontal rules (`---`, `+++`).
 _LINE_START = re.compile(r"^(?:[+\-!]|\d+(?=[.)])|[?:])")
@@ -53,8 +55,9 @@ def _line_start(match: re.Match[str]) -> str:
 def inline(text: str) -> str:
     """Text from a source, safe as Markdown inline content on one line."""
     text = " ".join(text.split())
+    text = _BACKSLASHED.sub(r"\\\1", text)  # first: the entities below contain `#`
     text = "".join(_ENTITIES.get(char, char) for char in text)
-    text = _BACKSLASHED.sub(r"\\\1", text)
+    text = _EQUALS.sub("&#61;", text)
     return _LINE_START.sub(_line_start, text, count=1)
 
 

@@ -42,6 +42,7 @@ HOSTILE = [
     "> quote",
     "= setext",
     "===",
+    "a = b == c === d",
     "!!! note",
     '??? quote "x"',
     ": definition",
@@ -173,3 +174,5 @@ def test_inline_is_one_line() -> None:
 def test_ordinary_prose_stays_readable_in_the_markdown() -> None:
     text = "Mr. Blinken met Alicia Bárcena in Washington on Friday, 19 January 2024."
     assert inline(text) == text
+    assert inline("x = 2") == "x = 2"
+    assert inline("==x==") == "&#61;&#61;x&#61;&#61;"

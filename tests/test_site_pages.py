@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
+import re
 import xml.etree.ElementTree as ET
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -244,3 +246,33 @@ def test_undated_briefings_go_to_an_undated_archive_page() -> None:
     assert "stories/archive/undated.md" in pages
     assert "- [Undated](undated.md) (1 briefing)" in pages["stories/archive/index.md"].body
     ET.fromstring(pages["stories/feed.xml"].body.encode())
+
+
+# --- a whole site built by MkDocs from hostile briefings ------------------------------
+
+
+@pytest.mark.slow
+def test_built_site_never_turns_source_text_into_markup(tmp_path: Path) -> None:
+    """Titles, tags, names and text full of HTML/Markdown/Jinja, through the real theme:
+    no live element or attribute from a source anywhere in the built HTML."""
+    from benchmarks.page_weight import build_site
+
+    hostile = make_briefing(text=HOSTILE, tags=("<b>tag</b>", "x&y"))
+    plain = make_briefing("2024-01-10-plain", date=datetime.date(2024, 1, 10))
+    site_dir = tmp_path / "site"
+    (tmp_path / "project").mkdir()
+    build_site([hostile, plain], tmp_path / "project", site_dir)
+    live = re.compile(r"<script>alert|<img src|<b>tag</b>|href=\"javascript:")
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = live.findall(text)
+        assert not found, f"{page.relative_to(site_dir)}: {found}"
+    briefing = (site_dir / "stories" / hostile.story.story_id / "index.html").read_text()
+    assert "<title>Meeting between Washington and Mexico &lt;script&gt;" in briefing
+    assert "&lt;!-- briefings:latest --&gt;" in briefing
+    home = (site_dir / "index.html").read_text()
+    assert "2024-01-10-plain" in home, "the marker in docs/index.md was expanded"
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    assert any("Arevalo" in doc.get("text_folded", "") for doc in index["docs"])
