@@ -1,23 +1,46 @@
-"""Edge: an embedded SQLite cache of extracted articles, keyed by content hash.
+"""Edge: an embedded SQLite cache of extracted articles and compared stories.
 
-The key is the sha256 of the source's bytes plus its path, and the value is the pickled
-Article. The generator's own code is part of every key (`code_version`), so a change to
-any extraction rule invalidates old entries by itself. Deleting the file is always safe.
+Two tables, both keyed by content, never by time:
+
+- `articles`: key `<code version>:<sha256 of the source's bytes>:<path>`, value the
+  pickled `Article`. A re-run decodes, cleans and analyses only sources whose key is new.
+- `stories`: key `<code version>:<sha256 of the story id and its members' article keys>`,
+  value the pickled `Briefing` without its articles (they are in the `articles` table and
+  are put back by the caller). A re-run compares only stories whose membership changed.
+
+The generator's own code is part of every key (`code_version`), so a change to any rule
+invalidates old entries by itself, and `prune` drops them. Deleting the file is always
+safe; a damaged or foreign file is deleted and started afresh; a locked or unusable one
+is no cache for this run. Nothing here ever makes a build fail.
 The file is ours, written by this program; it is not an input format.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
-from generator.model import Article
+from generator.model import Article, Briefing
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, article BLOB NOT NULL)"
+SCHEMA_VERSION = 2
+"""`PRAGMA user_version` of the file; another value means another layout: start afresh."""
+
+TABLES = {
+    "articles": "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "stories": "CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+}
+CHUNK = 500
+"""Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
+BUSY_TIMEOUT = 2.0
+"""Seconds to wait for another build (say `mkdocs serve` beside `briefings generate`)."""
+
+T = TypeVar("T")
 
 
 @functools.cache
@@ -35,65 +58,134 @@ def article_key(path: str, content_digest: str) -> str:
     return f"{code_version()}:{content_digest}:{path}"
 
 
+def story_key(story_id: str, member_keys: Sequence[str]) -> str:
+    """A story's key: its id and its members (in story order), under this code version."""
+    digest = hashlib.sha256("\n".join([story_id, *member_keys]).encode("utf-8"))
+    return f"{code_version()}:{digest.hexdigest()}"
+
+
 class ArticleCache:
+    """The cache file, open for one build. Every method degrades to a miss or a no-op."""
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
-        if path is not None:
+        if path is None:
+            return
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:
+            # Not a database of ours (damaged, truncated, foreign): it is only a cache.
+            self._discard(path)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(path)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(SCHEMA)
-            except sqlite3.Error:
-                self._db = None  # an unusable cache is no cache, never an error
+                self._db = self._open(path)
+            except (sqlite3.Error, OSError):
+                self._db = None
+        except (sqlite3.Error, OSError):
+            self._db = None  # locked or unwritable: no cache this time, never an error
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Article]:
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                with db:
+                    for (name,) in db.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    ).fetchall():
+                        db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with db:
+                for create in TABLES.values():
+                    db.execute(create)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                path.with_name(path.name + suffix).unlink()
+
+    # ----------------------------------------------------------------- generic
+
+    def _get(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
         if self._db is None:
             return {}
-        found: dict[str, Article] = {}
-        wanted = list(keys)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        found: dict[str, T] = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = self._db.execute(
-                    f"SELECT key, article FROM articles WHERE key IN ({marks})", chunk
+                    f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk
                 ).fetchall()
             except sqlite3.Error:
                 return found
             for key, blob in rows:
                 try:
-                    article = pickle.loads(blob)
+                    value = pickle.loads(blob)
                 except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss
                     continue
-                if isinstance(article, Article):
-                    found[key] = article
+                if isinstance(value, kind):
+                    found[key] = value
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
+    def _put(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
         if self._db is None:
             return
-        rows = [(key, pickle.dumps(article, protocol=5)) for key, article in items]
+        rows = [(key, pickle.dumps(value, protocol=5)) for key, value in items]
+        if not rows:
+            return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass
 
-    def prune(self, keep: Iterable[str]) -> None:
-        """Drop entries of other code versions and of sources that are gone."""
+    def _prune(self, table: str, keep: Iterable[str]) -> None:
         if self._db is None:
             return
         keep_set = set(keep)
         try:
-            keys = [row[0] for row in self._db.execute("SELECT key FROM articles")]
+            keys = [row[0] for row in self._db.execute(f"SELECT key FROM {table}")]
             stale = [(key,) for key in keys if key not in keep_set]
             if stale:
                 with self._db:
-                    self._db.executemany("DELETE FROM articles WHERE key = ?", stale)
+                    self._db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
         except sqlite3.Error:
             pass
+
+    # ----------------------------------------------------------------- articles
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Article]:
+        return self._get("articles", keys, Article)
+
+    def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
+        self._put("articles", items)
+
+    def prune(self, keep: Iterable[str]) -> None:
+        """Drop article entries of other code versions and of sources that are gone."""
+        self._prune("articles", keep)
+
+    # ----------------------------------------------------------------- stories
+
+    def get_briefings(self, keys: Iterable[str]) -> dict[str, Briefing]:
+        return self._get("stories", keys, Briefing)
+
+    def put_briefings(self, items: Iterable[tuple[str, Briefing]]) -> None:
+        self._put("stories", items)
+
+    def prune_briefings(self, keep: Iterable[str]) -> None:
+        """Drop story entries of other code versions and of stories that are gone."""
+        self._prune("stories", keep)
 
     def close(self) -> None:
         if self._db is not None:

@@ -6,21 +6,26 @@ read -> clean -> extract -> group -> compare -> render. Writing is the caller's 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TypeVar
 
 from generator import nlp
-from generator.cache import ArticleCache, article_key
-from generator.compare import compare_story, relate
+from generator.cache import ArticleCache, article_key, story_key
+from generator.compare import compare_story, relate, with_inferred_dates
 from generator.config import Settings
 from generator.errors import Problem, SourceError
 from generator.extract import Prepared, analyse_articles, prepare_article
 from generator.group import group_stories
-from generator.model import Article, Briefing, CleanArticle, Page, RawArticle, Story
-from generator.read import list_sources, read_source
+from generator.model import Article, Briefing, CleanArticle, Page, Story
+from generator.read import decode_source, list_sources, load_source
 from generator.site import render_site
 
 Progress = Callable[[str, int, int], None]
@@ -31,6 +36,10 @@ INTERNAL = "internal error"
 
 PARALLEL_MIN_ARTICLES = 40
 """Below this many new articles, starting worker processes costs more than it saves."""
+
+CHUNK_ARTICLES = 8
+"""Articles per task sent to a worker process: small enough for an even spread and a
+live progress bar, large enough for spaCy's batching."""
 
 
 @dataclass(slots=True)
@@ -78,17 +87,30 @@ def quiet(_stage: str, _done: int, _total: int) -> None:
 
 
 def build(settings: Settings, progress: Progress = quiet) -> BuildResult:
-    """Read every source, extract, group, compare and render: the whole site in memory."""
+    """Read every source, extract, group, compare and render: the whole site in memory.
+
+    Only new or changed sources are decoded and analysed, and only stories whose members
+    changed are compared again: the rest comes from the cache (see `generator.cache`).
+    The result is the same, byte for byte, with a cold cache, a warm one or none.
+    """
     started = time.perf_counter()
     report = BuildReport()
     prefix = str(settings.source_dir).rstrip("/")
-    raws = read_all(settings, report, prefix, progress)
-    articles = extract_all(raws, settings, report, prefix, progress)
-    progress("group", 0, 1)
-    stories = group_stories(articles)
-    progress("group", 1, 1)
-    report.groupings = list(stories)
-    briefings = compare_all(stories, settings, report, prefix, progress)
+    cache = ArticleCache(settings.cache_path)
+    try:
+        with Workers(settings) as workers:
+            loaded = read_all(settings, report, prefix, progress)
+            articles = extract_all(loaded, settings, report, prefix, progress, cache, workers)
+            progress("group", 0, 1)
+            stories = group_stories(articles)
+            progress("group", 1, 1)
+            report.groupings = list(stories)
+            keys = {item.path: item.key for item in loaded}
+            briefings = compare_all(
+                stories, keys, settings, report, prefix, progress, cache, workers
+            )
+    finally:
+        cache.close()
     pages = render_site(briefings, settings)
     report.articles = len(articles)
     report.stories = len(stories)
@@ -97,124 +119,266 @@ def build(settings: Settings, progress: Progress = quiet) -> BuildResult:
     return BuildResult(pages, briefings, report)
 
 
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A source's checked bytes and its cache key; decoded only when the key is new."""
+
+    path: PurePosixPath
+    data: bytes
+    key: str
+
+
 def read_all(
     settings: Settings, report: BuildReport, prefix: str, progress: Progress
-) -> list[RawArticle]:
+) -> list[Loaded]:
     try:
         paths = list_sources(settings.source_dir)
     except OSError as error:
         report.problems.append(Problem(prefix, f"cannot list the source folder: {error.strerror}"))
         return []
     report.sources = len(paths)
-    raws = []
+    loaded = []
     for done, path in enumerate(paths, 1):
         try:
-            raws.append(read_source(settings.source_dir, path, settings.max_bytes))
+            data = load_source(settings.source_dir, path, settings.max_bytes)
         except SourceError as error:
             report.problems.append(Problem.from_error(error, prefix))
-        progress("read", done, len(paths))
-    return raws
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+            loaded.append(Loaded(path, data, article_key(str(path), digest)))
+        if done % 256 == 0 or done == len(paths):
+            progress("read", done, len(paths))
+    return loaded
+
+
+# --------------------------------------------------------------------------- workers
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+class Workers:
+    """A pool of worker processes, started on first use and shared by the stages.
+
+    Worker processes are forked where the platform allows, so they start at once and share
+    the loaded spaCy model; elsewhere they are spawned. With one worker, or `--debug`
+    (tracebacks must come from where the error happened), everything runs in-process.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
+        self._pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            if exc[0] is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def map(self, function: Callable[[A], R], tasks: Sequence[A], parallel: bool) -> Iterator[R]:
+        """`function` over `tasks`, in order; in worker processes when `parallel`."""
+        if not parallel or self.size == 1 or len(tasks) < 2:
+            return map(function, tasks)
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = context.Pool(self.size)
+        return self._pool.imap(function, tasks)
+
+
+def chunks(items: Sequence[A], size: int) -> list[Sequence[A]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source in a worker: an Article, or a problem (and maybe its
+    cleaned text, kept for `check --verbose`)."""
+
+    path: PurePosixPath
+    article: Article | None = None
+    clean: CleanArticle | None = None
+    problem: Problem | None = None
 
 
 def extract_all(
-    raws: Sequence[RawArticle],
+    loaded: Sequence[Loaded],
     settings: Settings,
     report: BuildReport,
     prefix: str,
     progress: Progress,
+    cache: ArticleCache,
+    workers: Workers,
 ) -> list[Article]:
     """Articles for every readable source: from the cache when unchanged, else extracted."""
-    cache = ArticleCache(settings.cache_path)
-    try:
-        keys = {raw.path: article_key(str(raw.path), raw.digest) for raw in raws}
-        cached = cache.get_many(keys.values())
-        articles: dict[PurePosixPath, Article] = {}
-        fresh: list[Prepared] = []
-        for raw in raws:
-            hit = cached.get(keys[raw.path])
-            if hit is not None:
-                articles[raw.path] = hit
-                report.cleaned.append(hit.clean)
-                continue
-            try:
-                prepared = prepare_article(raw)
-            except SourceError as error:
-                report.problems.append(Problem.from_error(error, prefix))
-                continue
-            except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
-                if settings.debug:
-                    raise
-                report.problems.append(internal(prefix, raw.path, error))
-                continue
-            report.cleaned.append(prepared.clean)
-            fresh.append(prepared)
-        report.cached = len(articles)
-        if fresh:
-            workers = worker_count(settings, len(fresh))
-            problem = nlp.model_problem()
-            if problem:
-                report.problems.append(Problem(prefix, problem, severity="warning"))
-            new = extract_batch(fresh, workers, settings, report, prefix, progress)
-            cache.put_many((keys[a.source], a) for a in new)
-            articles.update((a.source, a) for a in new)
-        cache.prune(keys.values())
-    finally:
-        cache.close()
-    return [articles[path] for path in sorted(articles)]
+    cached = cache.get_many(item.key for item in loaded)
+    articles: dict[PurePosixPath, Article] = {}
+    cleaned: dict[PurePosixPath, CleanArticle] = {}
+    fresh: list[Loaded] = []
+    for item in loaded:
+        hit = cached.get(item.key)
+        if hit is not None:
+            articles[item.path] = hit
+            cleaned[item.path] = hit.clean
+        else:
+            fresh.append(item)
+    report.cached = len(articles)
+    if fresh:
+        problem = nlp.model_problem()  # loads the model here, before any worker forks
+        if problem:
+            report.problems.append(Problem(prefix, problem, severity="warning"))
+        task = functools.partial(
+            extract_chunk, max_bytes=settings.max_bytes, prefix=prefix, debug=settings.debug
+        )
+        parallel = len(fresh) >= PARALLEL_MIN_ARTICLES
+        tasks = chunks([(item.path, item.data) for item in fresh], CHUNK_ARTICLES)
+        problems: list[Problem] = []
+        new: list[tuple[str, Article]] = []
+        keys = {item.path: item.key for item in fresh}
+        done = 0
+        for outcomes in workers.map(task, tasks, parallel):
+            for outcome in outcomes:
+                if outcome.clean is not None:
+                    cleaned[outcome.path] = outcome.clean
+                if outcome.article is not None:
+                    articles[outcome.path] = outcome.article
+                    new.append((keys[outcome.path], outcome.article))
+                if outcome.problem is not None:
+                    problems.append(outcome.problem)
+            done += len(outcomes)
+            progress("extract", done, len(fresh))
+        report.problems += sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        cache.put_many(new)
+    cache.prune(item.key for item in loaded)
+    report.cleaned += [cleaned[path] for path in sorted(cleaned, key=str)]
+    return [articles[path] for path in sorted(articles, key=str)]
 
 
-def extract_batch(
-    fresh: Sequence[Prepared],
-    workers: int,
-    settings: Settings,
-    report: BuildReport,
-    prefix: str,
-    progress: Progress,
-) -> list[Article]:
-    chunk = max(64, workers * 64)
-    new: list[Article] = []
-    for start in range(0, len(fresh), chunk):
-        batch = fresh[start : start + chunk]
+def extract_chunk(
+    items: Sequence[tuple[PurePosixPath, bytes]], max_bytes: int, prefix: str, debug: bool
+) -> list[Outcome]:
+    """Decode, clean and analyse a few sources (in a worker process, or in-process)."""
+    outcomes: dict[PurePosixPath, Outcome] = {}
+    prepared: list[Prepared] = []
+    for path, data in items:
         try:
-            new += analyse_articles(batch, workers)
-        except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
-            if settings.debug:
+            item = prepare_article(decode_source(path, data, max_bytes))
+        except SourceError as error:
+            outcomes[path] = Outcome(path, problem=Problem.from_error(error, prefix))
+            continue
+        except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
+            if debug:
                 raise
-            for item in batch:
-                try:
-                    new += analyse_articles([item], 1)
-                except Exception as error:  # noqa: BLE001
-                    report.problems.append(internal(prefix, item.raw.path, error))
-        progress("extract", min(start + chunk, len(fresh)), len(fresh))
-    return new
+            outcomes[path] = Outcome(path, problem=internal(prefix, path, error))
+            continue
+        prepared.append(item)
+        outcomes[path] = Outcome(path, clean=item.clean)
+    try:
+        analysed = analyse_articles(prepared, 1)
+    except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
+        if debug:
+            raise
+        analysed = []
+        for item in prepared:
+            try:
+                analysed += analyse_articles([item], 1)
+            except Exception as error:  # noqa: BLE001
+                outcomes[item.raw.path] = Outcome(
+                    item.raw.path, clean=item.clean, problem=internal(prefix, item.raw.path, error)
+                )
+    for article in analysed:
+        outcomes[article.source] = Outcome(article.source, article, article.clean)
+    return [outcomes[path] for path, _data in items]
+
+
+# --------------------------------------------------------------------------- comparison
 
 
 def compare_all(
     stories: Sequence[Story],
+    keys: dict[PurePosixPath, str],
     settings: Settings,
     report: BuildReport,
     prefix: str,
     progress: Progress,
+    cache: ArticleCache,
+    workers: Workers,
 ) -> list[Briefing]:
-    briefings = []
-    for done, story in enumerate(stories, 1):
-        try:
-            briefings.append(compare_story(story))
-        except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
-            if settings.debug:
-                raise
-            report.problems.append(internal(prefix, story.articles[0].source, error))
+    """One Briefing per story: from the cache when its members are unchanged."""
+    story_keys = [
+        story_key(story.story_id, [keys[article.source] for article in story.articles])
+        for story in stories
+    ]
+    cached = cache.get_briefings(story_keys)
+    results: list[Briefing | None] = [None] * len(stories)
+    todo: list[int] = []
+    for index, story in enumerate(stories):
+        hit = cached.get(story_keys[index])
+        if hit is not None:
+            results[index] = restore(hit, story)
+        else:
+            todo.append(index)
+    done = len(stories) - len(todo)
+    progress("compare", done, len(stories))
+    parallel = sum(len(stories[index].articles) for index in todo) >= PARALLEL_MIN_ARTICLES
+    task = functools.partial(compare_chunk, prefix=prefix, debug=settings.debug)
+    fresh: list[tuple[str, Briefing]] = []
+    batches = chunks(todo, 2)
+    tasks = [[stories[index] for index in batch] for batch in batches]
+    for batch, outcomes in zip(batches, workers.map(task, tasks, parallel), strict=True):
+        for index, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Problem):
+                report.problems.append(outcome)
+                continue
+            fresh.append((story_keys[index], outcome))
+            results[index] = restore(outcome, stories[index])
+        done += len(batch)
         progress("compare", done, len(stories))
-    return relate(briefings)
+    cache.put_briefings(fresh)
+    cache.prune_briefings(story_keys)
+    return relate([briefing for briefing in results if briefing is not None])
+
+
+def compare_chunk(stories: Sequence[Story], prefix: str, debug: bool) -> list[Briefing | Problem]:
+    """Compare a few stories; each Briefing comes back without its articles (`strip`)."""
+    outcomes: list[Briefing | Problem] = []
+    for story in stories:
+        try:
+            outcomes.append(strip(compare_story(story)))
+        except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
+            if debug:
+                raise
+            outcomes.append(internal(prefix, story.articles[0].source, error))
+    return outcomes
+
+
+def strip(briefing: Briefing) -> Briefing:
+    """The Briefing as cached: its story without articles or reasons (both come back from
+    the current grouping in `restore`)."""
+    return dataclasses.replace(
+        briefing, story=dataclasses.replace(briefing.story, articles=(), reasons=())
+    )
+
+
+def restore(briefing: Briefing, story: Story) -> Briefing:
+    """A stripped Briefing with its story's articles back, as `compare_story` returns it."""
+    articles = with_inferred_dates(story.articles)
+    return dataclasses.replace(briefing, story=dataclasses.replace(story, articles=articles))
 
 
 def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:
     detail = f"{type(error).__name__}: {error}"
     return Problem(f"{prefix}/{path}", f"{detail}; rerun with --debug", severity=INTERNAL)
 
-
-def worker_count(settings: Settings, articles: int) -> int:
-    if articles < PARALLEL_MIN_ARTICLES:
-        return 1
-    cores = os.cpu_count() or 1
-    return max(1, settings.workers or cores)

@@ -1,0 +1,190 @@
+"""The SQLite cache: a re-run redoes only what changed, and the cache can never hurt.
+
+Every test compares the pages of a cached build with those of a build without any
+cache: the cache may change how long a build takes, never what it produces.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+
+from benchmarks import corpus
+from generator import pipeline
+from generator.config import Settings
+from generator.model import Briefing, Story
+from generator.write import page_bytes
+
+ARTICLES = 8  # two or three events, a few outlets each
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    corpus.write_corpus(corpus.generate(ARTICLES, seed=3), folder)
+    return folder
+
+
+@pytest.fixture()
+def project(tmp_path: Path, sources: Path) -> Settings:
+    source_dir = tmp_path / "source_articles"
+    source_dir.mkdir()
+    for path in sources.iterdir():
+        (source_dir / path.name).write_bytes(path.read_bytes())
+    return Settings(
+        source_dir=source_dir, out_dir=tmp_path / "docs", cache_path=tmp_path / "cache.sqlite"
+    )
+
+
+def site(result: pipeline.BuildResult) -> dict[str, bytes]:
+    return {str(page.path): page_bytes(page) for page in result.pages}
+
+
+def uncached(settings: Settings) -> dict[str, bytes]:
+    return site(pipeline.build(Settings(**{**_fields(settings), "cache_path": None})))
+
+
+def _fields(settings: Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
+
+
+class Spy:
+    """Records the sources analysed and the stories compared by the real functions."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.analysed: list[str] = []
+        self.compared: list[str] = []
+        real_analyse: Callable[..., Any] = pipeline.analyse_articles
+        real_compare: Callable[[Story], Briefing] = pipeline.compare_story
+
+        def analyse(prepared: Any, workers: int = 1) -> Any:
+            self.analysed += [str(item.raw.path) for item in prepared]
+            return real_analyse(prepared, workers)
+
+        def compare(story: Story) -> Briefing:
+            self.compared.append(story.story_id)
+            return real_compare(story)
+
+        monkeypatch.setattr(pipeline, "analyse_articles", analyse)
+        monkeypatch.setattr(pipeline, "compare_story", compare)
+
+    def reset(self) -> None:
+        self.analysed.clear()
+        self.compared.clear()
+
+
+def edit(settings: Settings, index: int) -> str:
+    path = sorted(settings.source_dir.iterdir())[index]
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nCorrection: the meeting was on the same day.\n",
+        encoding="utf-8",
+    )
+    return path.name
+
+
+def test_rerun_redoes_only_the_edited_article_and_its_story(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = Spy(monkeypatch)
+    first = pipeline.build(project)
+    assert first.report.cached == 0 and len(spy.analysed) == ARTICLES
+    stories = len(first.briefings)
+    assert len(spy.compared) == stories
+
+    spy.reset()
+    again = pipeline.build(project)
+    assert again.report.cached == ARTICLES
+    assert spy.analysed == [] and spy.compared == []
+    assert site(again) == site(first)
+
+    spy.reset()
+    name = edit(project, 3)
+    edited = pipeline.build(project)
+    assert edited.report.cached == ARTICLES - 1
+    assert spy.analysed == [name]
+    touched = [
+        b.story.story_id
+        for b in edited.briefings
+        if name in {str(a.source) for a in b.story.articles}
+    ]
+    assert spy.compared == touched
+    assert site(edited) == uncached(project)
+
+
+def test_added_and_deleted_sources(project: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline.build(project)
+    extra = corpus.follow_up(ARTICLES, seed=3)
+    (project.source_dir / extra.name).write_text(extra.text, encoding="utf-8")
+    spy = Spy(monkeypatch)
+    added = pipeline.build(project)
+    assert spy.analysed == [extra.name]
+    assert added.report.cached == ARTICLES
+    assert site(added) == uncached(project)
+
+    (project.source_dir / extra.name).unlink()
+    gone = pipeline.build(project)
+    assert all(extra.name not in {str(a.source) for a in b.story.articles} for b in gone.briefings)
+    assert site(gone) == uncached(project)
+
+
+def test_deleting_the_cache_is_safe(project: Settings) -> None:
+    first = site(pipeline.build(project))
+    assert project.cache_path is not None
+    project.cache_path.unlink()
+    again = pipeline.build(project)
+    assert again.report.cached == 0
+    assert site(again) == first
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(b"this is not a database at all" * 100, id="garbage"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b"SQLite format 3\x00" + b"\xff" * 4000, id="bad-header"),
+    ],
+)
+def test_a_damaged_cache_file_is_survived(project: Settings, damage: bytes) -> None:
+    first = site(pipeline.build(project))
+    assert project.cache_path is not None
+    for leftover in project.cache_path.parent.glob(project.cache_path.name + "-*"):
+        leftover.unlink()
+    project.cache_path.write_bytes(damage)
+    again = pipeline.build(project)
+    assert again.report.errors == []
+    assert site(again) == first
+    assert pipeline.build(project).report.cached == ARTICLES  # and the cache works again
+
+
+def test_damaged_entries_are_misses(project: Settings) -> None:
+    first = site(pipeline.build(project))
+    assert project.cache_path is not None
+    with sqlite3.connect(project.cache_path) as db:
+        db.execute("UPDATE articles SET value = x'00ff00'")
+        db.execute("UPDATE stories SET value = x'80'")
+    again = pipeline.build(project)
+    assert again.report.cached == 0
+    assert site(again) == first
+
+
+def test_an_unwritable_cache_location_is_no_cache(tmp_path: Path, project: Settings) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be")
+    settings = Settings(**{**_fields(project), "cache_path": blocker / "cache.sqlite"})
+    result = pipeline.build(settings)
+    assert result.report.errors == []
+    assert site(result) == uncached(project)
+
+
+def test_the_cache_key_holds_path_and_content() -> None:
+    from generator.cache import article_key, story_key
+
+    assert article_key("a.txt", "00") != article_key("b.txt", "00")
+    assert article_key("a.txt", "00") != article_key("a.txt", "01")
+    assert story_key("s", ["k1", "k2"]) != story_key("s", ["k1"])
+    assert story_key("s", ["k1"]) != story_key("t", ["k1"])
+    assert PurePosixPath("a.txt").name in article_key("a.txt", "00")
