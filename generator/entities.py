@@ -25,6 +25,7 @@ A cascade of small named rules on top of spaCy's named-entity recogniser:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -317,6 +318,7 @@ CREDIT_LINE = re.compile(
 # --------------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Comparison key: accents, case, dots in acronyms, apostrophes and spaces folded."""
     text = unidecode(unicodedata.normalize("NFC", text)).lower()

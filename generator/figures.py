@@ -448,23 +448,19 @@ _FUNCTION_WORDS = _wordset(
 
 
 def _doc_unit(doc: Doc | None, offset: int, number: _Number) -> str | None:
-    """The noun the number counts, from the parse (`nummod` head)."""
+    """The noun the number counts, from the part-of-speech tags: the first common noun
+    within three tokens after the number, past adjectives (`520,000 unaccompanied
+    minors`)."""
     if doc is None:
         return None
     span = doc.char_span(offset + number.start, offset + number.end, alignment_mode="expand")
     if span is None:
         return None
-    token = span[-1]
-    head = token.head
-    for _ in range(2):
-        if token.dep_ in {"nummod", "quantmod", "compound"} and head.pos_ in {"NOUN", "PROPN"}:
-            if head.i > token.i and head.pos_ == "NOUN" and head.i - token.i <= 4:
-                return head.text.lower()
+    for token in doc[span.end : span.end + 4]:
+        if token.pos_ == "NOUN":
+            return token.text.lower()
+        if token.pos_ not in {"ADJ", "NUM", "ADV"} and token.text not in {"-", "of"}:
             return None
-        if head.dep_ in {"nummod", "compound", "quantmod"}:
-            token, head = head, head.head
-            continue
-        break
     return None
 
 

@@ -21,6 +21,7 @@ happened according to several outlets, and no two chosen sentences are near-dupl
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -142,11 +143,16 @@ def split_sentences(clean: CleanArticle, doc: Doc | None = None) -> tuple[Senten
 
 
 def _words(text: str) -> list[str]:
-    return [
+    return list(_word_tuple(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(
         word
         for word in re.findall(r"[a-z][a-z0-9'’\-]+", fold(text))
         if word not in STOP_WORDS and len(word) > 2
-    ]
+    )
 
 
 def _jaccard(a: str, b: str) -> float:
