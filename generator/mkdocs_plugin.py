@@ -25,6 +25,7 @@ from collections.abc import Mapping, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +37,7 @@ from unidecode import unidecode
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
+from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
 
@@ -117,6 +119,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         return markdown.replace(
             LATEST_MARKER, latest_markdown(self.briefings, here, self.config.latest)
         )
+
+    @event_priority(200)  # before the tags plugin renders its listings (priority 100)
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """`briefings_tag_url`: a tag's own page, for the tags listing template."""
+
+        def tag_url(name: str) -> str:
+            file = files.get_file_from_path(str(tag_path(html.unescape(str(name)))))
+            return file.url if file is not None else f"{STORIES_DIR}/tags/"
+
+        env.filters["briefings_tag_url"] = tag_url
+        return env
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -32,8 +32,23 @@ def page_path(story_id: str) -> PurePosixPath:
     return PurePosixPath(STORIES_DIR) / f"{story_id}.md"
 
 
+RESERVED_SLUGS = {"index", "page"}
+"""File names a listing folder uses itself (`index.md`, `page/2.md`)."""
+
+
+def name_slug(name: str) -> str:
+    slug = slugify(name, 12) or "unnamed"
+    return f"{slug}-1" if slug in RESERVED_SLUGS else slug
+
+
 def entity_path(kind: str, name: str) -> PurePosixPath:
-    return PurePosixPath(STORIES_DIR) / INDEX_DIRS[kind] / f"{slugify(name, 12) or 'unnamed'}.md"
+    return PurePosixPath(STORIES_DIR) / INDEX_DIRS[kind] / f"{name_slug(name)}.md"
+
+
+def tag_path(tag: str) -> PurePosixPath:
+    """The page listing every briefing with this tag (Material's tags index shows the
+    newest few per tag and links here)."""
+    return PurePosixPath(STORIES_DIR) / "tags" / f"{name_slug(tag)}.md"
 
 
 def relative(target: PurePosixPath, start: PurePosixPath) -> str:

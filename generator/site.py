@@ -14,7 +14,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.config import STORIES_DIR, Settings
@@ -30,14 +30,18 @@ from generator.render import (
     plural,
     relative,
     render_page,
+    tag_path,
 )
 
+T = TypeVar("T")
 ROOT = PurePosixPath(STORIES_DIR)
 FEED_PATH = ROOT / "feed.xml"
 SITEMAP_PATH = ROOT / "sitemap.xml"
 TAGS_PATH = ROOT / "tags.md"
 FEED_SIZE = 50
 LATEST_MARKER = "<!-- briefings:latest -->"
+ENTITY_PAGE_SIZE = 50
+"""Briefings per page of a person, place, organisation or tag (titles only)."""
 ENTITY_BOOST = 2.0
 """Search boost of person, place and organisation pages (briefings have 1)."""
 NOT_SEARCHED: dict[str, Any] = {"exclude": True}
@@ -57,6 +61,7 @@ def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]
     for kind in INDEX_DIRS:
         pages += entity_pages(ordered, kind)
     pages.append(tags_page())
+    pages += tag_pages(ordered)
     pages.append(feed_page(ordered, settings))
     pages.append(sitemap_stub())
     return sorted(pages, key=lambda page: str(page.path))
@@ -97,12 +102,25 @@ def pager(page: int, pages: int, path_of: list[PurePosixPath], here: PurePosixPa
     return " · ".join(links) + "\n{ .briefing-pager }"
 
 
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` in pages of `size`; always at least one (possibly empty) page."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def page_paths(first: PurePosixPath, count: int) -> list[PurePosixPath]:
+    """Paths of a paginated listing: `x/index.md`, `x/page/2.md`, … for a folder's index;
+    `x/name.md`, `x/name/2.md`, … for a named page."""
+    if first.name == "index.md":
+        return [first] + [first.parent / "page" / f"{n}.md" for n in range(2, count + 1)]
+    return [first] + [first.with_suffix("") / f"{n}.md" for n in range(2, count + 1)]
+
+
 def latest_paths(count: int) -> list[PurePosixPath]:
-    return [ROOT / "index.md"] + [ROOT / "page" / f"{n}.md" for n in range(2, count + 1)]
+    return page_paths(ROOT / "index.md", count)
 
 
 def latest_pages(ordered: Sequence[Briefing], size: int) -> list[Page]:
-    chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+    chunks = chunked(ordered, size)
     paths = latest_paths(len(chunks))
     pages = []
     for number, chunk in enumerate(chunks):
@@ -176,7 +194,7 @@ def entity_pages(ordered: Sequence[Briefing], kind: str) -> list[Page]:
         name = entries[0][0].name
         latest = human_date(entries[0][1].date)
         rows.append(f"| {link(name, relative(path, index))} | {len(entries)} | {latest} |")
-        pages.append(entity_page(path, kind, name, entries))
+        pages += entity_page(path, kind, name, entries)
     if not found:
         rows = [f"# {title}", "", "None yet."]
     meta = {"title": title, "search": NOT_SEARCHED}
@@ -186,27 +204,40 @@ def entity_pages(ordered: Sequence[Briefing], kind: str) -> list[Page]:
 
 def entity_page(
     path: PurePosixPath, kind: str, name: str, entries: Sequence[tuple[StoryEntity, Briefing]]
-) -> Page:
+) -> list[Page]:
+    """The pages of one person, place or organisation: what the sources call it, then its
+    briefings (newest first, with its role in each), `ENTITY_PAGE_SIZE` per page."""
     roles = sorted({entity.role for entity, _ in entries if entity.role})
     aliases = sorted({alias for entity, _ in entries for alias in entity.aliases} - {name})
-    body = [f"# {inline(name)}", ""]
-    facts = [KIND_LABELS[kind], plural(len(entries), "briefing")]
-    body += [" · ".join(facts) + "\n{ .briefing-byline }", ""]
+    head = [" · ".join([KIND_LABELS[kind], plural(len(entries), "briefing")])]
     if roles:
-        body += [f"**Described as:** {inline('; '.join(roles))}", ""]
+        head.append(f"**Described as:** {inline('; '.join(roles))}")
     if aliases:
-        body += [f"**Also written:** {inline(', '.join(aliases))}", ""]
-    body.append("## Briefings")
-    body.append("")
-    items = []
-    for entity, briefing in entries:
-        line = item(briefing, path, summary=False)
-        if entity.role:
-            line += f"  \n  Role: {inline(entity.role)}"
-        items.append(line)
-    body.append(listing(items, searched=False))
-    meta = {"title": name, "search": {"boost": ENTITY_BOOST}}
-    return Page(path, meta, "\n".join(body) + "\n")
+        head.append(f"**Also written:** {inline(', '.join(aliases))}")
+    chunks = chunked(entries, ENTITY_PAGE_SIZE)
+    paths = page_paths(path, len(chunks))
+    pages = []
+    for number, chunk in enumerate(chunks):
+        here = paths[number]
+        body = [f"# {inline(name)}", "", head[0] + "\n{ .briefing-byline }", ""]
+        if number == 0:
+            body += [line + "\n" for line in head[1:]]
+        body += ["## Briefings", ""]
+        items = []
+        for entity, briefing in chunk:
+            line = item(briefing, here, summary=False)
+            if entity.role:
+                line += f"  \n  Role: {inline(entity.role)}"
+            items.append(line)
+        body.append(listing(items, searched=False))
+        if len(chunks) > 1:
+            body += ["", pager(number, len(chunks), paths, here)]
+        if number == 0:
+            meta: dict[str, Any] = {"title": name, "search": {"boost": ENTITY_BOOST}}
+        else:
+            meta = {"title": f"{name}, page {number + 1}", "search": NOT_SEARCHED}
+        pages.append(Page(here, meta, "\n".join(body) + "\n"))
+    return pages
 
 
 def entities_of(briefing: Briefing, kind: str) -> Sequence[StoryEntity]:
@@ -214,10 +245,40 @@ def entities_of(briefing: Briefing, kind: str) -> Sequence[StoryEntity]:
 
 
 def tags_page() -> Page:
-    body = (
-        "# Tags\n\nEvery topic tag, with the briefings that carry it.\n\n<!-- material/tags -->\n"
-    )
+    """Material's tags index (the tags plugin fills the marker); our listing template
+    (`overrides/fragments/tags/default/listing.html`) shows the newest briefings of each
+    tag and links to the tag's own paginated page."""
+    body = "# Tags\n\nEvery topic tag, with its latest briefings.\n\n<!-- material/tags -->\n"
     return Page(TAGS_PATH, {"title": "Tags", "search": NOT_SEARCHED}, body)
+
+
+def tag_pages(ordered: Sequence[Briefing]) -> list[Page]:
+    """One paginated page per tag listing every briefing that carries it, newest first."""
+    found: dict[PurePosixPath, tuple[str, list[Briefing]]] = {}
+    for briefing in ordered:
+        for tag in dict.fromkeys(briefing.tags):
+            found.setdefault(tag_path(tag), (tag, []))[1].append(briefing)
+    pages = []
+    for path in sorted(found):
+        tag, briefings = found[path]
+        chunks = chunked(briefings, ENTITY_PAGE_SIZE)
+        paths = page_paths(path, len(chunks))
+        for number, chunk in enumerate(chunks):
+            here = paths[number]
+            title = f"Tagged {tag}" + (f", page {number + 1}" if number else "")
+            all_tags = link("All tags", relative(TAGS_PATH, here))
+            body = [
+                f"# {inline(title)}",
+                "",
+                f"{plural(len(briefings), 'briefing')} · {all_tags}\n{{ .briefing-byline }}",
+                "",
+                listing([item(b, here, summary=False) for b in chunk], searched=False),
+            ]
+            if len(chunks) > 1:
+                body += ["", pager(number, len(chunks), paths, here)]
+            meta = {"title": title, "search": NOT_SEARCHED}
+            pages.append(Page(here, meta, "\n".join(body) + "\n"))
+    return pages
 
 
 def feed_page(ordered: Sequence[Briefing], settings: Settings) -> Page:

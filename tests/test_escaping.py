@@ -14,7 +14,7 @@ from typing import Any
 
 import markdown
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from generator.markdown_text import attribute, cell, inline, link
 from tests.conftest import ROOT
@@ -62,7 +62,7 @@ HOSTILE = [
 
 
 def extensions() -> tuple[list[Any], dict[str, Any]]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names: list[Any] = []
     configs: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:

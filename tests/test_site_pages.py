@@ -15,8 +15,10 @@ import pytest
 from generator.config import Settings
 from generator.mkdocs_plugin import escape_meta, fold_search_index, folded_words, names_of
 from generator.model import Page
+from generator.render import entity_path, tag_path
 from generator.site import (
     ENTITY_BOOST,
+    ENTITY_PAGE_SIZE,
     FEED_PATH,
     LATEST_MARKER,
     latest_markdown,
@@ -100,6 +102,7 @@ def test_entity_pages_list_briefings_with_roles() -> None:
     person = pages["stories/people/antony-blinken.md"]
     assert person.front_matter == {"title": "Antony Blinken", "search": {"boost": ENTITY_BOOST}}
     assert person.body.startswith("# Antony Blinken\n")
+    assert "stories/people/antony-blinken/2.md" not in pages
     assert "Person · 2 briefings" in person.body
     assert "**Described as:** US Secretary of State" in person.body
     assert "**Also written:** Blinken" in person.body
@@ -276,3 +279,34 @@ def test_built_site_never_turns_source_text_into_markup(tmp_path: Path) -> None:
     assert "2024-01-10-plain" in home, "the marker in docs/index.md was expanded"
     index = json.loads((site_dir / "search" / "search_index.json").read_text())
     assert any("Arevalo" in doc.get("text_folded", "") for doc in index["docs"])
+
+
+def test_tag_pages_list_every_briefing_paginated() -> None:
+    pages = site(60)
+    first = pages["stories/tags/migration.md"]
+    assert first.front_matter["title"] == "Tagged migration"
+    assert "60 briefings · [All tags](../tags.md)" in first.body
+    assert first.body.count("- **[") == ENTITY_PAGE_SIZE
+    assert "](../2024-03-31-story-0.md)" in first.body  # newest first
+    assert "[Older →](migration/2.md)" in first.body
+    second = pages["stories/tags/migration/2.md"]
+    assert second.body.count("- **[") == 60 - ENTITY_PAGE_SIZE
+    assert "[← Newer](../migration.md)" in second.body
+    assert "](../../" in second.body  # links climb out of the extra folder
+
+
+def test_entity_pages_are_paginated() -> None:
+    pages = site(ENTITY_PAGE_SIZE + 3)
+    first = pages["stories/people/antony-blinken.md"]
+    second = pages["stories/people/antony-blinken/2.md"]
+    assert first.body.count("Role: US Secretary of State") == ENTITY_PAGE_SIZE
+    assert second.body.count("Role: US Secretary of State") == 3
+    assert "**Described as:**" in first.body and "**Described as:**" not in second.body
+    assert first.front_matter["search"] == {"boost": ENTITY_BOOST}
+    assert second.front_matter["search"] == {"exclude": True}
+    assert "[← Newer](../antony-blinken.md)" in second.body
+
+
+def test_reserved_slugs_never_collide_with_listing_files() -> None:
+    assert entity_path("place", "Index") == PurePosixPath("stories/places/index-1.md")
+    assert tag_path("page") == PurePosixPath("stories/tags/page-1.md")

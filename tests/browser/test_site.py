@@ -211,6 +211,11 @@ def test_tag_page_lists_the_briefing(site: Site, visit: Visit) -> None:
     assert section.count() == 1, f"no section for tag {name!r}"
     listed = page.locator(f"article a[href*='{site.briefing.story_id}']")
     assert listed.count() >= 1
+    # The tag's own page lists every briefing with it.
+    page.locator("p.briefing-more a", has_text=f"tagged {name}").first.click()
+    page.wait_for_url("**/stories/tags/*/")
+    assert heading(page.locator("h1").first) == f"Tagged {name}"
+    assert page.locator(f".briefing-list a[href*='{site.briefing.story_id}']").count() == 1
     assert visit.console_errors() == []
 
 
