@@ -127,7 +127,8 @@ GEO_HEADS = _wordset(
     river rio lake mount mountains mountain gulf sea ocean bay strait canal desert
     jungle valley island islands peninsula province county region coast gap border
     plateau basin delta falls glacier forest highlands lowlands harbour harbor cape park
-    square avenue street bridge airport village
+    square avenue street bridge airport village tower palace building stadium castle
+    cathedral
     """
 )
 # Nouns after a single name that make it a place ("the Darien jungle").
@@ -488,6 +489,34 @@ COMMON_CAPITALISED = _wordset(
 )
 
 
+PARTY_MEMBERS = _wordset(
+    """
+    democrat democrats republican republicans conservative conservatives liberal
+    liberals socialist socialists communist communists labour tory tories
+    """
+)
+MONTH_ABBREVIATIONS = _wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
+
+
+def _not_a_name(words: Sequence[str]) -> bool:
+    """Capitalised words that name no one: demonyms and party adjectives (`Mexican`,
+    `Latin American`, `Democrats`), month abbreviations, `R-Va.` party tags,
+    contractions (`I’m`)."""
+    if not words:
+        return True
+    lowered = [word.lower().strip(".’'") for word in words]
+    if all(
+        w in PARTY_MEMBERS or _ADJECTIVE_END.search(w) or w.endswith(("ans", "ians"))
+        for w in lowered
+    ) and not any(fold(w) in COUNTRIES or fold(w) in CITIES for w in words):
+        return True
+    if len(words) == 1 and (lowered[0] in MONTH_ABBREVIATIONS or len(lowered[0]) < 2):
+        return True
+    if re.match(r"^[RDI]-[A-Z]", words[0]):
+        return True
+    return any(re.search(r"[’'](?:m|re|ve|ll|d)$", word) for word in words)
+
+
 def _regex_candidates(body: str) -> list[_Occurrence]:
     """Capitalised word runs, typed by lexicons: the fallback when there is no model."""
     found = []
@@ -516,6 +545,13 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
             words = words[cut:]
             text = " ".join(words)
             key = fold(text)
+        if not set(key.split()) & ORG_WORDS and re.search(r"\s(?:and|the|for)\s", text):
+            # "Trump and Russian": "and" glues organisation names, not people.
+            text = re.split(r"\s(?:and|the|for)\s", text)[0]
+            words = text.split()
+            key = fold(text)
+        if _not_a_name(words):
+            continue
         if key in PLACE_ALIASES or key in COUNTRIES or key in COUNTRY_PREFIXES or key in CITIES:
             kind = "place"
         elif set(key.split()) & ORG_WORDS or (text.isupper() and 2 <= len(text) <= 6):

@@ -4,6 +4,7 @@ Run from the repository root::
 
     python -m tests.eval.score            # seeds and dev, one table each
     python -m tests.eval.score -v         # plus every miss and false alarm
+    python -m tests.eval.score --no-model # the rule fallbacks alone (no spaCy model)
 
 The article texts are read at run time: the seeds from ``source_articles/`` (or
 ``../shared/corpus/seeds/``), the dev corpus from ``../shared/corpus/dev/``; a set
@@ -298,14 +299,17 @@ def score_quotes(quotes: Sequence[Quote], gold: dict[str, Any], where: str) -> S
 # --------------------------------------------------------------------------- running
 
 
-def extract(directory: Path, names: Sequence[str]) -> list[Article]:
-    """Run the real pipeline's extraction over the named files of one directory."""
-    from generator.extract import analyse_articles, prepare_article
+def extract(directory: Path, names: Sequence[str], model: bool = True) -> list[Article]:
+    """Run the real pipeline's extraction over the named files of one directory
+    (`model=False`: the rule fallbacks used when spaCy or its model is missing)."""
+    from generator.extract import analyse_articles, build_article, prepare_article
     from generator.read import read_source
 
     prepared = [
         prepare_article(read_source(directory, PurePosixPath(name), 5_000_000)) for name in names
     ]
+    if not model:
+        return [build_article(item, None) for item in prepared]
     return analyse_articles(prepared, workers=1)
 
 
@@ -325,7 +329,7 @@ def seed_dir() -> Path | None:
     return None
 
 
-def evaluate(which: str) -> dict[str, Score] | None:
+def evaluate(which: str, model: bool = True) -> dict[str, Score] | None:
     """Micro-averaged scores of one gold set ("seeds" or "dev"); None when texts are absent."""
     jobs: list[tuple[Path, list[tuple[str, dict[str, Any]]]]] = []
     if which == "seeds":
@@ -349,7 +353,7 @@ def evaluate(which: str) -> dict[str, Score] | None:
             jobs.append((directory, items))
     totals = {category: Score() for category in CATEGORIES}
     for directory, items in jobs:
-        articles = extract(directory, [name for name, _ in items])
+        articles = extract(directory, [name for name, _ in items], model)
         for article, (name, gold) in zip(articles, items, strict=True):
             where = f"{directory.name}/{name}"
             for category, score in score_article(article, gold, where).items():
@@ -371,16 +375,19 @@ def table(title: str, scores: dict[str, Score]) -> str:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    parser.add_argument(
+        "--no-model", action="store_true", help="score the rule fallbacks (no spaCy model)"
+    )
     parser.add_argument("sets", nargs="*", help="seeds, dev (default: both)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     for which in args.sets or ["seeds", "dev"]:
         if which not in ("seeds", "dev"):
             parser.error(f"unknown set {which!r}: choose seeds or dev")
-        scores = evaluate(which)
+        scores = evaluate(which, model=not args.no_model)
         if scores is None:
             print(f"{which}: texts not found, skipped")
             continue
-        print(table(f"{which}:", scores))
+        print(table(f"{which}{' (no model)' if args.no_model else ''}:", scores))
         if args.verbose:
             for category in CATEGORIES:
                 for line in scores[category].misses:
