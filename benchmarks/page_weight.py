@@ -323,6 +323,13 @@ def main(argv: list[str] | None = None) -> int:
         index, packed = len(index_bytes), len(gzip.compress(index_bytes, 6))
         latest = (site / STORIES_DIR / "index.html").stat().st_size
         home = (site / "index.html").stat().st_size
+        tags = (site / STORIES_DIR / "tags" / "index.html").stat().st_size
+        briefing_dirs = {b.story.story_id for b in briefings}
+        listings = [
+            p.stat().st_size
+            for p in (site / STORIES_DIR).rglob("index.html")
+            if p.parent.name not in briefing_dirs
+        ]
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     print(f"briefings:            {len(briefings):,}")
     print(
@@ -331,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"home page (HTML):     {kib(home)}")
     print(f"latest listing page:  {kib(latest)}")
+    print(f"tags index page:      {kib(tags)}")
+    print(f"largest listing page: {kib(max(listings))} (of {len(listings):,} listing pages)")
     print(
         f"search_index.json:    {kib(index)} ({kib(index / len(briefings))} per briefing), "
         f"{kib(packed)} gzipped"
