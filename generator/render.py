@@ -219,8 +219,14 @@ def render_page(briefing: Briefing, titles: Mapping[str, str]) -> Page:
 def byline(briefing: Briefing, labels: Mapping[str, str]) -> str:
     updated = f" · updated {human_date(briefing.updated)}" if briefing.updated else ""
     minutes = reading_minutes(word_count(briefing))
-    names = ", ".join(labels[str(a.source)] for a in briefing.story.articles)
-    count = plural(len(briefing.story.articles), "source")
+    articles = briefing.story.articles
+    named = [labels[str(a.source)] for a in articles if a.meta.outlet]
+    unnamed = len(articles) - len(named)
+    if not named:
+        names = "outlets not named"
+    else:
+        names = ", ".join(named) + (f" and {unnamed} unnamed" if unnamed else "")
+    count = plural(len(articles), "source")
     return (
         f"**{human_date(briefing.date)}**{updated} · {count}: {inline(names)} · "
         f"{minutes} min of source reading\n{{ .briefing-byline }}"
@@ -256,12 +262,20 @@ def key_points(briefing: Briefing, labels: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
+ALL_SOURCES_FROM = 3
+"""From this many sources on, "all 5 sources" replaces the list of every label."""
+
+
 def sources_text(sources: Sequence[str], labels: Mapping[str, str]) -> str:
-    return inline(", ".join(labels.get(source, source) for source in sources))
+    """Escaped source labels; a label never breaks across lines (`Source 1`)."""
+    if len(labels) >= ALL_SOURCES_FROM and set(sources) >= set(labels):
+        return f"all {len(labels)} sources"
+    names = [inline(labels.get(source, source)).replace(" ", "\u00a0") for source in sources]
+    return ", ".join(names)
 
 
 def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
-    return cell(", ".join(labels.get(source, source) for source in sources))
+    return sources_text(sources, labels) if sources else "–"
 
 
 def key_figures(briefing: Briefing, labels: Mapping[str, str]) -> str:

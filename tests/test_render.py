@@ -194,7 +194,7 @@ def test_key_points_name_their_sources() -> None:
     lines = [line for line in body.splitlines() if line.startswith("- ")]
     assert len(lines) == 2
     assert lines[0].endswith('<span class="briefing-source">AFP</span>')
-    assert lines[1].endswith('<span class="briefing-source">Source 1</span>')
+    assert lines[1].endswith('<span class="briefing-source">Source\u00a01</span>')
 
 
 def test_source_labels_are_unique_and_readable() -> None:
@@ -209,7 +209,7 @@ def test_whos_who_links_every_person_to_their_page() -> None:
     target = entity_path("person", "Antony Blinken")
     assert target == PurePosixPath("stories/people/antony-blinken.md")
     assert (
-        "| [Antony Blinken](people/antony-blinken.md) | US Secretary of State | Source 1, AFP |"
+        "| [Antony Blinken](people/antony-blinken.md) | US Secretary of State | Source\u00a01, AFP |"
         in body
     )
     assert "| [Bernardo Arévalo](people/bernardo-arevalo.md) | – |" in body
@@ -218,7 +218,7 @@ def test_whos_who_links_every_person_to_their_page() -> None:
 def test_quotes_show_speaker_sources_and_other_wordings() -> None:
     body = section(render_page(make_briefing(), {}).body, "Quotes")
     assert "> “We have made great progress”" in body
-    assert "— **[Antony Blinken](people/antony-blinken.md)**, in Source 1, AFP" in body
+    assert "— **[Antony Blinken](people/antony-blinken.md)**, in Source\u00a01, AFP" in body
     assert "AFP words it: “made great progress”" in body
     assert "— **a senior US official**, in AFP" in body  # described source: no link
 
@@ -365,3 +365,17 @@ def test_sections_that_repeat_other_text_stay_out_of_search() -> None:
         assert section(body, heading).startswith("\n<div data-search-exclude markdown>\n"), heading
     for heading in ("Key points", "Who's who", "Quotes", "Source texts"):
         assert "data-search-exclude" not in section(body, heading), heading
+
+
+def test_sources_lists_stay_short() -> None:
+    from generator.render import sources_text
+
+    labels = {"a": "AFP", "b": "Source 2", "c": "Source 3"}
+    assert sources_text(["a", "b", "c"], labels) == "all 3 sources"
+    assert sources_text(["a", "c"], labels) == "AFP, Source\u00a03"
+    assert sources_text(["a", "b"], {"a": "AFP", "b": "Source 2"}) == "AFP, Source\u00a02"
+
+
+def test_byline_names_outlets_and_counts_the_unnamed() -> None:
+    body = render_page(make_briefing(), {}).body
+    assert "**19 January 2024** · 2 sources: AFP and 1 unnamed · 1 min" in body
