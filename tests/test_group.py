@@ -445,7 +445,7 @@ def test_two_stories_with_one_id_are_told_apart_by_their_founders_digest() -> No
 
 
 def test_previous_ids_read_from_front_matter() -> None:
-    records = [
+    records: list[dict[str, object]] = [
         {"story": "s-1", "sources": [{"file": "a.txt"}, {"file": "b.txt"}]},
         {"story": "s-2", "sources": [{"file": "c.txt"}]},
         {"title": "not a briefing"},
