@@ -25,9 +25,11 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from generator.entities import fold
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
@@ -67,12 +69,22 @@ STOP_WORDS = _wordset(
 )
 
 _DATELINE = re.compile(
-    r"^\s*(?:\(?[A-Z][A-Za-z\.\s]{1,30}\)?\s*(?:\([A-Z][\w\s\.]{1,20}\))?\s*[—–-]{1,2}\s+"
-    r"|\([A-Z][A-Za-z\.\s]{1,30}\)\s+)"
+    r"^\s*(?:"
+    r"[A-Z][A-Za-z\.\s]{1,30}"  # WASHINGTON, Tel Aviv
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , April 30
+    r"\s*(?:\([A-Za-z][\w\s\.\-]{1,25}\))?"  # (Reuters), (AFP)
+    r"\s*[—–-]{1,2}\s+"
+    r"|\([A-Z][A-Za-z\.\s]{1,30}\)\s+"  # (Washington) The …
+    r")"
 )
 _PROMO = re.compile(
     r"^(?:Related|More|Read more|READ MORE|Watch|WATCH|Click|Sign up|Subscribe|"
     r"The Bubble|Follow|Listen|Video|Photo|PHOTO|Getty|AP Photo|Image)\b[^.]{0,80}?:"
+)
+_WEB_DEIXIS = re.compile(
+    r"\b(?:(?:seen|see|shown|read|listed|embedded|found) (?:below|above|here)|click|"
+    r"tap here|watch (?:the|this) video|sign up|subscribe|newsletter)\b",
+    re.IGNORECASE,
 )
 _CONNECTIVE = re.compile(
     r"^(?:He|She|It|They|This|That|These|Those|His|Her|Their|Its|But|And|Or|So|Yet|"
@@ -80,46 +92,145 @@ _CONNECTIVE = re.compile(
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
-# Topic lexicon: tag -> trigger stems (folded, lowercase). A tag is proposed when its
-# triggers occur often enough across the story's sources.
+# Topic lexicon: tag -> trigger words (regular expressions over folded text, matched
+# at word boundaries; `*` = any word ending: `migra*` matches migrants, migration). A
+# tag is proposed when its triggers occur often enough in enough of the story's sources,
+# outside the names of its people, places and organisations ("Atomic Energy Agency" is
+# no evidence for "energy").
 TOPICS: dict[str, tuple[str, ...]] = {
-    "migration": ("migra", "immigra", "asylum", "refugee", "deport"),
-    "border security": (
-        "border patrol",
-        "border security",
-        "border wall",
-        "crossings",
-        "border crossing",
+    "migration": ("migra*", "immigra*", "emigra*", "asylum", "refugee*", "deport*"),
+    "border security": ("border patrol", "border security", "border wall", "borders?", "smuggl*"),
+    "tariffs": ("tariff*",),
+    "trade": ("trade", "trading", "exports?", "imports?", "nafta", "free trade"),
+    "steel and aluminium": ("steel", "alumin*"),
+    "nuclear deal": ("nuclear deal", "nuclear agreement", "jcpoa", "iran deal", "nuclear accord"),
+    "nuclear weapons": (
+        "nuclear weapons?",
+        "nuclear program*",
+        "enrich*",
+        "warheads?",
+        "atomic bombs?",
     ),
-    "tariffs": ("tariff",),
-    "trade": ("trade", "exports", "imports", "nafta"),
-    "steel": ("steel", "aluminum", "aluminium"),
-    "nuclear deal": ("nuclear deal", "nuclear agreement", "jcpoa", "iran deal"),
-    "nuclear weapons": ("nuclear weapon", "nuclear program", "enrichment", "atomic"),
-    "elections": ("election", "electoral", "ballot", "vote", "campaign"),
-    "investigation": ("investigat", "probe", "inquiry", "special counsel"),
-    "russia inquiry": ("collusion", "russian interference", "russia investigation"),
-    "lawsuit": ("lawsuit", "sued", "sues", "suing", "complaint", "court"),
-    "diplomacy": ("diplomat", "summit", "state visit", "talks", "bilateral"),
-    "state visit": ("state visit", "visit to"),
-    "protests": ("protest", "demonstrat", "rally"),
-    "intelligence": ("intelligence", "espionage", "spy", "spies", "classified"),
-    "hacking": ("hack", "cyber", "leaked emails"),
-    "economy": ("economy", "economic", "inflation", "gdp", "recession", "markets"),
-    "energy": ("oil", "gas prices", "energy"),
-    "climate": ("climate", "emissions", "warming"),
-    "health": ("health", "hospital", "vaccine", "pandemic", "virus"),
-    "war": ("war ", "invasion", "offensive", "troops", "missile", "airstrike"),
-    "terrorism": ("terror",),
-    "sanctions": ("sanction",),
-    "crime": ("murder", "shooting", "arrested", "police"),
-    "justice": ("obstruction", "indict", "prosecut", "justice department"),
-    "congress": ("congress", "senate", "lawmakers", "house of representatives"),
-    "foreign policy": ("foreign policy", "foreign minister", "secretary of state"),
-    "drug trafficking": ("fentanyl", "cartel", "drug traffick"),
-    "human rights": ("human rights", "amnesty"),
+    "elections": (
+        "elections?",
+        "electoral",
+        "ballots?",
+        "voters?",
+        "polls",
+        "midterms?",
+        "re-election",
+    ),
+    "investigation": ("investigat*", "probe", "inquiry", "special counsel"),
+    "russia inquiry": (
+        "collusion",
+        "russian interference",
+        "russian meddling",
+        "russia investigation",
+        "russia probe",
+    ),
+    "lawsuit": ("lawsuits?", "sued", "sues", "suing", "civil suit", "damages"),
+    "courts": ("court", "judge", "ruling", "verdict", "trial", "appeal*"),
+    "diplomacy": (
+        "diplomat*",
+        "summit",
+        "bilateral",
+        "talks",
+        "foreign minister",
+        "secretary of state",
+        "ambassador",
+    ),
+    "state visit": ("state visit", "working visit", "official visit"),
+    "protests": ("protest*", "demonstrat*", "rally", "rallies", "marched", "marchers"),
+    "intelligence": (
+        "espionage",
+        "spy",
+        "spies",
+        "spying",
+        "intelligence agenc*",
+        "intelligence service*",
+    ),
+    "classified information": ("classified", "leak*", "declassif*"),
+    "hacking": ("hack*", "cyber*"),
+    "economy": ("economy", "economic", "inflation", "gdp", "recession", "growth", "unemployment"),
+    "markets": ("stock market*", "shares", "investors", "stocks", "wall street"),
+    "energy": (
+        "oil",
+        "gas prices",
+        "natural gas",
+        "energy prices",
+        "electricity",
+        "renewable*",
+        "opec",
+    ),
+    "climate": ("climate", "emissions", "global warming", "carbon"),
+    "health": (
+        "health care",
+        "healthcare",
+        "hospitals?",
+        "vaccin*",
+        "pandemic",
+        "virus",
+        "disease*",
+        "outbreak",
+    ),
+    "war": (
+        "war",
+        "invasion",
+        "offensive",
+        "troops",
+        "missiles?",
+        "air ?strikes?",
+        "shelling",
+        "ceasefire",
+        "military",
+    ),
+    "terrorism": ("terror*", "jihad*", "extremis*"),
+    "sanctions": ("sanction*",),
+    "crime": ("murder*", "shooting", "stabbing", "robbery", "homicide"),
+    "police": ("police", "arrest*", "officers"),
+    "obstruction of justice": ("obstruction",),
+    "corruption": ("corrupt*", "bribe*", "embezzl*", "fraud"),
+    "congress": (
+        "congress",
+        "congressional",
+        "senate",
+        "lawmakers",
+        "legislation",
+        "house of representatives",
+    ),
+    "drug trafficking": ("fentanyl", "cartels?", "drug traffick*", "narcotics"),
+    "human rights": ("human rights", "torture", "persecution"),
+    "natural disasters": (
+        "earthquake*",
+        "flood*",
+        "hurricane*",
+        "wildfire*",
+        "storm*",
+        "tsunami",
+        "typhoon*",
+        "drought",
+    ),
+    "accidents": ("crash*", "derail*", "collision", "explosion"),
+    "technology": (
+        "technology",
+        "artificial intelligence",
+        "software",
+        "tech compan*",
+        "social media",
+    ),
+    "education": ("schools?", "universit*", "students", "teachers"),
+    "taxes": ("tax cuts?", "taxes", "taxation"),
+    "budget": ("budget", "spending bill", "government shutdown", "deficit"),
+    "brexit": ("brexit",),
+    "royal family": ("the queen", "royal family", "buckingham palace", "the monarch*"),
+    "press freedom": ("journalists?", "press freedom", "censorship"),
 }
 MIN_TOPIC_HITS = 3
+MAX_TAGS = 6
+_TOPIC_PATTERNS = {
+    tag: re.compile(r"\b(?:" + "|".join(t.replace("*", r"\w*") for t in triggers) + r")\b")
+    for tag, triggers in TOPICS.items()
+}
 
 
 # --------------------------------------------------------------------------- sentences
@@ -231,6 +342,12 @@ def _penalty(text: str, headline: str) -> float:
         penalty += 1.5  # a quotation without its context
     elif text.startswith(("“", '"')):
         penalty += 0.5
+    opens, closes = text.count("“"), text.count("”")
+    straight = text.count('"')
+    if opens != closes or (not opens and straight % 2):
+        penalty += 3.0  # a piece of a quotation that runs over several sentences
+    if _WEB_DEIXIS.search(text):
+        penalty += 3.0  # "can be seen below", "click here": page furniture
     if _CONNECTIVE.match(text):
         penalty += 0.6
     if headline and _jaccard(text, headline) > 0.75:
@@ -337,35 +454,50 @@ def summarise_story(
         sentences = article.sentences or split_sentences(article.clean, None)
         texts = [strip_dateline(sentence.text) for sentence in sentences]
         headline = article.meta.title or article.clean.headline or ""
-        for item in _score_sentences(texts, headline, article.mentions, article.figures):
-            if _penalty(item.text, headline) >= 3.0:
-                continue
+        candidates = [
+            item
+            for item in _score_sentences(texts, headline, article.mentions, article.figures)
+            if _penalty(item.text, headline) < 3.0
+        ]
+        candidates.sort(key=lambda item: (-item.score, item.index))
+        for item in sorted(candidates[:STORY_CANDIDATES], key=lambda item: item.index):
             rows.append((str(article.source), number, item.text, item.score))
     if not rows:
         return (), ()
-    vectors = _Vectors([row[2] for row in rows])
-    support: list[float] = []
-    for i, row in enumerate(rows):
-        best_per_source: dict[int, float] = {}
-        for j, other in enumerate(rows):
-            if other[1] == row[1]:
-                continue
-            similarity = _Vectors.cosine(vectors.vectors[i], vectors.vectors[j])
-            best_per_source[other[1]] = max(best_per_source.get(other[1], 0.0), similarity)
-        values = sorted(best_per_source.values(), reverse=True)
-        support.append(sum(values) / max(1, len(ordered) - 1))
-    scored = [_Scored(row[3] + 1.5 * support[i], i, row[2]) for i, row in enumerate(rows)]
-    summary_items = _pick(scored, SUMMARY_SIZE)
+    similarity = _similarity_matrix([row[2] for row in rows])
+    owners = np.array([row[1] for row in rows])
+    support = np.zeros(len(rows))
+    for number in range(len(ordered)):
+        columns = owners == number
+        if not columns.any():
+            continue
+        best = similarity[:, columns].max(axis=1)
+        best[owners == number] = 0.0
+        support += best
+    support /= max(1, len(ordered) - 1)
+    scored = [
+        _Scored(row[3] + STORY_SUPPORT_WEIGHT * float(support[i]), i, row[2])
+        for i, row in enumerate(rows)
+    ]
+
+    def similar(a: _Scored, b: _Scored) -> bool:
+        return bool(similarity[a.index, b.index] > STORY_DUPLICATE) or (
+            _jaccard(a.text, b.text) > NEAR_DUPLICATE
+        )
+
+    def same_fact(a: _Scored, b: _Scored) -> bool:
+        return bool(similarity[a.index, b.index] > STORY_SAME_FACT) or similar(a, b)
+
+    summary_items = _pick_distinct(scored, SUMMARY_SIZE, [], same_fact)
     top = summary_items[0].score if summary_items else 0.0
     summary_items = [
-        item for n, item in enumerate(summary_items) if n == 0 or item.score >= top - 0.4
+        item for n, item in enumerate(summary_items) if n == 0 or item.score >= top - 0.8
     ]
     summary_items.sort(key=lambda item: (rows[item.index][1], item.index))
-    points = _pick(
-        [item for item in scored if item not in summary_items],
-        KEY_POINTS_MAX,
-        [item.text for item in summary_items],
-    )
+    rest = [item for item in scored if item not in summary_items]
+    points = _pick_distinct(rest, KEY_POINTS_MAX, summary_items, same_fact)
+    if len(points) < KEY_POINTS_MIN:
+        points = _pick_distinct(rest, KEY_POINTS_MIN, summary_items, similar)
     points.sort(key=lambda item: (-item.score, item.index))
     return (
         tuple(item.text for item in summary_items),
@@ -373,27 +505,82 @@ def summarise_story(
     )
 
 
+STORY_CANDIDATES = 12
+"""Best sentences per source that compete for the story summary (bounds the work)."""
+STORY_SUPPORT_WEIGHT = 1.5
+STORY_DUPLICATE = 0.35
+"""TF-IDF cosine above which two sentences of different sources say the same thing."""
+STORY_SAME_FACT = 0.22
+"""Summary sentences must each add something: a lower bar than for key points."""
+
+
+def _similarity_matrix(texts: Sequence[str]) -> Any:
+    """Cosine similarities of the texts' TF-IDF vectors (a dense n×n array)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=_words, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no content words at all
+        return np.zeros((len(texts), len(texts)))
+    return (matrix @ matrix.T).toarray()
+
+
+def _pick_distinct(
+    scored: Sequence[_Scored],
+    count: int,
+    taken: Sequence[_Scored],
+    similar: Callable[[_Scored, _Scored], bool],
+) -> list[_Scored]:
+    chosen: list[_Scored] = []
+    for item in sorted(scored, key=lambda s: (-s.score, s.index)):
+        if len(chosen) >= count:
+            break
+        if any(similar(item, other) for other in [*taken, *chosen]):
+            continue
+        chosen.append(item)
+    return chosen
+
+
 # --------------------------------------------------------------------------- tags
 
 
 def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
-    """2-6 lowercase topic tags for a story, deterministic."""
+    """2-6 lowercase topic tags a reader would browse by, deterministic.
+
+    Topics of the lexicon found often enough (3 times, headlines count double) in at
+    least half of the sources, most frequent first; with fewer than two, frequent
+    content words shared by the sources fill in. Never a name listed as an entity."""
     texts = []
     entity_words: set[str] = set()
     for article in sorted(articles, key=lambda a: str(a.source)):
         headline = article.meta.title or article.clean.headline or ""
-        texts.append(fold(headline + " " + headline + " " + article.clean.body))
+        text = fold(headline + " \n " + headline + " \n " + article.clean.body)
+        names = sorted(
+            {
+                fold(form)
+                for m in article.mentions
+                if m.kind != "organisation"
+                for form in (m.name, *m.aliases)
+            },
+            key=len,
+            reverse=True,
+        )
+        for name in names:
+            if len(name) > 2:
+                text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
+        texts.append(text)
         for mention in article.mentions:
             entity_words.add(fold(mention.name))
             entity_words.update(fold(alias) for alias in mention.aliases)
-    corpus = "\n".join(texts)
+    need = max(1, math.ceil(len(texts) / 2))
     hits: Counter[str] = Counter()
-    for tag, triggers in TOPICS.items():
-        count = sum(corpus.count(trigger) for trigger in triggers)
-        sources = sum(1 for text in texts if any(trigger in text for trigger in triggers))
-        if count >= MIN_TOPIC_HITS and sources >= max(1, math.ceil(len(texts) / 2)):
-            hits[tag] = count
-    tags = [tag for tag, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))][:6]
+    for tag, pattern in _TOPIC_PATTERNS.items():
+        counts = [len(pattern.findall(text)) for text in texts]
+        if sum(counts) >= MIN_TOPIC_HITS and sum(1 for c in counts if c) >= need:
+            hits[tag] = sum(counts)
+    tags = [tag for tag, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))]
+    tags = tags[:MAX_TAGS]
     if len(tags) < 2:
         for word in _keywords(texts, entity_words):
             if word not in tags and not any(word in tag or tag in word for tag in tags):
@@ -401,7 +588,7 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
             if len(tags) >= 3:
                 break
     tags = [tag for tag in tags if tag not in entity_words]
-    return tuple(tags[:6])
+    return tuple(tags[:MAX_TAGS])
 
 
 def _keywords(texts: Sequence[str], entity_words: set[str]) -> list[str]:
