@@ -272,10 +272,12 @@ class PagefindFigures:
     largest_index_chunk: int
     largest_fragment: int
     first_query_bytes: int  # upper bound: startup + one index chunk + 5 fragments
+    browser: dict[str, int] | None = None  # query -> bytes fetched in Chromium (5 results)
 
 
 def is_startup_file(name: str) -> bool:
-    return name in ("pagefind.js", "pagefind-entry.json") or name.endswith(".pf_meta")
+    startup = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+    return name in startup or name.endswith(".pf_meta")
 
 
 def pagefind_figures(project: Path, binary: list[str], log: Path) -> PagefindFigures | None:
@@ -303,6 +305,7 @@ def pagefind_figures(project: Path, binary: list[str], log: Path) -> PagefindFig
     fragments = sorted(p.stat().st_size for p in files if p.suffix == ".pf_fragment")
     largest_chunk = max(chunks, default=0)
     first = startup + largest_chunk + sum(fragments[-5:])
+    browser = pagefind_in_browser(project / "site", BROWSER_QUERIES)
     return PagefindFigures(
         measure.seconds,
         sum(p.stat().st_size for p in files),
@@ -310,7 +313,63 @@ def pagefind_figures(project: Path, binary: list[str], log: Path) -> PagefindFig
         largest_chunk,
         fragments[-1] if fragments else 0,
         first,
+        browser,
     )
+
+
+BROWSER_QUERIES = ("minister", "earthquake", "arevalo")
+"""A word on most pages, a topic, and a folded name (the corpus writes `Arévalo`)."""
+
+
+def pagefind_in_browser(site: Path, queries: Sequence[str]) -> dict[str, int] | None:
+    """Bytes a first-time visitor's browser fetches from /pagefind/ for one query and its
+    first five results, measured in headless Chromium (None without Playwright/Chromium).
+    The local server does not compress; Pagefind's index files are compressed already."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    import functools
+    import http.server
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    found: dict[str, int] = {}
+    script = """async (q) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const search = await pagefind.search(q);
+        await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
+        return search.results.length;
+    }"""
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            for query in queries:
+                context = browser.new_context()  # an empty cache: a first visit
+                page = context.new_page()
+                responses: list[Any] = []
+                page.on("response", functools.partial(list.append, responses))
+                page.goto(base + "/index.html")
+                hits = page.evaluate(script, query)
+                fetched = sum(len(r.body()) for r in responses if "/pagefind/" in r.url)
+                found[f"{query} ({hits} results)"] = fetched
+                context.close()
+            browser.close()
+    except Exception as error:  # noqa: BLE001 - a measurement, never a failure
+        say(f"pagefind browser measurement failed: {error}")
+        return None
+    finally:
+        server.shutdown()
+    return found
 
 
 # --------------------------------------------------------------------------- one size
@@ -489,6 +548,15 @@ def table(results: Sequence[dict[str, Any]]) -> str:
 
     row("Pagefind indexing", [fmt_s(pf(r, "seconds")) for r in results])
     row("Pagefind first search (bound)", [fmt_b(pf(r, "first_query_bytes")) for r in results])
+
+    def browser(result: dict[str, Any]) -> str:
+        runs = [r["pagefind"] for r in result["runs"] if r.get("pagefind")]
+        found: dict[str, int] | None = runs[0].browser if runs else None
+        if not found:
+            return "—"
+        return ", ".join(f"{query}: {fmt_b(size)}" for query, size in found.items())
+
+    row("Pagefind first search, measured in Chromium", [browser(r) for r in results])
     row("Pagefind bundle on disk", [fmt_b(pf(r, "bundle_bytes")) for r in results])
 
     header = "| measure | " + " | ".join(columns) + " |"
