@@ -37,6 +37,9 @@ INTERNAL = "internal error"
 PARALLEL_MIN_ARTICLES = 40
 """Below this many new articles, starting worker processes costs more than it saves."""
 
+FLUSH_ARTICLES = 256
+"""New articles are written to the cache in batches of this many as they come in."""
+
 CHUNK_ARTICLES = 8
 """Articles per task sent to a worker process: small enough for an even spread and a
 live progress bar, large enough for spaCy's batching."""
@@ -259,6 +262,9 @@ def extract_all(
                     problems.append(outcome.problem)
             done += len(outcomes)
             progress("extract", done, len(fresh))
+            if len(new) >= FLUSH_ARTICLES:  # an interrupted cold build keeps its work
+                cache.put_many(new)
+                new = []
         report.problems += sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         cache.put_many(new)
     cache.prune(item.key for item in loaded)
