@@ -140,7 +140,9 @@ def assert_not_blank(page: Any, png: bytes, what: str) -> None:
 def screenshot(page: Any, folder: Path, name: str, *, full_page: bool = False) -> Path:
     """Save a screenshot under `folder`, print its file name, check it is not blank."""
     path = folder / f"{name}.png"
-    png = page.screenshot(path=str(path), full_page=full_page)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)  # Material animates the header title on scroll
+    png = page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     print(f"screenshot: {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
     assert_not_blank(page, png, name)
     return path
