@@ -446,9 +446,18 @@ def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
             continue
         # "Representative Debbie [Wasserman Schultz]": a first name left outside.
         if kind == "person":
-            before = re.search(r"([A-Z][a-zà-ÿ]+)\s$", text_all[max(0, start - 25) : start])
-            if before:
-                word = before.group(1)
+            before = re.search(
+                r"(?:^|[^\w\s]\s*|\b[a-z]+\s+|\b(?P<title>[A-Z][a-z]+\.?)\s+)"
+                r"(?P<word>[A-Z][a-zà-ÿ]+)\s$",
+                text_all[max(0, start - 40) : start],
+            )
+            title_ok = before is not None and (
+                before.group("title") is None
+                or before.group("title").lower().rstrip(".") in TITLE_WORDS
+                or before.group("title") in TITLE_ABBREVIATIONS
+            )
+            if before and title_ok:
+                word = before.group("word")
                 lower = word.lower()
                 if (
                     lower not in TITLE_WORDS
@@ -793,8 +802,16 @@ def _cluster(occurrences: list[_Occurrence], body: str) -> list[_Cluster]:
         ]
         if not targets:
             continue
-        # The most mentioned full name wins ("Clinton" -> "Hillary Clinton").
-        target = max(targets, key=lambda other: (len(clusters[other].occurrences), other))
+        # The most mentioned full name wins ("Clinton" -> "Hillary Clinton"); a name
+        # without "Jr." goes to a full name without it ("Trump" -> "Donald Trump").
+        target = max(
+            targets,
+            key=lambda other: (
+                _suffix(other) == _suffix(key),
+                len(clusters[other].occurrences),
+                other,
+            ),
+        )
         # An organisation or place that happens to end a person's name ("Trump" tagged
         # ORG) joins only when it is a single word the rules do not claim.
         if cluster.kind != "person" and cluster.votes["person"] == 0 and len(tokens) != 1:
@@ -849,6 +866,18 @@ def _role_words_ok(words: list[str]) -> bool:
 
 
 def _tidy_role(words: list[str]) -> str | None:
+    if "and" in words:
+        # "(Merkel of) Germany and Prime Minister": a place ends the previous name.
+        cut = len(words) - 1 - words[::-1].index("and")
+        if cut > 0 and (fold(words[cut - 1]) in COUNTRIES or fold(words[cut - 1]) in CITIES):
+            words = words[cut + 1 :]
+    if "of" in words:
+        cut = words.index("of")
+        lead = [w.lower().strip(".") for w in words[:cut]]
+        if not any(w in TITLE_WORDS or w + "." in TITLE_ABBREVIATIONS for w in lead):
+            words = words[cut + 1 :]
+    while words and words[0].lower() in {"new", "current"}:
+        words = words[1:]
     while words and words[0].lower() in ROLE_GLUE - {"the"}:
         words = words[1:]
     while words and words[0].lower() in {"the", "a", "an"}:
@@ -867,7 +896,7 @@ _ROLE_BEFORE_WORD = re.compile(r"([A-Za-zÀ-ÿ][\w’'\.\-&]*)\s*$")
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ian|ese|ish|an|ary|ive|ent|ior|eral)$")
 ROLE_STOP = _wordset(
     """
-    said says told wrote added asked explained noted by with from to and but or as at
+    said says told wrote added asked explained noted by with from to but or as at
     when while after before that which who whom whose is was are were be been has have
     had will would could should may might also then than his her their its our my your
     this these those during including like
@@ -940,10 +969,14 @@ def _role_before(body: str, start: int, person_spans: Sequence[tuple[int, int]] 
 
 _APPOSITIVE_AFTER = re.compile(
     r"^(?:'s|’s)?,\s+(?:who\s+is\s+|then\s+)?(?:(?:the|a|an|his|her|their|its)\s+)?"
-    r"((?:[\w’'\.\-]+\s+){0,7}?[\w’'\.\-]+)\s*(?=[,;.)]|\s+(?:who|which|said|says|told)\b)"
+    r"((?:[\w’'\.\-]+\s+){0,7}?[\w’'\.\-]+?)\s*"
+    r"(?=[,;)]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)\.(?:\s|$)"
+    r"|\s+(?:who|which|said|says|told)\b)"
 )
 _APPOSITIVE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:the|a|an)\s+((?:[\w’'\.\-]+\s+){0,6}?[\w’'\.\-]+),\s*$",
+    r"(?:^|[\s(])(?:the|a|an)\s+"
+    r"((?:(?!(?:the|a|an|if|that|when|who|which|and|but|or|to|was|is|had|has)\b)"
+    r"[\w’'\.\-]+\s+){0,6}?[\w’'\.\-]+),\s*$",
 )
 _POSSESSIVE_ROLE = re.compile(
     r"([A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)(?:'s|’s)\s+((?:[a-z\-]+\s+){0,3}?[a-zA-Z\-]+),\s*$"
@@ -951,21 +984,45 @@ _POSSESSIVE_ROLE = re.compile(
 _ROLE_OF = re.compile(r"\b(?:of|for)\s+((?:the\s+)?[A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)\s*$")
 
 
-def _role_appositive_after(body: str, end: int) -> str | None:
+_APPOSITIVE_OPENERS = _wordset("the a an his her their its then now former new")
+
+
+def _role_appositive_after(
+    body: str, end: int, person_spans: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """`Stephen E. Boyd, an assistant attorney general,`: a noun phrase, not a clause
+    (`Jacqueline, had a private dinner`) and not the next name of a list."""
     match = _APPOSITIVE_AFTER.match(body[end : end + 90])
     if not match:
+        return None
+    if any(end + match.start(1) < hi and lo < end + match.end(1) for lo, hi in person_spans):
         return None
     words = match.group(1).split()
     lowered = [word.lower() for word in words]
     if not any(word.strip(".,") in TITLE_WORDS for word in lowered):
         return None
-    if lowered[0] in {"who", "which", "said", "says", "told", "and", "but"}:
+    opener = body[end : end + 90][match.end(0) - len(match.group(0)) :].lstrip("'’s, ")
+    first = opener.split()[0].lower() if opener.split() else ""
+    if not (
+        words[0][0].isupper()
+        or first in _APPOSITIVE_OPENERS
+        or lowered[0] in TITLE_WORDS
+        or lowered[0] in ROLE_LOWER_OK
+    ):
         return None
     return _tidy_role(words)
 
 
-def _role_appositive_before(body: str, start: int) -> str | None:
+def _role_appositive_before(
+    body: str, start: int, person_spans: Sequence[tuple[int, int]] = ()
+) -> str | None:
     window = body[max(0, start - 90) : start]
+    window = re.split(r"[.!?]\s+(?=[A-Z])|\n", window)[-1]  # this sentence only
+    lo_window = start - len(window)
+    ends = [hi for lo, hi in person_spans if lo_window <= hi <= start - 1]
+    if ends:
+        # A name sits between: "Chairman Bob Goodlatte, Chairman Trey Gowdy" is a list.
+        window = window[max(ends) - lo_window :]
     match = _POSSESSIVE_ROLE.search(window)
     if match:
         owner, title = match.group(1), match.group(2).split()
@@ -1008,10 +1065,10 @@ def _roles_for(
         role = _role_before(body, occ.start - _honorific_gap(body, occ.start), person_spans)
         if role:
             roles[role] += 1
-        role = _role_appositive_after(body, occ.end)
+        role = _role_appositive_after(body, occ.end, person_spans)
         if role:
             roles[role] += 1
-        role = _role_appositive_before(body, occ.start)
+        role = _role_appositive_before(body, occ.start, person_spans)
         if role:
             roles[role] += 1
     return roles
@@ -1376,8 +1433,15 @@ def _country_list_context(body: str, start: int, end: int) -> str:
 # --------------------------------------------------------------------------- story level
 
 
-def _person_match(a: str, b: str) -> bool:
+def _suffix(name: str) -> str:
+    tokens = _tokens(name)
+    return tokens[-1] if tokens and tokens[-1] in NAME_SUFFIXES else ""
+
+
+def _person_match(a: str, b: str, apart: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     ta, tb = _core_tokens(a), _core_tokens(b)
+    if len(ta) > 1 and len(tb) > 1 and _suffix(a) != _suffix(b) and tuple(ta) in apart:
+        return False  # "Donald Trump" and "Donald Trump Jr." in one article: two people
     if not ta or not tb:
         return False
     if ta == tb:
@@ -1403,20 +1467,35 @@ def resolve_story_entities(articles: Sequence[Article]) -> tuple[StoryEntity, ..
             flat.append((str(article.source), mention))
     flat.sort(key=lambda item: (-len(_tokens(item[1].name)), -item[1].count, item[1].name, item[0]))
 
+    # Full names that differ only by Jr./Sr. inside one article are two people.
+    apart: set[tuple[str, ...]] = set()
+    for article in articles:
+        people = [m for m in article.mentions if m.kind == "person"]
+        for one in people:
+            for other in people:
+                same_core = _core_tokens(one.name) == _core_tokens(other.name)
+                if one is not other and same_core and _suffix(one.name) != _suffix(other.name):
+                    apart.add(tuple(_core_tokens(one.name)))
     entries: list[_StoryGroup] = []
+    frozen = frozenset(apart)
     for source, mention in flat:
-        target = None
-        for group in entries:
-            if group.matches(mention):
-                target = group
-                break
+        fitting = [group for group in entries if group.matches(mention, frozen)]
+        target: _StoryGroup | None = None
+        if fitting:
+            # A surname that fits several people goes to the one it most likely means:
+            # the same Jr./Sr. suffix (none), then the most mentioned.
+            target = max(
+                fitting,
+                key=lambda g: (
+                    _suffix(g.mentions[0][1].name) == _suffix(mention.name),
+                    sum(m.count for _, m in g.mentions),
+                    -entries.index(g),
+                ),
+            )
         if target is None:
             target = _StoryGroup()
             entries.append(target)
         target.add(source, mention)
-
-    # Single-token people that matched several full names stay where the first put them;
-    # merge groups whose names fold equal.
     result = [group.entity() for group in entries]
     return tuple(sorted(result, key=lambda e: (KIND_ORDER[e.kind], -e.count, e.name)))
 
@@ -1438,7 +1517,7 @@ class _StoryGroup:
             votes[mention.kind] += mention.count
         return votes
 
-    def matches(self, mention: Mention) -> bool:
+    def matches(self, mention: Mention, apart: frozenset[tuple[str, ...]] = frozenset()) -> bool:
         if not self.mentions:
             return False
         folded = {fold(name) for name in self.names()}
@@ -1449,7 +1528,7 @@ class _StoryGroup:
             return mention.kind in kinds or mention.kind == "person" or "person" not in kinds
         main = self.mentions[0][1]
         if mention.kind == "person" and main.kind == "person":
-            return _person_match(mention.name, main.name)
+            return _person_match(mention.name, main.name, apart)
         if mention.kind == main.kind == "organisation":
             return _org_key(mention.name) == _org_key(main.name)
         return False

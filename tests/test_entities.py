@@ -166,3 +166,75 @@ def test_story_entities_merge_variants() -> None:
     assert story["Mexico"].sources == ("a.txt", "b.txt")
     assert story["Robert W. Goodlatte"].sources == ("b.txt", "c.txt")
     assert resolve_story_entities([]) == ()
+
+
+def test_story_keeps_father_and_son_apart() -> None:
+    a = _article(
+        "a.txt",
+        (
+            Mention("Donald Trump", "person", "President", ("Trump",), 9),
+            Mention("Donald Trump Jr.", "person", None, ("Trump Jr.",), 1),
+        ),
+    )
+    b = _article("b.txt", (Mention("Trump", "person", None, (), 4),))
+    story = {e.name: e for e in resolve_story_entities([a, b])}
+    assert story["Donald Trump"].count == 13
+    assert story["Donald Trump Jr."].count == 1
+
+
+def test_captions_are_read_but_credits_are_not(english: Any) -> None:
+    from generator.model import ImageCredit
+
+    clean = clean_from_text("Officials met in Mexico City on Monday to discuss migration.")
+    clean = type(clean)(
+        clean.path,
+        clean.headline,
+        clean.blocks,
+        images=(
+            ImageCredit(
+                "PHOTO LUIS ACOSTA, AGENCE FRANCE-PRESSE",
+                "Migrants walk near the village of Bajo Chiquito in Panama.",
+                3,
+            ),
+        ),
+    )
+    found = {m.name for m in find_mentions(clean, english(clean.body), meta_for(clean))}
+    assert {"Bajo Chiquito", "Panama", "Mexico City"} <= found
+    assert "Luis Acosta" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Representative Elijah Cummings, the top Democrat on the committee, disagreed.",
+            "Elijah Cummings",
+            "Representative",
+        ),
+        (
+            "Brad Parscale, the campaign's manager, called it a sham on Friday.",
+            "Brad Parscale",
+            "campaign's manager",
+        ),
+        (
+            "Committee Chairman Bob Goodlatte, Oversight Chairman Trey Gowdy and others wrote.",
+            "Bob Goodlatte",
+            "Committee Chairman",
+        ),
+    ],
+)
+def test_more_roles(english: Any, text: str, name: str, role: str) -> None:
+    found = by_name(mentions_of(text, english))
+    assert found[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Thousands of Londoners marched in London on Saturday.", "Londoners"),
+        ("“NO COLLUSION. WOW!” the president wrote on Sunday.", "WOW"),
+        ("He visited Mar-a-Lago in Florida with aides last week.", "Mar"),
+    ],
+)
+def test_not_entities(english: Any, text: str, absent: str) -> None:
+    assert absent not in {m.name for m in mentions_of(text, english)}
