@@ -177,6 +177,20 @@ def test_search_reaches_the_briefing(site: Site, visit: Visit, query: str) -> No
     assert visit.console_errors() == []
 
 
+@pytest.mark.parametrize(
+    ("query", "boosted"),
+    [("Blinken", "stories/people/antony-blinken/"), ("Barcena", "stories/people/alicia-barcena/")],
+)
+def test_search_ranks_people_first(site: Site, visit: Visit, query: str, boosted: str) -> None:
+    """A person's page (boosted) comes before the briefings that mention them."""
+    page = visit.open()
+    results = search(page, query)
+    results.locator(f"a[href*='{boosted}']").first.wait_for(state="visible", timeout=20_000)
+    first = results.first.locator("a.md-search-result__link").first.get_attribute("href")
+    assert first is not None and boosted in first, first
+    assert visit.console_errors() == []
+
+
 def test_search_on_a_phone(site: Site, visit: Visit) -> None:
     page = visit.open(viewport=PHONE)
     search(page, "Arevalo")
