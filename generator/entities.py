@@ -132,7 +132,9 @@ GEO_HEADS = _wordset(
     """
 )
 # Nouns after a single name that make it a place ("the Darien jungle").
-GEO_AFTER = GEO_HEADS | frozenset({"city", "state", "capital", "area", "crossing", "border"})
+GEO_AFTER = GEO_HEADS | frozenset(
+    {"city", "state", "capital", "area", "crossing", "border", "district", "municipality"}
+)
 
 # Words inside a name that make it an organisation.
 ORG_WORDS = _wordset(
@@ -213,6 +215,12 @@ COUNTRIES = frozenset(
     Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|United Kingdom|
     United States|Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|
     Gaza|West Bank|Crimea|Scotland|Wales|England|Northern Ireland|Hong Kong|
+    Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|
+    Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|
+    Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|
+    New Hampshire|New Jersey|New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|
+    Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|
+    Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Alberta|British Columbia|
     Puerto Rico|Greenland|Tibet|Kashmir|Europe|Africa|Asia|Latin America|
     Central America|South America|North America|Middle East|Caribbean
     """.replace("\n", "").split("|")
@@ -410,6 +418,12 @@ def _in_spans(start: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(lo <= start < hi for lo, hi in spans)
 
 
+def _is_norp(doc: Doc, char: int) -> bool:
+    """The token at `char` is a nationality or group word (`Mexican`, `Republican`)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and any(token.ent_type_ == "NORP" for token in span)
+
+
 def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
     """spaCy's entities, repaired where the small model is known to slip."""
     found = []
@@ -468,7 +482,7 @@ def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
                     and not re.search(
                         r"(?:^|[.!?:\n]\s*)$", text_all[max(0, start - 40) : start - len(word) - 1]
                     )
-                    and not _ADJECTIVE_END.search(lower)
+                    and not _is_norp(doc, start - len(word) - 1)
                 ):
                     text, start = f"{word} {text}", start - len(word) - 1
                     found = [o for o in found if o.end != start + offset + len(word)]
@@ -559,14 +573,33 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
             text = re.split(r"\s(?:and|the|for)\s", text)[0]
             words = text.split()
             key = fold(text)
+        parts = re.split(r"\s+and\s+", text)
+        if len(parts) > 1 and fold(parts[-1]) in COUNTRIES | CITIES | PLACE_ALIASES.keys():
+            # "the European Union and Mexico": two names.
+            text = parts[0]
+            words = text.split()
+            key = fold(text)
         if _not_a_name(words):
             continue
+        bare = [w.lower().strip(".") for w in words]
+        demonym = [
+            bool(_ADJECTIVE_END.search(w)) and fold(w) not in COUNTRIES | CITIES for w in bare
+        ]
+        if any(w in TITLE_WORDS for w in bare) and all(
+            w in TITLE_WORDS | {"prime", "vice", "deputy", "foreign", "former", "chief"}
+            or fold(w) in PLACE_ALIASES
+            or is_demonym
+            for w, is_demonym in zip(bare, demonym, strict=True)
+        ):
+            continue  # a bare title: "the Prime Minister", "US President"
         if key in PLACE_ALIASES or key in COUNTRIES or key in COUNTRY_PREFIXES or key in CITIES:
             kind = "place"
         elif set(key.split()) & ORG_WORDS or (text.isupper() and 2 <= len(text) <= 6):
             kind = "organisation"
         elif set(key.split()) & GEO_HEADS:
             kind = "place"
+        elif re.search(r"\bthe\s+$", body[max(0, start - 5) : start]):
+            kind = "organisation"  # "the Red Cross": people do not take "the"
         elif (
             honorific
             or (2 <= len(words) <= 4 and all(word[0].isupper() for word in words))
@@ -583,6 +616,10 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
 _GEO_RUN = re.compile(
     rf"(?<![\w’'])((?:{_CAP}\s+)*(?:{'|'.join(w.title() for w in sorted(GEO_HEADS))})"
     rf"(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*)"
+)
+_NAME_THEN_AREA = re.compile(
+    r"\bthe\s+([A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?)\s+(?:district|province|region|county|"
+    r"valley|river|mountains|desert|jungle|municipality)\b"
 )
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|town|city|province|region|state|island|port|county|district)\s+of\s+"
@@ -661,6 +698,11 @@ def _rule_candidates(body: str) -> list[_Occurrence]:
         if len(words) < 2 or words[0].lower() in COMMON_CAPITALISED:
             continue
         found.append(_Occurrence(text, "place", match.start(1), match.end(1), 1.5, False, False))
+    for match in _NAME_THEN_AREA.finditer(body):
+        text = match.group(1)
+        if text.lower() in COMMON_CAPITALISED or fold(text) in COUNTRIES:
+            continue
+        found.append(_Occurrence(text, "place", match.start(1), match.end(1), 2.0, False, False))
     for match in _VILLAGE_OF.finditer(body):
         text = match.group(1)
         found.append(_Occurrence(text, "place", match.start(1), match.end(1), 2.5, False, False))
@@ -717,6 +759,12 @@ def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     bare = occ.surface.replace(".", "")
     if bare.isupper() and 2 <= len(bare) <= 6 and " " not in bare and key not in PLACE_ALIASES:
         votes.append(("organisation", 2.5))  # F.B.I., DNC: acronyms name institutions
+    if (
+        occ.start < 60
+        and re.match(r"^[A-Z][A-Z .'\-]+$", occ.surface)
+        and re.match(r"\s*(?:,|\(|—|–|-)", after)
+    ):
+        votes.append(("place", 3.0))  # the dateline: "KATHMANDU, Nepal (AP) —"
     if ORG_BEFORE.search(before):
         votes.append(("organisation", 2.5))  # "a law firm, Cohen Milstein", "producer X"
     if re.match(r"\s+(?:news|newspaper|radio|tv|television|agency|reported)\b", after, re.I):
@@ -731,10 +779,14 @@ def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
         votes.append(("place", 2.0))
     if re.search(r"\b(?:in|near|across|to|from|through|into)\s+(?:the\s+)?$", before):
         votes.append(("place", 0.5))
-    if re.search(r"\b(?:said|says|told|wrote|added|asked)\s*$", before) or re.match(
-        r",?\s+(?:said|says|told|wrote|added|asked|explained)\b", after
-    ):
-        votes.append(("person", 0.7))
+    after_preposition = re.search(r"\b(?:from|in|of|at|for|to)\s+(?:the\s+)?$", before)
+    speaks = re.search(r"\b(?:said|says|told|wrote|added|asked)\s*$", before) or re.match(
+        r",?\s+(?:has\s+|had\s+)?(?:said|says|told|wrote|added|asked|explained|voted|argued|"
+        r"insisted|warned|tweeted|denied|resigned|died)\b",
+        after,
+    )
+    if speaks and not after_preposition:
+        votes.append(("person", 1.5))
     return votes
 
 
@@ -1104,7 +1156,12 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
             key=lambda name: (len(_tokens(name)), _accents(name), counts[name], name),
         )
     if kind == "place":
-        normalised = Counter({normalise_place(name): n for name, n in surfaces.items()})
+        normalised: Counter[str] = Counter()
+        for name, n in surfaces.items():
+            name = normalise_place(name)
+            if name.isupper() and len(name) > 3:
+                name = name.title()  # a dateline's KATHMANDU
+            normalised[name] += n
         return max(
             normalised,
             key=lambda name: (

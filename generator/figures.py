@@ -396,6 +396,19 @@ def _is_excluded(sentence: str, number: _Number, raw: str) -> bool:
     return bool(re.match(r"^\s+of\s+(?:the|his|her|their|its|our|these|those|them)\b", after))
 
 
+_PAST = {
+    "killing": "killed",
+    "injuring": "injured",
+    "wounding": "wounded",
+    "arresting": "arrested",
+    "detaining": "detained",
+    "deporting": "deported",
+    "evacuating": "evacuated",
+    "rescuing": "rescued",
+    "displacing": "displaced",
+}
+
+
 def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
     if number.money:
         return number.money
@@ -410,12 +423,13 @@ def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
     if doc_unit:
         return doc_unit
     verb = re.search(
-        r"\b(killed|injured|wounded|arrested|detained|deported|evacuated|"
-        r"rescued|displaced)\s+(?:at least\s+|more than\s+|some\s+|about\s+)?$",
+        r"\b(killed|injured|wounded|arrested|detained|deported|evacuated|rescued|displaced|"
+        r"killing|injuring|wounding|arresting|detaining|deporting|evacuating|rescuing|"
+        r"displacing)\s+(?:at least\s+|more than\s+|some\s+|about\s+|nearly\s+)?$",
         sentence[: number.start],
     )
     if verb and (not words or words[0].lower() in _FUNCTION_WORDS):
-        return verb.group(1)  # "the blast injured 300", "police arrested at least 40"
+        return _PAST.get(verb.group(1), verb.group(1))  # "the blast injured 300"
     if not words:
         return None
     if words[0].lower() == "of" and len(words) > 1:

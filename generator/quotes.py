@@ -119,16 +119,31 @@ class _Span:
 
 
 def _pairs(text: str, block: int) -> list[_Span]:
-    """Quotation spans of one paragraph."""
+    """Quotation spans of one paragraph: double quotes (curly or straight), then single
+    quotes outside them (British style; an apostrophe inside a word is not a mark)."""
+    double = [(m.start(), m.group(0)) for m in re.finditer(r"[“”\"]", text)]
+    spans = _pair_marks(text, block, double, run_on=True)
+    single = [
+        (m.start(), _OPEN if m.group(1) is None else _CLOSE)
+        for m in re.finditer(r"(?<![\w.,!?’'])[‘'](?=[A-Za-z])|(?<=[\w.,!?])([’'])(?![\w])", text)
+        if not any(span.start <= m.start() < span.end for span in spans)
+    ]
+    singles = [
+        span
+        for span in _pair_marks(text, block, single, run_on=False)
+        if len(span.text([text] * (block + 1)).split()) >= 2
+    ]
+    return sorted(spans + singles, key=lambda span: span.start)
+
+
+def _pair_marks(
+    text: str, block: int, marks: Sequence[tuple[int, str]], run_on: bool
+) -> list[_Span]:
     spans: list[_Span] = []
-    marks = [(m.start(), m.group(0)) for m in re.finditer(r"[“”\"]", text)]
-    if not marks:
-        marks = [(m.start(), m.group(0)) for m in re.finditer(r"(?<!\w)‘|’(?!\w)", text)]
-        marks = [(at, _OPEN if mark == "‘" else _CLOSE) for at, mark in marks]
     open_at: int | None = None
     for at, mark in marks:
-        is_open = mark == _OPEN or (mark == '"' and open_at is None)
-        is_close = mark == _CLOSE or (mark == '"' and open_at is not None)
+        is_open = mark in (_OPEN, "‘") or (mark == '"' and open_at is None)
+        is_close = mark in (_CLOSE, "’") or (mark == '"' and open_at is not None)
         if open_at is None and is_open:
             open_at = at
         elif open_at is not None and is_close:
@@ -137,7 +152,7 @@ def _pairs(text: str, block: int) -> list[_Span]:
         elif open_at is not None and is_open:
             # A new opening mark before a close: the earlier one was unbalanced.
             open_at = at
-    if open_at is not None and re.search(r"[A-Za-z]", text[open_at:]):
+    if run_on and open_at is not None and re.search(r"[A-Za-z]", text[open_at:]):
         # A quotation that runs on into the next paragraph (a mark at the very end of
         # a paragraph opens nothing).
         spans.append(_Span(block, open_at, len(text), open_at + 1, len(text), True))
@@ -202,8 +217,8 @@ _RANK = {PERSON: 0, ORG: 1, DESCRIBED: 2, PRONOUN: 3, RAW: 4}
 # `“…” in calling the Russians and asked` is not an attribution.
 _GAP_BLOCKERS = _wordset(
     """
-    and in to which that who while because but as at after before with for from when
-    if than so since until about into over under by without
+    and in to which that who while because but as after before with when if than so
+    since until about into over under by without
     """
 )
 _TITLE_HEADS = _wordset(
@@ -288,6 +303,7 @@ _DESCRIBED = re.compile(
     r"(?!['’]s)",
     re.IGNORECASE,
 )
+_OWNER = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*")
 _PRONOUN = re.compile(r"\b((?i:he|she|they|it|we)|I)\b")
 _RAW_NAME = re.compile(r"\b((?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]+)")
 _NOT_NAMES = _wordset(
@@ -342,6 +358,12 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Cand]:
     for match in _DESCRIBED.finditer(text):
         if free(match.start(1), match.end(1)):
             phrase = re.sub(r"\s+", " ", match.group(1))
+            owner = _OWNER.match(text[match.end(1) :])
+            if owner and not _role_person(phrase, lex):
+                # "a spokesperson for the Red Cross", "an analyst at Barclays"
+                phrase += re.sub(r"\s+", " ", owner.group(0))
+                take(_Cand(match.start(1), match.end(1) + len(owner.group(0)), phrase, DESCRIBED))
+                continue
             person = _role_person(phrase, lex)
             if person:
                 take(_Cand(match.start(1), match.end(1), person, PERSON))

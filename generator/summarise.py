@@ -72,6 +72,7 @@ _DATELINE = re.compile(
     r"^\s*(?:"
     r"[A-Z][A-Za-z\.\s]{1,30}"  # WASHINGTON, Tel Aviv
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , April 30
+    r"(?:,\s*[A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)?)?"  # , Nepal / , Calif.
     r"\s*(?:\([A-Za-z][\w\s\.\-]{1,25}\))?"  # (Reuters), (AFP)
     r"\s*[—–-]{1,2}\s+"
     r"|\([A-Z][A-Za-z\.\s]{1,30}\)\s+"  # (Washington) The …
@@ -91,6 +92,11 @@ _CONNECTIVE = re.compile(
     r"Still|Also|However|Instead|Then|Meanwhile|Later|There)\b"
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _word_set_of(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Topic lexicon: tag -> trigger words (regular expressions over folded text, matched
 # at word boundaries; `*` = any word ending: `migra*` matches migrants, migration). A
@@ -151,7 +157,15 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "classified information": ("classified", "leak*", "declassif*"),
     "hacking": ("hack*", "cyber*"),
-    "economy": ("economy", "economic", "inflation", "gdp", "recession", "growth", "unemployment"),
+    "economy": ("economy", "economic", "gdp", "recession", "growth", "unemployment"),
+    "inflation": ("inflation", "prices", "cost of living"),
+    "interest rates": (
+        "interest rates?",
+        "central banks?",
+        "monetary policy",
+        "mortgages?",
+        "rate (?:rise|hike|cut)s?",
+    ),
     "markets": ("stock market*", "shares", "investors", "stocks", "wall street"),
     "energy": (
         "oil",
@@ -200,6 +214,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "drug trafficking": ("fentanyl", "cartels?", "drug traffick*", "narcotics"),
     "human rights": ("human rights", "torture", "persecution"),
+    "earthquakes": ("earthquakes?", "quakes?", "aftershocks?", "seismic"),
     "natural disasters": (
         "earthquake*",
         "flood*",
@@ -591,19 +606,40 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
     return tuple(tags[:MAX_TAGS])
 
 
+NOT_TAGS = _word_set_of(
+    """
+    least most more less many much several western eastern northern southern central
+    highest lowest largest biggest smallest latest former first second third last next
+    officials official people percent million billion thousand hundreds thousands year
+    years month months week weeks today yesterday tomorrow statement according report
+    reported told asked added including another because however although during after
+    before would could should might about against between through around under there
+    where which while their these those other others
+    """
+)
+
+
 def _keywords(texts: Sequence[str], entity_words: set[str]) -> list[str]:
-    """Frequent content words shared by the sources, as fallback tags."""
+    """Frequent content words shared by the sources, as fallback tags: nouns-looking
+    words of five letters or more, words of the headlines counting double."""
     counts: Counter[str] = Counter()
     spread: Counter[str] = Counter()
     for text in texts:
-        words = [word for word in _words(text) if not any(ch.isdigit() for ch in word)]
-        words = [word.strip("'’-") for word in words]
-        bag = Counter(word for word in words if len(word) > 3 and word not in entity_words)
+        words = [word.strip("'’-") for word in _words(text)]
+        bag = Counter(
+            word
+            for word in words
+            if len(word) >= 5
+            and not any(ch.isdigit() for ch in word)
+            and word not in entity_words
+            and word not in NOT_TAGS
+            and not re.search(r"(?:ly|ing|ed|est|ern|ous|ive|ful)$", word)
+        )
         counts.update(bag)
         spread.update(bag.keys())
     need = 2 if len(texts) > 1 else 1
     ranked = sorted(
-        (word for word in counts if spread[word] >= need),
+        (word for word in counts if spread[word] >= need and counts[word] >= 2),
         key=lambda word: (-counts[word] * spread[word], word),
     )
     entity_tokens = {token for name in entity_words for token in name.split()}

@@ -158,3 +158,9 @@ def test_news_value_rule(model: Any, text: str, expected: list[tuple[Any, ...]])
 def test_repeated_value_is_one_figure(model: Any) -> None:
     text = "A 25 percent tariff on steel.\n\nThe 25 percent tariffs start on Tuesday."
     assert len(figures_of(text, model)) == 1
+
+
+def test_casualty_verb_gives_the_unit(model: Any) -> None:
+    text = "The quake killed at least 1,200 people and injured more than 3,500, officials said."
+    found = {(f.value, f.unit, f.qualifier) for f in figures_of(text, model)}
+    assert found == {(1200.0, "people", "at least"), (3500.0, "injured", "more than")}

@@ -128,3 +128,26 @@ def test_long_unattributed_quote_is_kept_without_speaker(model: Any) -> None:
     text = "A banner read “we will not leave this square until the law is repealed.”"
     (quote,) = quotes_of(text, model)
     assert quote.speaker is None and quote.speaker_kind is None
+
+
+def test_british_single_quotes_beside_double_quotes(model: Any) -> None:
+    text = (
+        'Governor Andrew Bailey said the bank would "do what is necessary" to cut inflation. '
+        "'We are not out of the woods yet,' he told a news conference in London."
+    )
+    assert ("We are not out of the woods yet", "Andrew Bailey") in speakers(text, model)
+
+
+def test_described_source_with_its_organisation(model: Any) -> None:
+    text = (
+        "Aid groups warned that families slept outdoors. “It is a race against time and "
+        "cold,” a spokesperson for the Red Cross told the BBC."
+    )
+    (quote,) = quotes_of(text, model)
+    assert quote.speaker_kind == "described"
+    assert quote.speaker is not None and "Red Cross" in quote.speaker
+
+
+def test_apostrophes_are_not_quotes(model: Any) -> None:
+    text = "The Trumps' lawyers didn't say what the '90s deals were worth, officials said."
+    assert quotes_of(text, model) == ()

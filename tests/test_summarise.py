@@ -137,3 +137,8 @@ def test_empty_inputs() -> None:
     assert summarise_article(clean, (), (), (), meta_for(clean)) == ((), ())
     assert summarise_story([]) == ((), ())
     assert datetime.date(2024, 1, 1)
+
+
+def test_dateline_with_place_and_agency() -> None:
+    text = "KATHMANDU, Nepal (AP) — A powerful earthquake struck western Nepal on Friday."
+    assert strip_dateline(text) == "A powerful earthquake struck western Nepal on Friday."
