@@ -238,3 +238,38 @@ def test_more_roles(english: Any, text: str, name: str, role: str) -> None:
 )
 def test_not_entities(english: Any, text: str, absent: str) -> None:
     assert absent not in {m.name for m in mentions_of(text, english)}
+
+
+ODD_TEXTS = [
+    "",
+    "\u201c",
+    '" " "',
+    "1/2\n\n3 minutes\n\n2024",
+    "Le président Emmanuel Macron a déclaré : « Nous allons agir », selon l'AFP.",
+    "Бундесканцлер Олаф Шольц заявил, что 1 000 человек погибли.",
+    "“Unclosed quotation at the end of the article, said nobody",
+    "'''' ’’’ ‘‘ “”“” ,,, ...",
+    "$ % € 10-year-old 3rd No. 5 page 7 of 12 9:30 a.m.",
+    "A" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+@pytest.mark.parametrize("use_model", [False, True])
+def test_extractors_never_crash(english: Any, text: str, use_model: bool) -> None:
+    from generator.figures import find_figures
+    from generator.quotes import find_quotes
+    from generator.summarise import find_tags, split_sentences, summarise_article
+
+    clean = clean_from_text(text)
+    doc = english(clean.body) if use_model else None
+    meta = meta_for(clean, language="fr")
+    mentions = find_mentions(clean, doc, meta)
+    figures = find_figures(clean, doc, mentions)
+    find_quotes(clean, doc, mentions)
+    sentences = split_sentences(clean, doc)
+    summary, points = summarise_article(clean, sentences, mentions, figures, meta)
+    assert all(sentence in clean.body for sentence in (*summary, *points))
+    article = Article(source=PurePosixPath("odd.txt"), meta=meta, clean=clean, mentions=mentions)
+    resolve_story_entities([article])
+    find_tags([article])
