@@ -20,7 +20,15 @@ A cascade of small named rules on top of spaCy's named-entity recogniser:
    ``the Republican Governor of Texas, Greg Abbott``), a possessive place
    (``Guatemala's new president, Bernardo Arévalo`` -> ``President of Guatemala``).
 6. *Noise*: credit and byline lines, all-capital shouting, platforms used as a medium
-   (``wrote on Twitter``) and demonyms are not entities.
+   (``wrote on Twitter``), demonyms (``Londoners``), a common word capitalised in a
+   title (``Lies``), ``<name> <common noun>`` (``the DNC Server``), pieces of hyphenated
+   words (``Mar`` of ``Mar-a-Lago``) are not entities.
+
+Captions and standfirsts the cleaner took out of the body are read too (they name the
+story's people and places: ``the village of Bajo Chiquito``); photo credits never are.
+At story level (`resolve_story_entities`) mentions merge by folded name, surname and
+first name (nicknames: Bob = Robert); the fuller, accented form names the entity; full
+names that differ only by Jr./Sr. inside one article stay two people.
 """
 
 from __future__ import annotations

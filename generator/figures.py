@@ -13,11 +13,17 @@ rule, in order (each step is a small named function below):
 3. Keep by news value:
    - money and percentages always;
    - counts of casualties and enforcement (dead, killed, drowned, injured, arrested,
-     missing, deported ...) at any size: ``two children drowned`` is news;
+     missing, deported ...) at any size: ``two children drowned`` is news, and
+     ``injured 300`` takes the verb as its unit;
+   - vague quantities (``tens of thousands of demonstrators``; value = lower bound)
+     when they count something and are not a speaker's words inside a quotation;
    - other counts from 10 up, when they count something (a noun follows or the number
      is an amount: ``242,000 times``, ``3,000 km``); durations (``three weeks``,
-     ``15 years``) are context, not figures;
+     ``15 years``) are context, not figures; counted pages/slides only from 1,000;
+   - compound modifiers are descriptions (``66-page complaint``, ``28-member bloc``),
+     except measures (``a 30-mile stretch``);
    - small counts (< 10) otherwise are not figures (``two countries``, ``three weeks``).
+   A value repeated in one article (same value and unit) is one figure.
 4. Read its context from the sentence: qualifier (``more than``, ``some``, ``record``),
    unit (the counted noun), period (``in 2023``, ``between October 2022 and September
    2023``, ``last November``) and who reports it (``according to the U.S. Border

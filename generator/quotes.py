@@ -4,25 +4,36 @@
    a paragraph. A paragraph that opens a quote and does not close it continues into the
    next paragraph that opens with a quote mark (news convention for long quotations);
    the parts become one quotation. Nested single quotes stay inside their quotation.
-   With no double quotes in a paragraph, curly single quotes (‘…’, British style) are
-   used the same way.
+   Outside double quotes, single quotes (‘…’ or '…', British style) count too, but never
+   an apostrophe inside a word (`don't`, `Trumps'`).
 2. *Which quotations count*: a quotation of 6 words or more is kept even when nobody is
    named; a shorter one (3-5 words) only when a speaker is found; 1-2 words ("battle",
-   "transparency") are scare quotes or labels, never quotations. Headlines are skipped.
-3. *Speaker*, in the sentence around the quotation (quoted words masked), first match
-   wins:
-   - speech verb then name after the quotation: `“…,” said Antony Blinken`;
-   - name then speech verb after it: `“…,” Blinken said`, `“…” Trump wrote on Twitter`;
-   - name before the quotation with a speech verb: `Bárcena explained that “…”`,
-     `X told reporters: “…”`, `according to X`;
-   - a pronoun (`he added`) -> the previous quotation's speaker when it is close,
-     otherwise the nearest person named before;
-   - a described source (`a senior US official`, `a US official, who wished to remain
-     anonymous`) -> speaker_kind "described";
-   - a quotation that continues the previous paragraph's, or a paragraph that is only a
-     quotation right after an attributed one, keeps that speaker.
-   Names resolve to the canonical person of the article's mentions (surname,
-   honorific and role forms included).
+   "transparency") are scare quotes or labels, never quotations (but their speaker
+   still sets the scene for a following `he added`). Headlines are skipped.
+3. *Speaker*: candidates are the article's people and organisations (places too, as
+   institutions: `Downing Street said`), pronouns, described sources (`a senior US
+   official`, `a spokesperson for the Red Cross`, `the lawsuit`), role phrases that fit
+   exactly one person's role (`the president` -> Donald Trump) and unknown capitalised
+   names. In the sentence around the quotation (quoted words masked), first rule wins:
+   - after the quotation, a speech verb with its subject: `“…,” said US Secretary of
+     State Antony Blinken`, `“…,” Blinken said`, `“…” Trump wrote on Twitter`,
+     `“…” and should be thrown out, X said` (only the last comma segment is the subject);
+   - `“…,” Prime Minister X during a televised address` (a name right after the comma);
+   - before it, the subject of the last speech verb: the nearest one for a finite verb
+     (`Comey wrote that Trump told him “…”` -> Trump), the clause's first person for a
+     participle (`…, saying “…”`), the first verb's subject for a coordinated one (`X
+     told … and hoped …`), the first of a list (`Goodlatte, Gowdy and Nunes said`);
+     relative clauses and appositives are skipped, possessives are not subjects;
+   - `X demurred: “…”`, `according to X`, a sentence that opens with its subject;
+   - quotations of one sentence share its attribution; an unattributed quotation right
+     after an attributed one (same paragraph, or opening the next) is the same
+     speaker's.
+   Pronouns: `he`/`she` -> a person named earlier in the same sentence, else the
+   previous speaker unless someone else took the stage since, else the subject of the
+   nearest sentence naming a person; `they`/`it` -> a plural described source or an
+   institution (`The chairmen said …`), people joined by `and`, or the previous
+   described speaker. A surname several people share goes to the previous speaker, or
+   to the one written in full last. Names resolve to the canonical Mention.name.
 """
 
 from __future__ import annotations
