@@ -37,6 +37,7 @@ from unidecode import unidecode
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
+from generator.published import read_published_ids
 from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
@@ -60,6 +61,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.pages: list[Page] = []
         self.briefings: list[Briefing] = []
         self.names: dict[str, list[str]] = {}  # page URL -> names to boost in search
+        self.published: dict[str, str] = {}  # source file -> story id of the last build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -83,6 +85,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             if PurePosixPath(file.src_uri).parts[:1] == (STORIES_DIR,):
                 files.remove(file)  # a stale `briefings generate` tree: ours replaces it
         for page in self.pages:
+            if page.path.name.startswith("."):
+                continue  # bookkeeping of the generated tree (.story-ids.json), not content
             files.append(File.generated(config, str(page.path), content=page_bytes(page)))
         self.names = {}
         return files
@@ -92,7 +96,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
             return None
         try:
-            result = build(self.settings)
+            previous = {**read_published_ids(self.settings.out_dir), **self.published}
+            result = build(self.settings, previous=previous)
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
                 "briefings: internal error (%s: %s); keeping the last good pages",
@@ -103,6 +108,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         for problem in result.report.problems:
             log.warning("%s", problem)
         log.info("briefings: %s", result.report.summary())
+        self.published = {
+            str(article.source): story.story_id
+            for story in result.report.groupings
+            for article in story.articles
+        }
         return result
 
     def on_page_markdown(

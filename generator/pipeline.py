@@ -12,7 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TypeVar
@@ -25,6 +25,7 @@ from generator.errors import Problem, SourceError
 from generator.extract import Prepared, analyse_articles, prepare_article
 from generator.group import group_stories
 from generator.model import Article, Briefing, CleanArticle, Page, Story
+from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
 from generator.site import render_site
 
@@ -89,12 +90,18 @@ def quiet(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
-def build(settings: Settings, progress: Progress = quiet) -> BuildResult:
+def build(
+    settings: Settings,
+    progress: Progress = quiet,
+    previous: Mapping[str, str] | None = None,
+) -> BuildResult:
     """Read every source, extract, group, compare and render: the whole site in memory.
 
     Only new or changed sources are decoded and analysed, and only stories whose members
     changed are compared again: the rest comes from the cache (see `generator.cache`).
     The result is the same, byte for byte, with a cold cache, a warm one or none.
+    `previous` (source file -> story id) keeps published stories at their URLs; by
+    default it is read from the tree a previous run wrote (`generator.published`).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -105,7 +112,9 @@ def build(settings: Settings, progress: Progress = quiet) -> BuildResult:
             loaded = read_all(settings, report, prefix, progress)
             articles = extract_all(loaded, settings, report, prefix, progress, cache, workers)
             progress("group", 0, 1)
-            stories = group_stories(articles)
+            if previous is None:
+                previous = read_published_ids(settings.out_dir)
+            stories = group_stories(articles, previous)
             progress("group", 1, 1)
             report.groupings = list(stories)
             keys = {item.path: item.key for item in loaded}
@@ -114,7 +123,7 @@ def build(settings: Settings, progress: Progress = quiet) -> BuildResult:
             )
     finally:
         cache.close()
-    pages = render_site(briefings, settings)
+    pages = [*render_site(briefings, settings), ids_page(stories)]
     report.articles = len(articles)
     report.stories = len(stories)
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
