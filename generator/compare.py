@@ -406,18 +406,6 @@ def figure_add(figure: StoryFigure) -> str:
     return text
 
 
-def sentence_texts(article: Article) -> list[str]:
-    if article.sentences:
-        return [sentence.text for sentence in article.sentences]
-    return [
-        part
-        for block in article.clean.blocks
-        if block.kind == "paragraph"
-        for part in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", block.text)
-        if part.strip()
-    ]
-
-
 def only_sentences(
     article: Article, articles: Sequence[Article], resolved: Sequence[StoryEntity]
 ) -> list[str]:
@@ -431,7 +419,7 @@ def only_sentences(
         content_words(text)
         for other in articles
         if other.source != article.source
-        for text in sentence_texts(other)
+        for text in timeline.sentence_texts(other)
     ]
     source = str(article.source)
     names = [
@@ -442,7 +430,7 @@ def only_sentences(
         if len(name) > 2
     ]
     ranked = []
-    for position, text in enumerate(sentence_texts(article)):
+    for position, text in enumerate(timeline.sentence_texts(article)):
         if len(WORD.findall(text.lower())) < SENTENCE_MIN_WORDS or timeline.is_stamp(text, set()):
             continue
         words = content_words(text)

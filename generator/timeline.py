@@ -316,7 +316,7 @@ def _events(
     article: Article, reference: datetime.date | None
 ) -> list[tuple[DatedEvent, Precision]]:
     stamps = {" ".join(stamp.split()) for stamp in article.clean.stamps}
-    texts = [s.text for s in article.sentences] or _paragraph_sentences(article)
+    texts = sentence_texts(article)
     found: list[tuple[DatedEvent, Precision]] = []
     for sentence in texts:
         if is_stamp(sentence, stamps):
@@ -426,7 +426,10 @@ def best_entry(
     return target
 
 
-def _paragraph_sentences(article: Article) -> list[str]:
+def sentence_texts(article: Article) -> list[str]:
+    """The article's sentences; split from its paragraphs when extraction gave none."""
+    if article.sentences:
+        return [sentence.text for sentence in article.sentences]
     return [
         part
         for block in article.clean.blocks
