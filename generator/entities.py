@@ -51,14 +51,10 @@ from generator.model import (
     Mention,
     StoryEntity,
 )
+from generator.nlp import wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-
-def _wordset(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block."""
-    return frozenset(text.split())
 
 
 KIND_ORDER: dict[str, int] = {"person": 0, "place": 1, "organisation": 2}
@@ -89,7 +85,7 @@ TITLE_ABBREVIATIONS = {
 
 # Head nouns of a role: a run of title-case words before a name is a role only when it
 # contains one of these (so "Friday Antony Blinken" is not).
-TITLE_WORDS = _wordset(
+TITLE_WORDS = wordset(
     """
     president vice-president minister secretary senator representative congressman
     congresswoman congressmember governor mayor chairman chairwoman chair chairs
@@ -110,7 +106,7 @@ TITLE_WORDS = _wordset(
 
 # Words that may appear inside a role run besides title words and names.
 ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "to", "de", "&", "in"})
-ROLE_LOWER_OK = _wordset(
+ROLE_LOWER_OK = wordset(
     """
     former then acting interim deputy new late outgoing incoming top senior chief vice
     prime foreign interior defense defence finance trade national security homeland
@@ -122,7 +118,7 @@ ROLE_LOWER_OK = _wordset(
 )
 
 # Platforms and software named as a medium ("wrote on Twitter"): not story entities.
-MEDIUM_NAMES = _wordset(
+MEDIUM_NAMES = wordset(
     """
     twitter facebook instagram youtube tiktok whatsapp telegram snapchat linkedin reddit
     powerpoint skype zoom x truth social
@@ -130,7 +126,7 @@ MEDIUM_NAMES = _wordset(
 )
 
 # Geographic head words: a capitalised run containing one is a place.
-GEO_HEADS = _wordset(
+GEO_HEADS = wordset(
     """
     river rio lake mount mountains mountain gulf sea ocean bay strait canal desert
     jungle valley island islands peninsula province county region coast gap border
@@ -145,7 +141,7 @@ GEO_AFTER = GEO_HEADS | frozenset(
 )
 
 # Words inside a name that make it an organisation.
-ORG_WORDS = _wordset(
+ORG_WORDS = wordset(
     """
     department ministry committee commission council agency bureau office administration
     congress senate parliament party union association federation institute university
@@ -507,7 +503,7 @@ _NAME_RUN = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)$")
 
-COMMON_CAPITALISED = _wordset(
+COMMON_CAPITALISED = wordset(
     """
     a an the this that these those he she it they we i you his her its their our my your
     in on at by for with from to of and but or if when while after before as since
@@ -520,13 +516,13 @@ COMMON_CAPITALISED = _wordset(
 )
 
 
-PARTY_MEMBERS = _wordset(
+PARTY_MEMBERS = wordset(
     """
     democrat democrats republican republicans conservative conservatives liberal
     liberals socialist socialists communist communists labour tory tories
     """
 )
-MONTH_ABBREVIATIONS = _wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
+MONTH_ABBREVIATIONS = wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
 def _not_a_name(words: Sequence[str]) -> bool:
@@ -640,7 +636,7 @@ _TITLE_NAME = re.compile(
     r"(?=(?P<name>(?:[A-Z][a-zà-ÿ’'\-]+\s+){0,2}[A-Z][a-zà-ÿ’'\-]+)(?![\w’'\-]))"
 )
 _ACRONYM = re.compile(r"(?<![\w.])([A-Z]{2,6})(?![\w.])")
-NOT_ACRONYMS = _wordset(
+NOT_ACRONYMS = wordset(
     """
     US USA UK EU UN AM PM TV CEO CFO COO GOP NEW WOW NO YES OK ALERT WATCH READ MORE
     VIDEO PHOTO PHOTOS LIVE EXCLUSIVE BREAKING UPDATE UPDATED NOTE AND THE FOR NOT DC
@@ -954,7 +950,7 @@ def _tidy_role(words: list[str]) -> str | None:
 
 _ROLE_BEFORE_WORD = re.compile(r"([A-Za-zÀ-ÿ][\w’'\.\-&]*)\s*$")
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ian|ese|ish|an|ary|ive|ent|ior|eral)$")
-ROLE_STOP = _wordset(
+ROLE_STOP = wordset(
     """
     said says told wrote added asked explained noted by with from to but or as at
     when while after before that which who whom whose is was are were be been has have
@@ -1044,7 +1040,7 @@ _POSSESSIVE_ROLE = re.compile(
 _ROLE_OF = re.compile(r"\b(?:of|for)\s+((?:the\s+)?[A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)\s*$")
 
 
-_APPOSITIVE_OPENERS = _wordset("the a an his her their its then now former new")
+_APPOSITIVE_OPENERS = wordset("the a an his her their its then now former new")
 
 
 def _role_appositive_after(
@@ -1098,7 +1094,7 @@ def _role_appositive_before(
     return None
 
 
-STRONG_TITLES = _wordset(
+STRONG_TITLES = wordset(
     """
     president minister secretary governor senator representative chairman chairwoman
     director ambassador chancellor premier king queen prince emperor pope mayor speaker
@@ -1195,13 +1191,13 @@ def _undot(name: str) -> str:
 
 
 _POSSESSOR = re.compile(r"^[A-Z][\w\.\-]*(?:\s+[A-Z][\w\.\-]*)?(?:'s|’s)\s+(?=[A-Z])")
-DEMONYMS = _wordset(
+DEMONYMS = wordset(
     """
     britons brits scots welsh londoners parisians muscovites washingtonians europeans
     americans israelis iranians palestinians
     """
 )
-COMPANY_PLURALS = _wordset(
+COMPANY_PLURALS = wordset(
     """
     nations states airlines industries systems holdings partners associates brothers
     games times forces services networks communications technologies

@@ -38,15 +38,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.model import CleanArticle, Figure, Mention
-from generator.nlp import sentence_spans
+from generator.nlp import sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-
-def _wordset(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block."""
-    return frozenset(text.split())
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -176,7 +171,7 @@ QUALIFIERS = (
     "record",
 )
 
-TIME_UNITS = _wordset(
+TIME_UNITS = wordset(
     """
     second seconds minute minutes hour hours day days week weeks month months year years
     decade decades century centuries night nights weekend weekends term terms round
@@ -184,7 +179,7 @@ TIME_UNITS = _wordset(
     """
 )
 # Units of measure: "a 7.8-magnitude earthquake", "a 30-mile stretch" are quantities.
-MEASURES = _wordset(
+MEASURES = wordset(
     """
     magnitude mile miles km kilometre kilometer kilometres kilometers metre meter metres
     meters foot feet ton tons tonne tonnes acre acres hectare hectares kg kilogram
@@ -194,14 +189,14 @@ MEASURES = _wordset(
 )
 
 # Counted nouns that are never news (page counters, ranks, parts of a text).
-NON_NEWS_UNITS = _wordset(
+NON_NEWS_UNITS = wordset(
     """
     page pages slide slides paragraph paragraphs chapter chapters photo photos picture
     pictures image images point points step steps part parts item items minute-by-minute
     """
 )
 
-CASUALTY_WORDS = _wordset(
+CASUALTY_WORDS = wordset(
     """
     dead death deaths died die dies killed killing killings drowned drowning drownings
     injured injuries wounded hurt casualties victims bodies missing arrested arrests
@@ -458,7 +453,7 @@ def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
     return None if first[0].isupper() else first.lower()
 
 
-_FUNCTION_WORDS = _wordset(
+_FUNCTION_WORDS = wordset(
     """
     the a an and or but of in on at to for from by with as is are was were be been has
     have had that which who this these those it its their his her than then when where

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
-def _wordset(text: str) -> frozenset[str]:
+def wordset(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated block."""
     return frozenset(text.split())
 
@@ -111,7 +111,7 @@ def analyse(texts: Sequence[str], workers: int = 1) -> list[Doc | None]:
 
 # --------------------------------------------------------------------------- sentences
 
-ABBREVIATIONS = _wordset(
+ABBREVIATIONS = wordset(
     """
     mr mrs ms dr st jr sr mt ft gen gov sen rep lt col sgt capt adm pres amb atty supt
     prof rev hon no nos vs etc inc ltd co corp dept univ est approx fig jan feb mar apr
@@ -122,7 +122,7 @@ ABBREVIATIONS = _wordset(
 )
 
 # Abbreviations that often end a sentence too ("… in the U.S. The …").
-_FINAL_ABBREVIATIONS = _wordset(
+_FINAL_ABBREVIATIONS = wordset(
     """
     a.m p.m etc inc ltd co corp jr sr u.s u.k u.n e.u d.c
     """
@@ -170,7 +170,7 @@ def _ends_sentence(text: str, at: int) -> bool:
     return bool(match and match.group(1) in _OPENERS)
 
 
-_OPENERS = _wordset(
+_OPENERS = wordset(
     """
     The A An He She It They We I But And In On At This That These Those There His Her
     Their Its Our Mr Mrs Ms After Before When While As If So Yet Still However

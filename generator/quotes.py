@@ -52,15 +52,10 @@ from generator.entities import (
     strip_honorific,
 )
 from generator.model import CleanArticle, Mention, Quote
-from generator.nlp import sentence_spans
+from generator.nlp import sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-
-def _wordset(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block."""
-    return frozenset(text.split())
 
 
 MIN_WORDS_UNATTRIBUTED = 6
@@ -93,7 +88,7 @@ SPEECH_VERBS = frozenset(
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
-DESCRIBED_HEADS = _wordset(
+DESCRIBED_HEADS = wordset(
     """
     official officials spokesman spokeswoman spokesperson source sources aide aides
     diplomat diplomats analyst analysts expert experts statement statements lawyer
@@ -226,13 +221,13 @@ _RANK = {PERSON: 0, ORG: 1, DESCRIBED: 2, PRONOUN: 3, RAW: 4}
 
 # Words that end a plausible subject between a quotation and its speech verb:
 # `“…” in calling the Russians and asked` is not an attribution.
-_GAP_BLOCKERS = _wordset(
+_GAP_BLOCKERS = wordset(
     """
     and in to which that who while because but as after before with when if than so
     since until about into over under by without
     """
 )
-_TITLE_HEADS = _wordset(
+_TITLE_HEADS = wordset(
     """
     president minister secretary senator governor mayor chairman chairwoman director
     leader speaker adviser advisor ambassador chancellor premier king queen prince
@@ -246,16 +241,16 @@ _ROLE_SYNONYMS = {
     "lawmaker": "representative",
     "premier": "minister",
 }
-_STATEMENT_HEADS = _wordset("statement statements letter memo memos report tweet post")
+_STATEMENT_HEADS = wordset("statement statements letter memo memos report tweet post")
 # A person's name used as a modifier: `the Trump campaign`, `Trump administration`.
-_MODIFIED_HEADS = _wordset(
+_MODIFIED_HEADS = wordset(
     """
     campaign administration organization organisation team family camp presidency
     tower foundation era government white house memos memo dossier probe investigation
     """
 )
-_INSTITUTION_WORDS = (ORG_WORDS | GEO_HEADS) - _wordset("press news times post")
-_TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | _wordset("managing executive vice")
+_INSTITUTION_WORDS = (ORG_WORDS | GEO_HEADS) - wordset("press news times post")
+_TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | wordset("managing executive vice")
 
 
 @dataclass(frozen=True)
@@ -317,7 +312,7 @@ _DESCRIBED = re.compile(
 _OWNER = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*")
 _PRONOUN = re.compile(r"\b((?i:he|she|they|it|we)|I)\b")
 _RAW_NAME = re.compile(r"\b((?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]+)")
-_NOT_NAMES = _wordset(
+_NOT_NAMES = wordset(
     """
     The A An He She It They We I This That There His Her Their Its On In At But And
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Twitter Facebook
@@ -453,7 +448,7 @@ def _plausible(gap: str, cands: Sequence[_Cand]) -> bool:
     return not any(word.lower() in _GAP_BLOCKERS for word in words)
 
 
-_PREPOSITIONS = _wordset("of in from to at for with on by near across")
+_PREPOSITIONS = wordset("of in from to at for with on by near across")
 
 
 def _after_preposition(text: str, cand: _Cand) -> bool:

@@ -33,22 +33,17 @@ import numpy as np
 
 from generator.entities import fold
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
-from generator.nlp import sentence_spans
+from generator.nlp import sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-
-def _wordset(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block."""
-    return frozenset(text.split())
 
 
 SUMMARY_SIZE = 3
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of content words
 
-STOP_WORDS = _wordset(
+STOP_WORDS = wordset(
     """
     a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
