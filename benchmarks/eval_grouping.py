@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import shutil
 import sys
@@ -131,6 +132,8 @@ def page_map(result: BuildResult, names: Mapping[str, str] | None = None) -> dic
         for original, renamed in back:
             for new, old in spellings(renamed, original):
                 content = content.replace(new, old)
+        if page.path.suffix == ".json":  # the source -> story id map, keyed by file name
+            content = json.dumps(json.loads(content), sort_keys=True).encode()
         pages[str(page.path)] = content
     return pages
 
