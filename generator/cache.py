@@ -7,6 +7,10 @@ Two tables, both keyed by content, never by time:
 - `stories`: key `<code version>:<sha256 of the story id and its members' article keys>`,
   value the pickled `Briefing` without its articles (they are in the `articles` table and
   are put back by the caller). A re-run compares only stories whose membership changed.
+- `groupings`: key `<code version>:<sha256 of every article key and the published ids>`,
+  value the stories found (id, member sources, reasons). A run whose sources did not
+  change at all (`mkdocs build` after `briefings generate`, `mkdocs serve` after an edit
+  to a hand-written page) does not group again. Only the latest grouping is kept.
 
 The generator's own code is part of every key (`code_version`), so a change to any rule
 invalidates old entries by itself, and `prune` drops them. Deleting the file is always
@@ -28,12 +32,13 @@ from typing import Any, TypeVar
 
 from generator.model import Article, Briefing
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """`PRAGMA user_version` of the file; another value means another layout: start afresh."""
 
 TABLES = {
     "articles": "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "stories": "CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "groupings": "CREATE TABLE IF NOT EXISTS groupings (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
 }
 CHUNK = 500
 """Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
@@ -56,6 +61,17 @@ def code_version() -> str:
 
 def article_key(path: str, content_digest: str) -> str:
     return f"{code_version()}:{content_digest}:{path}"
+
+
+def grouping_key(article_keys: Iterable[str], previous: Iterable[tuple[str, str]]) -> str:
+    """The key of one grouping: every article (in any order) and the published ids."""
+    digest = hashlib.sha256()
+    for key in sorted(article_keys):
+        digest.update(key.encode("utf-8") + b"\n")
+    digest.update(b"\0")
+    for source, story_id in sorted(previous):
+        digest.update(f"{source}\t{story_id}\n".encode())
+    return f"{code_version()}:{digest.hexdigest()}"
 
 
 def story_key(story_id: str, member_keys: Sequence[str]) -> str:
@@ -186,6 +202,16 @@ class ArticleCache:
     def prune_briefings(self, keep: Iterable[str]) -> None:
         """Drop story entries of other code versions and of stories that are gone."""
         self._prune("stories", keep)
+
+    # ----------------------------------------------------------------- groupings
+
+    def get_grouping(self, key: str) -> tuple[Any, ...] | None:
+        return self._get("groupings", [key], tuple).get(key)
+
+    def put_grouping(self, key: str, value: tuple[Any, ...]) -> None:
+        """Store this grouping as the only one (an older one is never asked for again)."""
+        self._prune("groupings", [key])
+        self._put("groupings", [(key, value)])
 
     def close(self) -> None:
         if self._db is not None:

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from generator import nlp
-from generator.cache import ArticleCache, article_key, story_key
+from generator.cache import ArticleCache, article_key, grouping_key, story_key
 from generator.compare import compare_story, relate, with_inferred_dates
 from generator.config import Settings
 from generator.errors import Problem, SourceError
@@ -114,10 +114,10 @@ def build(
             progress("group", 0, 1)
             if previous is None:
                 previous = read_published_ids(settings.out_dir)
-            stories = group_stories(articles, previous)
+            keys = {item.path: item.key for item in loaded}
+            stories = group_all(articles, previous, keys, cache)
             progress("group", 1, 1)
             report.groupings = list(stories)
-            keys = {item.path: item.key for item in loaded}
             briefings = compare_all(
                 stories, keys, settings, report, prefix, progress, cache, workers
             )
@@ -318,6 +318,38 @@ def extract_chunk(
     return [outcomes[path] for path, _data in items]
 
 
+# --------------------------------------------------------------------------- grouping
+
+
+def group_all(
+    articles: Sequence[Article],
+    previous: Mapping[str, str],
+    keys: Mapping[PurePosixPath, str],
+    cache: ArticleCache,
+) -> tuple[Story, ...]:
+    """`group_stories`, or its last result when no source (and no published id) changed."""
+    key = grouping_key((keys[article.source] for article in articles), previous.items())
+    by_source = {str(article.source): article for article in articles}
+    hit = cache.get_grouping(key)
+    if hit is not None:
+        try:
+            return tuple(
+                Story(story_id, tuple(by_source[source] for source in sources), tuple(reasons))
+                for story_id, sources, reasons in hit
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry that does not fit these articles is a miss
+    stories = group_stories(articles, previous)
+    cache.put_grouping(
+        key,
+        tuple(
+            (story.story_id, tuple(str(a.source) for a in story.articles), story.reasons)
+            for story in stories
+        ),
+    )
+    return stories
+
+
 # --------------------------------------------------------------------------- comparison
 
 
@@ -396,4 +428,3 @@ def restore(briefing: Briefing, story: Story) -> Briefing:
 def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:
     detail = f"{type(error).__name__}: {error}"
     return Problem(f"{prefix}/{path}", f"{detail}; rerun with --debug", severity=INTERNAL)
-

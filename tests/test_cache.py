@@ -58,8 +58,14 @@ class Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.analysed: list[str] = []
         self.compared: list[str] = []
+        self.groupings = 0
         real_analyse: Callable[..., Any] = pipeline.analyse_articles
         real_compare: Callable[[Story], Briefing] = pipeline.compare_story
+        real_group: Callable[..., Any] = pipeline.group_stories
+
+        def group(*args: Any, **kwargs: Any) -> Any:
+            self.groupings += 1
+            return real_group(*args, **kwargs)
 
         def analyse(prepared: Any, workers: int = 1) -> Any:
             self.analysed += [str(item.raw.path) for item in prepared]
@@ -71,10 +77,12 @@ class Spy:
 
         monkeypatch.setattr(pipeline, "analyse_articles", analyse)
         monkeypatch.setattr(pipeline, "compare_story", compare)
+        monkeypatch.setattr(pipeline, "group_stories", group)
 
     def reset(self) -> None:
         self.analysed.clear()
         self.compared.clear()
+        self.groupings = 0
 
 
 def edit(settings: Settings, index: int) -> str:
@@ -98,14 +106,17 @@ def test_rerun_redoes_only_the_edited_article_and_its_story(
     spy.reset()
     again = pipeline.build(project)
     assert again.report.cached == ARTICLES
-    assert spy.analysed == [] and spy.compared == []
+    assert spy.analysed == [] and spy.compared == [] and spy.groupings == 0
     assert site(again) == site(first)
+    assert [s.reasons for s in again.report.groupings] == [
+        s.reasons for s in first.report.groupings
+    ]
 
     spy.reset()
     name = edit(project, 3)
     edited = pipeline.build(project)
     assert edited.report.cached == ARTICLES - 1
-    assert spy.analysed == [name]
+    assert spy.analysed == [name] and spy.groupings == 1
     touched = [
         b.story.story_id
         for b in edited.briefings
@@ -166,6 +177,7 @@ def test_damaged_entries_are_misses(project: Settings) -> None:
     with sqlite3.connect(project.cache_path) as db:
         db.execute("UPDATE articles SET value = x'00ff00'")
         db.execute("UPDATE stories SET value = x'80'")
+        db.execute("UPDATE groupings SET value = x'80'")
     again = pipeline.build(project)
     assert again.report.cached == 0
     assert site(again) == first
