@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = result.report
     if args.command == "check" and args.verbose:
         print_verbose(report)
-    for problem in report.problems:
+    for problem in sorted(report.problems, key=lambda p: (p.path, p.line or 0, p.message)):
         print(problem, file=sys.stderr)
     failed = bool(report.errors) or (settings.strict and bool(report.warnings))
     if args.command == "generate":
