@@ -22,6 +22,8 @@ The file is ours, written by this program; it is not an input format.
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import dataclasses
 import functools
 import hashlib
 import pickle
@@ -30,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator import model
 from generator.model import Article, Briefing
 
 SCHEMA_VERSION = 3
@@ -46,6 +49,37 @@ BUSY_TIMEOUT = 2.0
 """Seconds to wait for another build (say `mkdocs serve` beside `briefings generate`)."""
 
 T = TypeVar("T")
+
+
+def _constructor_reducer(cls: type[Any]) -> Any:
+    names = tuple(field.name for field in dataclasses.fields(cls))
+
+    def reduce(value: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return cls, tuple(getattr(value, name) for name in names)
+
+    return reduce
+
+
+def fast_pickling() -> None:
+    """Pickle the model's dataclasses as `Class(*fields)`.
+
+    The default for frozen slotted dataclasses calls a Python-level `__setstate__` per
+    object; an Article holds a hundred or so, and unpickling 10,000 cached Articles took
+    ~2.3 s of every re-run. Calling the class halves that, and the worker processes
+    send their Articles back faster too. Values are equal either way (tested).
+    """
+    for value in vars(model).values():
+        if (
+            isinstance(value, type)
+            and dataclasses.is_dataclass(value)
+            and value.__module__ == model.__name__
+            and all(field.init for field in dataclasses.fields(value))
+            and not hasattr(value, "__post_init__")
+        ):
+            copyreg.pickle(value, _constructor_reducer(value))
+
+
+fast_pickling()
 
 
 @functools.cache

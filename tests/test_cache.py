@@ -200,3 +200,15 @@ def test_the_cache_key_holds_path_and_content() -> None:
     assert story_key("s", ["k1", "k2"]) != story_key("s", ["k1"])
     assert story_key("s", ["k1"]) != story_key("t", ["k1"])
     assert PurePosixPath("a.txt").name in article_key("a.txt", "00")
+
+
+def test_cached_values_round_trip_equal(project: Settings) -> None:
+    import pickle
+
+    result = pipeline.build(project)
+    for briefing in result.briefings:
+        assert pickle.loads(pickle.dumps(briefing, protocol=5)) == briefing
+        for article in briefing.story.articles:
+            assert pickle.loads(pickle.dumps(article, protocol=5)) == article
+    for page in result.pages:
+        assert pickle.loads(pickle.dumps(page, protocol=5)) == page
