@@ -28,7 +28,11 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
-class FrontMatterDumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it (5x faster, byte-identical output), else pure Python.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class FrontMatterDumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """yaml.safe_dump without anchors: a value used twice is written twice, never `*id001`."""
 
     def ignore_aliases(self, data: object) -> bool:
