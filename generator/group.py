@@ -298,9 +298,12 @@ def score_features(found: Features, floor: float = CANDIDATE_FLOOR) -> list[Evid
         ents = (found.entities[start:stop] @ found.entities.T).toarray()
         gaps = np.abs(found.dates[start:stop, None] - found.dates[None, :])
         # Pairs kept on their score before the date factor, so that near misses can
-        # say when the dates alone kept two articles apart.
+        # say when the dates alone kept two articles apart. A pair whose dates are too
+        # far apart scores 0, exactly as a missing pair does, so it is kept only when it
+        # is strong enough to be explained as a near miss: big archives stay sparse.
         raw = weigh(text, lead, head, ents)
-        rows, cols = np.nonzero(raw >= floor)
+        reach = np.isnan(gaps) | (gaps < DATE_WINDOW_DAYS + DATE_FADE_DAYS)
+        rows, cols = np.nonzero((raw >= floor) & (reach | (raw >= NEAR_MISS)))
         for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
             left, right = start + row, col
             if right <= left:
