@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,3 +22,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session", params=["model", "rules"])
+def model(request: pytest.FixtureRequest) -> Any:
+    """The spaCy pipeline, and None: extractors are tested with and without the model."""
+    from generator import nlp
+
+    if request.param == "rules":
+        return None
+    loaded = nlp.load_nlp()
+    if loaded is None:
+        pytest.skip(nlp.model_problem() or "no model")
+    return loaded

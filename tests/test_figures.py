@@ -6,20 +6,9 @@ from typing import Any
 
 import pytest
 
-from generator import nlp
 from generator.figures import find_figures
 from generator.model import Figure
 from tests.eval.textkit import clean_from_text
-
-
-@pytest.fixture(scope="session", params=["model", "rules"])
-def model(request: pytest.FixtureRequest) -> Any:
-    if request.param == "rules":
-        return None
-    loaded = nlp.load_nlp()
-    if loaded is None:
-        pytest.skip(nlp.model_problem() or "no model")
-    return loaded
 
 
 def figures_of(text: str, model: Any) -> tuple[Figure, ...]:

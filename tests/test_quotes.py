@@ -6,21 +6,10 @@ from typing import Any
 
 import pytest
 
-from generator import nlp
 from generator.entities import find_mentions
 from generator.model import Quote
 from generator.quotes import find_quotes
 from tests.eval.textkit import clean_from_text, meta_for
-
-
-@pytest.fixture(scope="session", params=["model", "rules"])
-def model(request: pytest.FixtureRequest) -> Any:
-    if request.param == "rules":
-        return None
-    loaded = nlp.load_nlp()
-    if loaded is None:
-        pytest.skip(nlp.model_problem() or "no model")
-    return loaded
 
 
 def quotes_of(text: str, model: Any) -> tuple[Quote, ...]:
