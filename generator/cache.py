@@ -242,6 +242,16 @@ class ArticleCache:
     def get_grouping(self, key: str) -> tuple[Any, ...] | None:
         return self._get("groupings", [key], tuple).get(key)
 
+    def last_grouping(self) -> tuple[Any, ...] | None:
+        """The one grouping kept, whatever its key."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT key FROM groupings LIMIT 1").fetchone()
+        except sqlite3.Error:
+            return None
+        return self.get_grouping(row[0]) if row else None
+
     def put_grouping(self, key: str, value: tuple[Any, ...]) -> None:
         """Store this grouping as the only one (an older one is never asked for again)."""
         self._prune("groupings", [key])

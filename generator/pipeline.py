@@ -327,27 +327,58 @@ def group_all(
     keys: Mapping[PurePosixPath, str],
     cache: ArticleCache,
 ) -> tuple[Story, ...]:
-    """`group_stories`, or its last result when no source (and no published id) changed."""
-    key = grouping_key((keys[article.source] for article in articles), previous.items())
+    """`group_stories`, or its last result when no source (and no published id) changed.
+
+    The last grouping also answers a run whose published ids are exactly the ids it gave
+    these same articles (the run after the one that published them: `mkdocs build` after
+    `briefings generate`): every story then keeps the id most of its members had, its own.
+    """
+    article_keys = [keys[article.source] for article in articles]
+    key = grouping_key(article_keys, previous.items())
+    same_articles = grouping_key(article_keys, ())
     by_source = {str(article.source): article for article in articles}
-    hit = cache.get_grouping(key)
-    if hit is not None:
-        try:
-            return tuple(
-                Story(story_id, tuple(by_source[source] for source in sources), tuple(reasons))
-                for story_id, sources, reasons in hit
-            )
-        except (KeyError, TypeError, ValueError):
-            pass  # an entry that does not fit these articles is a miss
+    exact = cache.get_grouping(key)
+    if exact is not None:
+        stories = _restore_grouping(exact, same_articles, by_source)
+        if stories is not None:
+            return stories
+    last = cache.last_grouping()
+    if last is not None:
+        stories = _restore_grouping(last, same_articles, by_source)
+        if stories is not None and all(
+            previous.get(str(article.source)) == story.story_id
+            for story in stories
+            for article in story.articles
+        ):
+            return stories
     stories = group_stories(articles, previous)
     cache.put_grouping(
         key,
-        tuple(
-            (story.story_id, tuple(str(a.source) for a in story.articles), story.reasons)
-            for story in stories
+        (
+            same_articles,
+            tuple(
+                (story.story_id, tuple(str(a.source) for a in story.articles), story.reasons)
+                for story in stories
+            ),
         ),
     )
     return stories
+
+
+def _restore_grouping(
+    found: tuple[object, ...], same_articles: str, by_source: Mapping[str, Article]
+) -> tuple[Story, ...] | None:
+    """The cached stories, or None when the entry was made for other articles."""
+    try:
+        articles_key, stories = found
+        if articles_key != same_articles:
+            return None
+        return tuple(
+            Story(story_id, tuple(by_source[source] for source in sources), tuple(reasons))
+            for story_id, sources, reasons in stories  # type: ignore[attr-defined]
+        )
+    except (KeyError, TypeError, ValueError):
+        return None  # an entry that does not fit these articles is a miss
 
 
 # --------------------------------------------------------------------------- comparison

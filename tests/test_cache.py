@@ -212,3 +212,23 @@ def test_cached_values_round_trip_equal(project: Settings) -> None:
             assert pickle.loads(pickle.dumps(article, protocol=5)) == article
     for page in result.pages:
         assert pickle.loads(pickle.dumps(page, protocol=5)) == page
+
+
+def test_the_run_after_publishing_does_not_regroup(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build` after `briefings generate`: the published ids are the ones the last
+    grouping gave, so the same stories come back without grouping again."""
+    from generator.write import write_site
+
+    first = pipeline.build(project)
+    write_site(first.pages, project.out_dir)  # publishes source -> story id
+    spy = Spy(monkeypatch)
+    again = pipeline.build(project)
+    assert spy.groupings == 0
+    assert site(again) == uncached(project)
+
+    spy.reset()
+    edit(project, 2)
+    pipeline.build(project)
+    assert spy.groupings == 1
