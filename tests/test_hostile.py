@@ -20,6 +20,7 @@ import yaml
 from generator.config import Settings
 from generator.pipeline import BuildResult, build
 from generator.write import write_site
+from tests.browser.helpers import make_project
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "tests" / "cases" / "seeds" / "source_articles"
@@ -204,12 +205,8 @@ def test_built_site_has_no_live_markup_from_sources(
     hostile: tuple[Path, BuildResult], tmp_path: Path
 ) -> None:
     root, _result = hostile
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("stories"))
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = make_project(tmp_path / "project", [])
+    (project / "source_articles").rmdir()  # the hostile folder as it is, symlinks and all
     shutil.copytree(root / "source_articles", project / "source_articles", symlinks=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(

@@ -5,7 +5,6 @@ in a loop."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import make_project
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "tests" / "cases" / "seeds" / "source_articles"
@@ -42,7 +42,11 @@ class Server:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
             start_new_session=True,
         )
         threading.Thread(target=self._pump, daemon=True).start()
@@ -86,13 +90,7 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("stories"))
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(SEEDS, project / "source_articles")
+    project = make_project(tmp_path / "project", sorted(SEEDS.glob("*.txt")))
     running = Server(project)
     try:
         yield running, project
