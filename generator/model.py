@@ -175,10 +175,8 @@ class Article:
     mentions: tuple[Mention, ...] = ()
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    events: tuple[DatedEvent, ...] = ()
     summary: tuple[str, ...] = ()  # extractive: sentences of this article
     key_points: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
     digest: str = ""
 
 
