@@ -10,6 +10,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+# The front-matter keys every briefing page carries: the public contract (README).
+CONTRACT_KEYS = [
+    "title",
+    "date",
+    "updated",
+    "story",
+    "summary",
+    "key_points",
+    "sources",
+    "people",
+    "places",
+    "organisations",
+    "figures",
+    "quotes",
+    "tags",
+    "word_count",
+    "reading_time",
+]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

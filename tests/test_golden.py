@@ -16,25 +16,9 @@ import yaml
 from generator.config import STORIES_DIR, Settings
 from generator.pipeline import build
 from generator.write import write_site
+from tests.conftest import CONTRACT_KEYS
 
 CASES = Path(__file__).parent / "cases"
-CONTRACT_KEYS = [
-    "title",
-    "date",
-    "updated",
-    "story",
-    "summary",
-    "key_points",
-    "sources",
-    "people",
-    "places",
-    "organisations",
-    "figures",
-    "quotes",
-    "tags",
-    "word_count",
-    "reading_time",
-]
 SOURCE_KEYS = ["file", "headline", "outlet", "dateline", "date", "date_basis"]
 
 

@@ -25,6 +25,7 @@ from generator.model import (
 )
 from generator.render import entity_path, front_matter, render_page, source_labels
 from generator.write import page_bytes
+from tests.conftest import CONTRACT_KEYS
 from tests.test_escaping import extensions, parse
 
 DAY = datetime.date(2024, 1, 19)
@@ -247,23 +248,7 @@ def test_related_briefings_link_by_title() -> None:
 def test_front_matter_contract_is_kept() -> None:
     page = render_page(make_briefing(), {})
     meta = yaml.safe_load(page_bytes(page).decode().split("---\n", 2)[1])
-    for key in [
-        "title",
-        "date",
-        "updated",
-        "story",
-        "summary",
-        "key_points",
-        "sources",
-        "people",
-        "places",
-        "organisations",
-        "figures",
-        "quotes",
-        "tags",
-        "word_count",
-        "reading_time",
-    ]:
+    for key in CONTRACT_KEYS:
         assert key in meta, key
     assert meta["date"] == DAY
     assert meta["people"][0] == {
