@@ -12,15 +12,16 @@ the body; the only markup here is our own.
 from __future__ import annotations
 
 import datetime
+import html
 import math
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator.config import STORIES_DIR
 from generator.group import slugify
-from generator.markdown_text import attribute, cell, inline, link
+from generator.markdown_text import cell, inline, link
 from generator.model import Article, Briefing, Page, StoryEntity, StoryQuote
 
 WORDS_PER_MINUTE = 230
@@ -193,20 +194,28 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render_page(briefing: Briefing, titles: Mapping[str, str]) -> Page:
-    """The page of one briefing. `titles` maps story ids to titles, for related links."""
+def render_page(
+    briefing: Briefing,
+    titles: Mapping[str, str],
+    *,
+    linked: Container[PurePosixPath] | None = None,
+) -> Page:
+    """The page of one briefing. `titles` maps story ids to titles, for related links;
+    `linked` holds the entity pages that exist (`entity_path`): a name links to its page
+    only if it is there (None: every name links)."""
     path = page_path(briefing.story.story_id)
     labels = source_labels(briefing.story.articles)
     people = {person.name for person in briefing.people}
+    names = EntityLinks(path, linked)
     parts = [
         f"# {inline(briefing.title)}",
         byline(briefing, labels),
         bottom_line(briefing),
         key_points(briefing, labels),
         key_figures(briefing, labels),
-        whos_who(briefing, path, labels),
-        places_and_organisations(briefing, path),
-        quotes(briefing.quotes, labels, people, path),
+        whos_who(briefing, names, labels),
+        places_and_organisations(briefing, names),
+        quotes(briefing.quotes, labels, people, names),
         timeline(briefing, labels),
         coverage(briefing, labels),
         related(briefing, titles, path),
@@ -302,36 +311,52 @@ def key_figures(briefing: Briefing, labels: Mapping[str, str]) -> str:
     return "\n".join(rows)
 
 
-def whos_who(briefing: Briefing, path: PurePosixPath, labels: Mapping[str, str]) -> str:
+class EntityLinks:
+    """A person's, place's or organisation's name as it appears on a briefing page: a link
+    to the entity's page when it has one, plain text otherwise (an entity named in one
+    briefing only has no page: that page would list the briefing the reader is on)."""
+
+    def __init__(self, here: PurePosixPath, linked: Container[PurePosixPath] | None) -> None:
+        self.here = here
+        self.linked = linked
+
+    def __call__(self, kind: str, name: str) -> str:
+        target = entity_path(kind, name)
+        if self.linked is not None and target not in self.linked:
+            return inline(name)
+        return link(name, relative(target, self.here))
+
+
+def whos_who(briefing: Briefing, names: EntityLinks, labels: Mapping[str, str]) -> str:
     if not briefing.people:
         return ""
     rows = ["## Who's who", "", "| Person | Role | Sources |", "|---|---|---|"]
     for person in briefing.people:
-        name = link(person.name, relative(entity_path("person", person.name), path))
+        name = names("person", person.name)
         rows.append(f"| {name} | {cell(person.role)} | {sources_cell(person.sources, labels)} |")
     return "\n".join(rows)
 
 
-def entity_links(entities: Sequence[StoryEntity], kind: str, path: PurePosixPath) -> str:
-    return ", ".join(link(e.name, relative(entity_path(kind, e.name), path)) for e in entities)
+def entity_links(entities: Sequence[StoryEntity], kind: str, names: EntityLinks) -> str:
+    return ", ".join(names(kind, e.name) for e in entities)
 
 
-def places_and_organisations(briefing: Briefing, path: PurePosixPath) -> str:
+def places_and_organisations(briefing: Briefing, names: EntityLinks) -> str:
     lines = []
     if briefing.places:
-        lines.append(f"**Places:** {entity_links(briefing.places, 'place', path)}")
+        lines.append(f"**Places:** {entity_links(briefing.places, 'place', names)}")
     if briefing.organisations:
         lines.append(
-            f"**Organisations:** {entity_links(briefing.organisations, 'organisation', path)}"
+            f"**Organisations:** {entity_links(briefing.organisations, 'organisation', names)}"
         )
     return "## Places and organisations\n\n" + "\n\n".join(lines) if lines else ""
 
 
-def speaker_text(quote: StoryQuote, people: set[str], path: PurePosixPath) -> str:
+def speaker_text(quote: StoryQuote, people: set[str], names: EntityLinks) -> str:
     if not quote.speaker:
         return "*unattributed*"
     if quote.speaker_kind == "person" and quote.speaker in people:
-        return link(quote.speaker, relative(entity_path("person", quote.speaker), path))
+        return names("person", quote.speaker)
     return inline(quote.speaker)
 
 
@@ -339,13 +364,13 @@ def quotes(
     story_quotes: Sequence[StoryQuote],
     labels: Mapping[str, str],
     people: set[str],
-    path: PurePosixPath,
+    names: EntityLinks,
 ) -> str:
     if not story_quotes:
         return ""
     blocks = ["## Quotes"]
     for quote in story_quotes:
-        speaker = speaker_text(quote, people, path)
+        speaker = speaker_text(quote, people, names)
         block = [
             '<div class="briefing-quote" markdown>',
             "",
@@ -447,27 +472,81 @@ def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) 
     return "## Related briefings\n\n" + not_searched("\n".join(items))
 
 
+def sources_path(story_id: str) -> PurePosixPath:
+    """The page holding a story's full source texts (`stories/<id>/sources/`)."""
+    return PurePosixPath(STORIES_DIR) / story_id / "sources.md"
+
+
+def source_anchor(position: int) -> str:
+    return f"source-{position}"
+
+
+def source_details(article: Article) -> str:
+    meta = article.meta
+    details = [
+        f"file {article.source}",
+        f"dateline {meta.dateline}" if meta.dateline else "",
+        f"{human_date(meta.date)}{DATE_BASIS_NOTES[meta.date_basis]}" if meta.date else "",
+        plural(meta.word_count, "word"),
+    ]
+    return inline(" · ".join(d for d in details if d))
+
+
 def source_texts(briefing: Briefing, labels: Mapping[str, str]) -> str:
-    blocks = ["## Source texts"]
-    for article in briefing.story.articles:
-        meta = article.meta
-        title = f"{labels[str(article.source)]}: {meta.title}"
-        lines = [f'??? quote "{attribute(title)}"', ""]
-        details = [
-            f"file {article.source}",
-            f"dateline {meta.dateline}" if meta.dateline else "",
-            f"{human_date(meta.date)}{DATE_BASIS_NOTES[meta.date_basis]}" if meta.date else "",
-            plural(meta.word_count, "word"),
+    """What each source is, with a link to its full text on the story's sources page (the
+    full texts would make a many-source briefing page hundreds of kB)."""
+    here = page_path(briefing.story.story_id)
+    target = relative(sources_path(briefing.story.story_id), here)
+    lines = [
+        "## Source texts",
+        "",
+        f"The full cleaned text of every source: {link('all source texts', target)}.",
+        "",
+    ]
+    for position, article in enumerate(briefing.story.articles, 1):
+        title = f"{labels[str(article.source)]}: {article.meta.title}"
+        anchor = f"{target}#{source_anchor(position)}"
+        lines.append(f"- {link(title, anchor)}  \n  *{source_details(article)}*")
+    return "\n".join(lines)
+
+
+def html_text(text: str) -> str:
+    """Source text as the content of an HTML element: one line, `<`, `>`, `&` escaped."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def render_sources_page(briefing: Briefing) -> Page:
+    """The story's source texts in full, one section per source: nothing of an article is
+    lost. The texts are escaped HTML blocks (Markdown would only escape them again, at
+    a cost of ~100 ms per page in MkDocs for a briefing's worth of text)."""
+    story_id = briefing.story.story_id
+    path = sources_path(story_id)
+    labels = source_labels(briefing.story.articles)
+    back = link(briefing.title, relative(page_path(story_id), path))
+    parts = [
+        f"# Sources: {inline(briefing.title)}",
+        f"{plural(len(briefing.story.articles), 'source')} of the briefing {back}, "
+        "as cleaned from the original articles.\n{ .briefing-byline }",
+    ]
+    for position, article in enumerate(briefing.story.articles, 1):
+        title = f"{labels[str(article.source)]}: {article.meta.title}"
+        lines = [
+            f"## {inline(title)} {{ #{source_anchor(position)} }}",
+            "",
+            f"*{source_details(article)}*",
+            "",
+            '<div class="briefing-source-text">',
         ]
-        lines += [f"    *{inline(' · '.join(d for d in details if d))}*", ""]
         for block in article.clean.blocks:
-            text = inline(block.text)
-            lines.append(f"    **{text}**" if block.kind == "heading" else f"    {text}")
-            lines.append("")
+            text = html_text(block.text)
+            heading = block.kind == "heading"
+            lines.append(f"<p><strong>{text}</strong></p>" if heading else f"<p>{text}</p>")
         if article.clean.images:
             credits = "; ".join(
                 f"{image.caption or 'image'} ({image.credit})" for image in article.clean.images
             )
-            lines.append(f"    *Images:* {inline(credits)}")
-        blocks.append("\n".join(lines).rstrip())
-    return "\n\n".join(blocks)
+            lines.append(f"<p><em>Images:</em> {html_text(credits)}</p>")
+        lines.append("</div>")
+        parts.append("\n".join(lines))
+    meta = {"title": f"Sources: {briefing.title}", "story": story_id}
+    return Page(path, meta, "\n\n".join(parts) + "\n")

@@ -23,7 +23,14 @@ from generator.model import (
     StoryQuote,
     TimelineEntry,
 )
-from generator.render import entity_path, front_matter, render_page, source_labels
+from generator.render import (
+    entity_path,
+    front_matter,
+    html_text,
+    render_page,
+    render_sources_page,
+    source_labels,
+)
 from generator.write import page_bytes
 from tests.conftest import CONTRACT_KEYS
 from tests.test_escaping import extensions, parse
@@ -224,17 +231,46 @@ def test_quotes_show_speaker_sources_and_other_wordings() -> None:
     assert "— **a senior US official**, in AFP" in body  # described source: no link
 
 
-def test_source_texts_are_collapsed_and_complete() -> None:
+def test_source_texts_list_each_source_with_a_link_to_its_full_text() -> None:
     briefing = make_briefing()
     body = section(render_page(briefing, {}).body, "Source texts")
-    assert body.count('??? quote "') == 2
-    assert '??? quote "Source 1: Meeting between Washington and Mexico"' in body
+    story = briefing.story.story_id
+    assert f"[all source texts]({story}/sources.md)" in body
+    assert (
+        f"- [Source 1: Meeting between Washington and Mexico]({story}/sources.md#source-1)" in body
+    )
+    assert f"- [AFP: Mexico tells the US it will help]({story}/sources.md#source-2)" in body
+    assert "file 000\\_a.txt" in body and "(inferred)" in body
+    assert "Antony Blinken met" not in body  # the texts themselves are on the sources page
+
+
+def test_sources_page_holds_every_source_text_in_full() -> None:
+    briefing = make_briefing()
+    page = render_sources_page(briefing)
+    story = briefing.story.story_id
+    assert page.path == PurePosixPath(f"stories/{story}/sources.md")
+    assert page.front_matter == {"title": f"Sources: {briefing.title}", "story": story}
+    assert f"[Meeting between Washington and Mexico](../{story}.md)" in page.body
+    assert "## Source 1: Meeting between Washington and Mexico { #source-1 }" in page.body
+    assert "## AFP: Mexico tells the US it will help { #source-2 }" in page.body
     for article in briefing.story.articles:
         for block in article.clean.blocks:
-            assert block.text.split()[-1].rstrip(".") in body
-    assert "**Help from Guatemala**" in body  # subheadings stay subheadings
-    assert "PHOTO CLIFF OWEN, ASSOCIATED PRESS" in body
-    assert "(inferred)" in body
+            assert html_text(block.text) in page.body
+    assert "<p><strong>Help from Guatemala</strong></p>" in page.body  # subheadings stay
+    assert "PHOTO CLIFF OWEN, ASSOCIATED PRESS" in page.body
+    html = html_of(page.body)
+    assert html.count('<div class="briefing-source-text">') == 2
+    assert 'id="source-1"' in html and 'id="source-2"' in html
+
+
+def test_names_link_only_to_entity_pages_that_exist() -> None:
+    linked = {entity_path("person", "Antony Blinken"), entity_path("place", "Washington")}
+    body = render_page(make_briefing(), {}, linked=linked).body
+    assert "| [Antony Blinken](people/antony-blinken.md) |" in body
+    assert "| Bernardo Arévalo | – |" in body  # one briefing only: no page, no link
+    assert "**Places:** [Washington](places/washington.md)" in body
+    assert "**Organisations:** US Border Patrol" in body
+    assert "— **[Antony Blinken](people/antony-blinken.md)**, in" in body
 
 
 def test_related_briefings_link_by_title() -> None:
@@ -264,7 +300,7 @@ def test_front_matter_contract_is_kept() -> None:
 def test_hostile_text_never_becomes_markup() -> None:
     briefing = make_briefing(text=HOSTILE)
     page = render_page(briefing, {})
-    html = html_of(page.body)
+    html = html_of(page.body) + html_of(render_sources_page(briefing).body)
     assert "<script" not in html and "<img" not in html
     assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
     assert "<!-- briefings:latest -->" not in html
@@ -295,8 +331,8 @@ def test_hostile_text_never_becomes_markup() -> None:
     tags = set(parse(html).tags)
     assert tags <= allowed, tags - allowed
     # Headings: our h1 and our sections only; emphasis only where the layout puts it.
-    assert len(re.findall(r"<h1", html)) == 1
-    assert "<h2" in html and len(re.findall(r"<h2", html)) == 8
+    assert len(re.findall(r"<h1", html)) == 2  # the briefing's and its sources page's
+    assert "<h2" in html and len(re.findall(r"<h2", html)) == 8 + 2
     # Every hostile string is shown as text, in full.
     text = " ".join("".join(parse(html).text).split())
     assert text.count('<script>alert("x")</script>') >= 10

@@ -14,10 +14,11 @@ import pytest
 
 from generator.config import Settings
 from generator.mkdocs_plugin import escape_meta, fold_search_index, folded_words, names_of
-from generator.model import Page
+from generator.model import Page, StoryEntity
 from generator.render import entity_path, tag_path
 from generator.site import (
     ENTITY_BOOST,
+    ENTITY_INDEX_SIZE,
     ENTITY_PAGE_SIZE,
     FEED_PATH,
     LATEST_MARKER,
@@ -310,3 +311,80 @@ def test_entity_pages_are_paginated() -> None:
 def test_reserved_slugs_never_collide_with_listing_files() -> None:
     assert entity_path("place", "Index") == PurePosixPath("stories/places/index-1.md")
     assert tag_path("page") == PurePosixPath("stories/tags/page-1.md")
+
+
+# --- entity pages only where they add something; indexes paginated -------------------
+
+
+NAMES = ["Zoë Adler", "Álvaro Baptista", "Chen Wu", "Ulrike Dahl", "Émile Ortiz", "1st Cavalry"]
+
+
+def crowded(count: int) -> list:  # type: ignore[type-arg]
+    """`count` briefings, each naming three people of its own besides the shared ones."""
+    result = []
+    for n, briefing in enumerate(briefings(count)):
+        own = tuple(
+            StoryEntity(f"{NAMES[(n + k) % len(NAMES)]} {n}-{k}", "person", "Mayor", (), (), 1)
+            for k in range(3)
+        )
+        result.append(dataclasses.replace(briefing, people=briefing.people + own))
+    return result
+
+
+def crowded_site(count: int) -> dict[str, Page]:
+    return {str(page.path): page for page in render_site(crowded(count), Settings())}
+
+
+def test_entity_in_one_briefing_has_no_page_and_the_index_links_the_briefing() -> None:
+    pages = crowded_site(2)
+    assert "stories/people/antony-blinken.md" in pages  # in both briefings
+    assert not [path for path in pages if path.startswith("stories/people/chen-wu")]
+    index = pages["stories/people/index.md"].body
+    assert "| [Antony Blinken](antony-blinken.md) | 2 | 31 March 2024 |" in index
+    assert (
+        "| Chen Wu 0-2 | [Meeting between Washington and Mexico](../2024-03-31-story-0.md) |"
+        in (index)
+    )
+    briefing = pages["stories/2024-03-31-story-0.md"].body
+    assert "| Chen Wu 0-2 | Mayor |" in briefing  # plain text: its only briefing is this one
+    assert "| [Antony Blinken](people/antony-blinken.md) |" in briefing
+    # Every name on a briefing page links to a page that exists.
+    for target in re.findall(r"\]\((people/[^)#]+)\)", briefing):
+        assert f"stories/{target}" in pages, target
+
+
+def test_entity_index_sorts_by_folded_name() -> None:
+    index = crowded_site(2)["stories/people/index.md"].body
+    rows = [line.split(" | ")[0].lstrip("| [") for line in index.splitlines()[4:]]
+    assert rows == sorted(rows, key=lambda name: name.replace("Á", "A").replace("É", "E").lower())
+    assert index.index("Álvaro Baptista") < index.index("Chen Wu")
+
+
+def test_entity_indexes_are_paginated_with_initials() -> None:
+    pages = crowded_site(100)  # 300 people of their own, 3 shared: 4 pages of 100
+    paths = [f"stories/people/page/{n}.md" for n in (2, 3, 4)]
+    assert all(path in pages for path in paths) and "stories/people/page/5.md" not in pages
+    first, second = pages["stories/people/index.md"].body, pages[paths[0]].body
+    assert first.count("\n| ") == ENTITY_INDEX_SIZE + 1  # the header row too
+    assert "Page 1 of 4 · [Next →](page/2.md)" in first
+    assert "[← Previous](../index.md) · Page 2 of 4 · [Next →](3.md)" in second
+    assert "[A](index.md) · [B](page/2.md)" in first and "{ .briefing-initials }" in first
+    assert first.startswith("# People\n\n[\\#](index.md) · ")  # names not starting with a letter
+    assert "[A](../index.md) · [B](2.md)" in second
+    assert "](../../2024-" in second  # links climb out of the page/ folder
+    assert pages[paths[0]].front_matter == {"title": "People, page 2", "search": {"exclude": True}}
+
+
+def test_listing_pages_stay_bounded_at_300_briefings() -> None:
+    """No listing page grows with the site: at 300 briefings (903 people) the largest
+    generated page other than a briefing is under 25 kB of Markdown."""
+    pages = crowded_site(300)
+    briefing_pages = {f"stories/{b.story.story_id}.md" for b in crowded(1)}
+    sizes = {
+        path: len(page.body.encode())
+        for path, page in pages.items()
+        if path.endswith(".md") and "-story-" not in path
+    }
+    assert len(sizes) > 20 and not briefing_pages & set(sizes)
+    largest = max(sizes, key=sizes.__getitem__)
+    assert sizes[largest] < 25_000, (largest, sizes[largest])
