@@ -61,6 +61,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.pages: list[Page] = []
         self.briefings: list[Briefing] = []
         self.names: dict[str, list[str]] = {}  # page URL -> names to boost in search
+        self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -87,7 +88,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         for page in self.pages:
             if page.path.name.startswith("."):
                 continue  # bookkeeping of the generated tree (.story-ids.json), not content
-            files.append(File.generated(config, str(page.path), content=page_bytes(page)))
+            files.append(File.generated(config, str(page.path), content=site_bytes(page)))
         self.names = {}
         return files
 
@@ -123,12 +124,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             escape_meta(page.meta)
             # Generated pages are not in the nav: the left sidebar would be empty.
             page.meta.setdefault("hide", ["navigation"])
+            markdown, self.raw[page.url] = stash_raw_html(markdown)
         if LATEST_MARKER not in markdown:
             return markdown
         here = PurePosixPath(page.file.src_uri)
         return markdown.replace(
             LATEST_MARKER, latest_markdown(self.briefings, here, self.config.latest)
         )
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        return unstash_raw_html(html, self.raw.pop(page.url, []))
 
     @event_priority(200)  # before the tags plugin renders its listings (priority 100)
     def on_env(
@@ -154,6 +161,59 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
         return server
+
+
+SITE_META_KEYS = (
+    "title",
+    "date",
+    "updated",
+    "story",
+    "summary",
+    "tags",
+    "people",
+    "places",
+    "organisations",
+    "word_count",
+    "reading_time",
+    "search",
+    "hide",
+)
+"""The front-matter keys the site uses (theme, tags, search, this plugin). The rest of a
+briefing's record (sources, figures, quotes, timeline…) is for readers of the Markdown
+files `briefings generate` writes; parsing it back is a third of MkDocs' time per
+briefing (pure-Python YAML), so the pages handed to MkDocs leave it out."""
+
+
+def site_bytes(page: Page) -> bytes:
+    """A generated page as MkDocs gets it: the body, with the front matter it uses."""
+    meta = {key: page.front_matter[key] for key in SITE_META_KEYS if key in page.front_matter}
+    return page_bytes(Page(page.path, meta, page.body))
+
+
+RAW_HTML = re.compile(r'^<div class="briefing-source-text">\n.*?^</div>$', re.M | re.S)
+RAW_MARK = "BRIEFINGSRAWHTML{}X"
+
+
+def stash_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """Our escaped source-text blocks (`render_sources_page`), swapped for placeholders.
+
+    Python-Markdown would feed each block through its HTML parser only to leave it as it
+    is (a third of the time of a sources page); `unstash_raw_html` puts them back into
+    the converted page. Text inside the blocks is escaped, so `</div>` only ends one.
+    """
+    blocks: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return RAW_MARK.format(len(blocks) - 1)
+
+    return RAW_HTML.sub(mark, markdown), blocks
+
+
+def unstash_raw_html(html_text: str, blocks: list[str]) -> str:
+    for number, block in enumerate(blocks):
+        html_text = html_text.replace(f"<p>{RAW_MARK.format(number)}</p>", block, 1)
+    return html_text
 
 
 def escape_meta(meta: MutableMapping[str, Any]) -> None:

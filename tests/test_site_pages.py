@@ -11,11 +11,21 @@ import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 
 from generator.config import Settings
-from generator.mkdocs_plugin import escape_meta, fold_search_index, folded_words, names_of
+from generator.mkdocs_plugin import (
+    SITE_META_KEYS,
+    escape_meta,
+    fold_search_index,
+    folded_words,
+    names_of,
+    site_bytes,
+    stash_raw_html,
+    unstash_raw_html,
+)
 from generator.model import Page, StoryEntity
-from generator.render import entity_path, tag_path
+from generator.render import entity_path, render_sources_page, tag_path
 from generator.site import (
     ENTITY_BOOST,
     ENTITY_INDEX_SIZE,
@@ -388,3 +398,23 @@ def test_listing_pages_stay_bounded_at_300_briefings() -> None:
     assert len(sizes) > 20 and not briefing_pages & set(sizes)
     largest = max(sizes, key=sizes.__getitem__)
     assert sizes[largest] < 25_000, (largest, sizes[largest])
+
+
+def test_mkdocs_gets_the_front_matter_the_site_uses() -> None:
+    page = site(1)["stories/2024-03-31-story-0.md"]
+    sent = yaml.safe_load(site_bytes(page).decode().split("---\n")[1])
+    assert set(sent) <= set(SITE_META_KEYS) and set(sent) == set(page.front_matter) & set(sent)
+    assert sent["title"] == page.front_matter["title"] and sent["tags"] == ["migration", "border"]
+    assert "figures" not in sent and "sources" not in sent
+    assert site_bytes(page).decode().endswith(page.body)
+
+
+def test_source_text_blocks_skip_markdown_and_come_back_intact() -> None:
+    briefing = make_briefing(text=HOSTILE)
+    body = render_sources_page(briefing).body
+    stashed, blocks = stash_raw_html(body)
+    assert len(blocks) == 2 and "briefing-source-text" not in stashed
+    html = unstash_raw_html(html_of(stashed), blocks)
+    assert html.count('<div class="briefing-source-text">') == 2
+    assert "RAWHTML" not in html and "<script" not in html
+    assert html_of(body).count("&lt;script&gt;") == html.count("&lt;script&gt;") > 0
