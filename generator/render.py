@@ -17,12 +17,20 @@ import math
 import posixpath
 from collections.abc import Container, Mapping, Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.config import STORIES_DIR
 from generator.group import slugify
 from generator.markdown_text import cell, inline, link
-from generator.model import Article, Briefing, Page, StoryEntity, StoryQuote
+from generator.model import (
+    Article,
+    Briefing,
+    Page,
+    StoryEntity,
+    StoryFigure,
+    StoryQuote,
+    TimelineEntry,
+)
 
 WORDS_PER_MINUTE = 230
 INDEX_DIRS = {"person": "people", "place": "places", "organisation": "organisations"}
@@ -207,17 +215,26 @@ def render_page(
     labels = source_labels(briefing.story.articles)
     people = {person.name for person in briefing.people}
     names = EntityLinks(path, linked)
+    more = relative(sources_path(briefing.story.story_id), path)
     parts = [
         f"# {inline(briefing.title)}",
         byline(briefing, labels),
         bottom_line(briefing),
         key_points(briefing, labels),
-        key_figures(briefing, labels),
+        key_figures(briefing, labels, shown=FIGURES_SHOWN, more=more),
         whos_who(briefing, names, labels),
         places_and_organisations(briefing, names),
-        quotes(briefing.quotes, labels, people, names),
-        timeline(briefing, labels),
-        coverage(briefing, labels),
+        quotes(
+            briefing.quotes,
+            labels,
+            people,
+            names,
+            shown=QUOTES_SHOWN,
+            wordings=WORDINGS_SHOWN,
+            more=more,
+        ),
+        timeline(briefing, labels, shown=TIMELINE_SHOWN, more=more),
+        coverage(briefing, labels, texts=more),
         related(briefing, titles, path),
         source_texts(briefing, labels),
     ]
@@ -287,16 +304,54 @@ def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
     return sources_text(sources, labels) if sources else "–"
 
 
-def key_figures(briefing: Briefing, labels: Mapping[str, str]) -> str:
+FIGURES_SHOWN = 15
+QUOTES_SHOWN = 8
+WORDINGS_SHOWN = 2
+TIMELINE_SHOWN = 15
+"""How many key figures, quotes, other wordings of a quote and timeline entries a briefing
+page shows: those most sources carry (ties: in story order). A story of 20 sources has 50 figures and 30 dated
+events; the rest are on the story's sources page (`render_sources_page`), so a briefing
+page stays under ~60 kB of HTML however many sources it has."""
+ANCHORS = {"figures": "all-key-figures", "quotes": "all-quotes", "timeline": "full-timeline"}
+T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry)
+
+
+def most_sourced(entries: Sequence[T], shown: int | None) -> Sequence[T]:
+    """The `shown` entries with the most sources, kept in their order (None: all)."""
+    if shown is None or len(entries) <= shown:
+        return entries
+    ranked = sorted(range(len(entries)), key=lambda i: (-len(entries[i].sources), i))
+    keep = set(ranked[:shown])
+    return [entry for i, entry in enumerate(entries) if i in keep]
+
+
+def more_line(shown: int, total: int, what: str, more: str | None, anchor: str) -> str:
+    if more is None or shown >= total:
+        return ""
+    target = f"{more}#{anchor}"
+    return (
+        f"\n\n{shown} of {total} {what}, those most sources carry: {link(f'all {total}', target)}."
+    )
+
+
+def key_figures(
+    briefing: Briefing,
+    labels: Mapping[str, str],
+    *,
+    shown: int | None = None,
+    more: str | None = None,
+    heading: str = "## Key figures",
+) -> str:
     if not briefing.figures:
         return ""
+    figures = most_sourced(briefing.figures, shown)
     rows = [
-        "## Key figures",
+        heading,
         "",
         "| Figure | Period | Reported by | Sources |",
         "|---|---|---|---|",
     ]
-    for figure in briefing.figures:
+    for figure in figures:
         rows.append(
             f"| {cell(figure.text)} | {cell(figure.period)} | {cell(figure.reported_by)} "
             f"| {sources_cell(figure.sources, labels)} |"
@@ -308,7 +363,8 @@ def key_figures(briefing: Briefing, labels: Mapping[str, str]) -> str:
                 f"{labels.get(source, source)}: {text}" for source, text in disagreement.readings
             )
             rows.append(f"- **{inline(disagreement.quantity)}**: {inline(readings)}")
-    return "\n".join(rows)
+    total = len(briefing.figures)
+    return "\n".join(rows) + more_line(len(figures), total, "figures", more, ANCHORS["figures"])
 
 
 class EntityLinks:
@@ -365,11 +421,17 @@ def quotes(
     labels: Mapping[str, str],
     people: set[str],
     names: EntityLinks,
+    *,
+    shown: int | None = None,
+    wordings: int | None = None,
+    more: str | None = None,
+    heading: str = "## Quotes",
 ) -> str:
     if not story_quotes:
         return ""
-    blocks = ["## Quotes"]
-    for quote in story_quotes:
+    blocks = [heading]
+    chosen = most_sourced(story_quotes, shown)
+    for quote in chosen:
         speaker = speaker_text(quote, people, names)
         block = [
             '<div class="briefing-quote" markdown>',
@@ -379,26 +441,41 @@ def quotes(
             f"— **{speaker}**, in {sources_text(quote.sources, labels)}",
             "{ .briefing-quote-by }",
         ]
-        for source, wording in quote.variants:
-            if wording != quote.text:
-                label = inline(labels.get(source, source))
-                block += ["", f"{label} words it: “{inline(wording)}”", "{ .briefing-quote-by }"]
+        others = [(source, wording) for source, wording in quote.variants if wording != quote.text]
+        for source, wording in others[:wordings]:
+            label = inline(labels.get(source, source))
+            block += ["", f"{label} words it: “{inline(wording)}”", "{ .briefing-quote-by }"]
+        if wordings is not None and len(others) > wordings and more is not None:
+            every = link("every wording", f"{more}#{ANCHORS['quotes']}")
+            left = plural(len(others) - wordings, "other source")
+            block += ["", f"{left} word it differently: {every}.", "{ .briefing-quote-by }"]
         block += ["", "</div>"]
         blocks.append("\n".join(block))
-    return "\n\n".join(blocks)
+    total = len(story_quotes)
+    return "\n\n".join(blocks) + more_line(len(chosen), total, "quotes", more, ANCHORS["quotes"])
 
 
-def timeline(briefing: Briefing, labels: Mapping[str, str]) -> str:
+def timeline(
+    briefing: Briefing,
+    labels: Mapping[str, str],
+    *,
+    shown: int | None = None,
+    more: str | None = None,
+    heading: str = "## Timeline",
+) -> str:
     if not briefing.timeline:
         return ""
     rows = ["| Date | Event | Sources |", "|---|---|---|"]
-    for entry in briefing.timeline:
+    entries = most_sourced(briefing.timeline, shown)
+    for entry in entries:
         rows.append(
             f"| {human_date(entry.date) if entry.precision == 'day' else f'{entry.date:%B %Y}'} "
             f"| {cell(entry.text)} "
             f"| {sources_cell(entry.sources, labels)} |"
         )
-    return "## Timeline\n\n" + not_searched("\n".join(rows))
+    total = len(briefing.timeline)
+    note = more_line(len(entries), total, "dated events", more, ANCHORS["timeline"])
+    return f"{heading}\n\n" + not_searched("\n".join(rows)) + note
 
 
 DATE_BASIS_NOTES = {"explicit": "", "inferred": " (inferred)", "unknown": ""}
@@ -445,8 +522,11 @@ def grouped_adds(adds: Sequence[str]) -> str:
     return "<br>".join(lines) if lines else "–"
 
 
-def coverage(briefing: Briefing, labels: Mapping[str, str]) -> str:
+def coverage(briefing: Briefing, labels: Mapping[str, str], *, texts: str | None = None) -> str:
+    """One row per source; with `texts` (the sources page), each source's name links to
+    its full text there."""
     articles = {str(a.source): a for a in briefing.story.articles}
+    positions = {str(a.source): n for n, a in enumerate(briefing.story.articles, 1)}
     rows = [
         "| Source | Headline | Date | Only this source |",
         "|---|---|---|---|",
@@ -455,9 +535,12 @@ def coverage(briefing: Briefing, labels: Mapping[str, str]) -> str:
         article = articles.get(row.source)
         basis = DATE_BASIS_NOTES[article.meta.date_basis] if article else ""
         date = f"{human_date(row.date)}{basis}" if row.date else None
-        source = labels.get(row.source, row.source)
+        label = labels.get(row.source, row.source)
+        source = cell(label)
+        if texts is not None and row.source in positions:
+            source = link(label, f"{texts}#{source_anchor(positions[row.source])}")
         rows.append(
-            f"| {cell(source)} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
+            f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
         )
     return "## Coverage\n\n" + not_searched("\n".join(rows))
 
@@ -493,21 +576,17 @@ def source_details(article: Article) -> str:
 
 
 def source_texts(briefing: Briefing, labels: Mapping[str, str]) -> str:
-    """What each source is, with a link to its full text on the story's sources page (the
-    full texts would make a many-source briefing page hundreds of kB)."""
+    """A link to the story's sources page: every source's full cleaned text (on the
+    briefing page they would make a many-source briefing hundreds of kB)."""
     here = page_path(briefing.story.story_id)
     target = relative(sources_path(briefing.story.story_id), here)
-    lines = [
-        "## Source texts",
-        "",
-        f"The full cleaned text of every source: {link('all source texts', target)}.",
-        "",
-    ]
-    for position, article in enumerate(briefing.story.articles, 1):
-        title = f"{labels[str(article.source)]}: {article.meta.title}"
-        anchor = f"{target}#{source_anchor(position)}"
-        lines.append(f"- {link(title, anchor)}  \n  *{source_details(article)}*")
-    return "\n".join(lines)
+    count = len(briefing.story.articles)
+    text = "The full text" if count == 1 else f"The full texts of all {count} sources"
+    return (
+        f"## Source texts\n\n{text}, as cleaned from the original articles, are on "
+        f"{link('the sources page', target)}; each source's name under "
+        '"Coverage" links to its text.'
+    )
 
 
 def html_text(text: str) -> str:
@@ -515,7 +594,9 @@ def html_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
-def render_sources_page(briefing: Briefing) -> Page:
+def render_sources_page(
+    briefing: Briefing, *, linked: Container[PurePosixPath] | None = None
+) -> Page:
     """The story's source texts in full, one section per source: nothing of an article is
     lost. The texts are escaped HTML blocks (Markdown would only escape them again, at
     a cost of ~100 ms per page in MkDocs for a briefing's worth of text)."""
@@ -528,6 +609,20 @@ def render_sources_page(briefing: Briefing) -> Page:
         f"{plural(len(briefing.story.articles), 'source')} of the briefing {back}, "
         "as cleaned from the original articles.\n{ .briefing-byline }",
     ]
+    names = EntityLinks(path, linked)
+    people = {person.name for person in briefing.people}
+    if len(briefing.figures) > FIGURES_SHOWN:
+        heading = f"## All key figures {{ #{ANCHORS['figures']} }}"
+        parts.append(key_figures(briefing, labels, heading=heading))
+    if len(briefing.quotes) > QUOTES_SHOWN or any(
+        sum(wording != quote.text for _, wording in quote.variants) > WORDINGS_SHOWN
+        for quote in briefing.quotes
+    ):
+        heading = f"## All quotes {{ #{ANCHORS['quotes']} }}"
+        parts.append(quotes(briefing.quotes, labels, people, names, heading=heading))
+    if len(briefing.timeline) > TIMELINE_SHOWN:
+        heading = f"## Full timeline {{ #{ANCHORS['timeline']} }}"
+        parts.append(timeline(briefing, labels, heading=heading))
     for position, article in enumerate(briefing.story.articles, 1):
         title = f"{labels[str(article.source)]}: {article.meta.title}"
         lines = [
@@ -539,8 +634,8 @@ def render_sources_page(briefing: Briefing) -> Page:
         ]
         for block in article.clean.blocks:
             text = html_text(block.text)
-            heading = block.kind == "heading"
-            lines.append(f"<p><strong>{text}</strong></p>" if heading else f"<p>{text}</p>")
+            strong = block.kind == "heading"
+            lines.append(f"<p><strong>{text}</strong></p>" if strong else f"<p>{text}</p>")
         if article.clean.images:
             credits = "; ".join(
                 f"{image.caption or 'image'} ({image.credit})" for image in article.clean.images

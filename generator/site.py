@@ -70,7 +70,7 @@ def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]
         path for by_path in found.values() for path, entries in by_path.items() if has_page(entries)
     )
     pages = [render_page(briefing, titles, linked=linked) for briefing in ordered]
-    pages += [render_sources_page(briefing) for briefing in ordered]
+    pages += [render_sources_page(briefing, linked=linked) for briefing in ordered]
     pages += latest_pages(ordered, settings.page_size)
     pages += archive_pages(ordered)
     for kind in INDEX_DIRS:

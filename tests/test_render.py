@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import PurePosixPath
@@ -24,6 +25,9 @@ from generator.model import (
     TimelineEntry,
 )
 from generator.render import (
+    FIGURES_SHOWN,
+    QUOTES_SHOWN,
+    TIMELINE_SHOWN,
     entity_path,
     front_matter,
     html_text,
@@ -231,17 +235,97 @@ def test_quotes_show_speaker_sources_and_other_wordings() -> None:
     assert "— **a senior US official**, in AFP" in body  # described source: no link
 
 
-def test_source_texts_list_each_source_with_a_link_to_its_full_text() -> None:
+def test_source_texts_are_one_link_and_coverage_links_each_text() -> None:
     briefing = make_briefing()
-    body = section(render_page(briefing, {}).body, "Source texts")
+    body = render_page(briefing, {}).body
     story = briefing.story.story_id
-    assert f"[all source texts]({story}/sources.md)" in body
+    texts = section(body, "Source texts")
     assert (
-        f"- [Source 1: Meeting between Washington and Mexico]({story}/sources.md#source-1)" in body
+        f"The full texts of all 2 sources, as cleaned from the original articles, are on [the sources page]({story}/sources.md)"
+        in texts
     )
-    assert f"- [AFP: Mexico tells the US it will help]({story}/sources.md#source-2)" in body
-    assert "file 000\\_a.txt" in body and "(inferred)" in body
-    assert "Antony Blinken met" not in body  # the texts themselves are on the sources page
+    assert "Antony Blinken met" not in texts  # the texts themselves are on the sources page
+    rows = section(body, "Coverage")
+    assert f"| [Source 1]({story}/sources.md#source-1) | Meeting between" in rows
+    assert f"| [AFP]({story}/sources.md#source-2) | Mexico tells" in rows
+
+
+def crowded_briefing(count: int) -> Briefing:
+    """`make_briefing` with `count` figures, quotes and dated events; entry n is carried
+    by n % 3 + 1 sources."""
+    briefing = make_briefing()
+    files = ("000_a.txt", "001_b.txt", "002_c.txt")
+    figure, quote, event = briefing.figures[0], briefing.quotes[0], briefing.timeline[0]
+    return dataclasses.replace(
+        briefing,
+        figures=tuple(
+            dataclasses.replace(figure, text=f"figure {n}", sources=files[: n % 3 + 1])
+            for n in range(count)
+        ),
+        quotes=tuple(
+            dataclasses.replace(quote, text=f"quote {n}", sources=files[: n % 3 + 1])
+            for n in range(count)
+        ),
+        timeline=tuple(
+            dataclasses.replace(event, text=f"event {n}", sources=files[: n % 3 + 1])
+            for n in range(count)
+        ),
+    )
+
+
+def test_long_sections_show_the_most_sourced_and_link_the_rest() -> None:
+    briefing = crowded_briefing(40)
+    body = render_page(briefing, {}).body
+    story = briefing.story.story_id
+    figures, said, events = (section(body, h) for h in ("Key figures", "Quotes", "Timeline"))
+    assert figures.count("| figure ") == FIGURES_SHOWN
+    assert said.count("> “quote ") == QUOTES_SHOWN
+    assert events.count("| event ") == TIMELINE_SHOWN
+    # The 13 that three sources carry (n % 3 == 2), then the first two of those two carry.
+    assert all(f"| figure {n} |" in figures for n in (1, 2, 4, 5, 38))
+    assert "| figure 0 |" not in figures and "| figure 7 |" not in figures
+    assert figures.index("| figure 1 |") < figures.index("| figure 2 |")  # story order
+    assert (
+        f"{FIGURES_SHOWN} of 40 figures, those most sources carry: [all 40]({story}/sources.md#all-key-figures)."
+        in figures
+    )
+    assert f"[all 40]({story}/sources.md#all-quotes)" in said
+    assert f"[all 40]({story}/sources.md#full-timeline)" in events
+    sources = render_sources_page(briefing).body
+    assert "## All key figures { #all-key-figures }" in sources
+    assert (
+        "## All quotes { #all-quotes }" in sources
+        and "## Full timeline { #full-timeline }" in sources
+    )
+    for n in range(40):
+        assert f"| figure {n} |" in sources and f"> “quote {n}”" in sources
+        assert f"| event {n} |" in sources
+    assert sources.index("## All key figures") < sources.index("{ #source-1 }")
+
+
+def test_a_quote_shows_two_other_wordings_and_links_the_rest() -> None:
+    briefing = make_briefing()
+    quote = briefing.quotes[0]
+    variants = tuple((f"00{n}_x.txt", f"wording {n}") for n in range(5))
+    briefing = dataclasses.replace(
+        briefing, quotes=(dataclasses.replace(quote, variants=variants), *briefing.quotes[1:])
+    )
+    said = section(render_page(briefing, {}).body, "Quotes")
+    assert "“wording 0”" in said and "“wording 1”" in said and "wording 2" not in said
+    story = briefing.story.story_id
+    assert (
+        f"3 other sources word it differently: [every wording]({story}/sources.md#all-quotes)."
+        in said
+    )
+    sources = render_sources_page(briefing).body
+    assert all(f"“wording {n}”" in sources for n in range(5))
+
+
+def test_short_sections_are_shown_whole_and_not_repeated() -> None:
+    briefing = crowded_briefing(FIGURES_SHOWN)
+    body = render_page(briefing, {}).body
+    assert "those most sources carry" not in section(body, "Key figures")
+    assert "All key figures" not in render_sources_page(briefing).body
 
 
 def test_sources_page_holds_every_source_text_in_full() -> None:
