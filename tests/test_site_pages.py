@@ -418,3 +418,42 @@ def test_source_text_blocks_skip_markdown_and_come_back_intact() -> None:
     assert html.count('<div class="briefing-source-text">') == 2
     assert "RAWHTML" not in html and "<script" not in html
     assert html_of(body).count("&lt;script&gt;") == html.count("&lt;script&gt;") > 0
+
+
+@pytest.mark.slow
+def test_built_listing_links_resolve_and_pages_stay_small(tmp_path: Path) -> None:
+    """40 briefings naming 123 people, built by MkDocs in strict mode: the people index
+    has two pages, every relative link on the listing, entity and sources pages leads
+    to a built page (pager, initials, entity and briefing links), and no page but a
+    sources page exceeds 60 kB."""
+    from benchmarks.page_weight import build_site
+
+    site_dir = tmp_path / "site"
+    (tmp_path / "project").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        import mkdocs.config
+
+        load = mkdocs.config.load_config
+        patch.setattr(mkdocs.config, "load_config", lambda *a, **k: load(*a, **k, strict=True))
+        build_site(crowded(40), tmp_path / "project", site_dir)
+    people = site_dir / "stories" / "people"
+    assert (people / "page" / "2" / "index.html").is_file()
+    assert not (people / "page" / "3").exists()
+    assert (people / "antony-blinken" / "index.html").is_file()
+    assert not list(people.glob("chen-wu*"))
+    checked = 0
+    for page in sorted(site_dir.joinpath("stories").rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        is_sources = page.parent.name == "sources"
+        assert is_sources or len(html.encode()) < 60_000, page
+        if not (is_sources or "people" in page.parts or "page" in page.parts):
+            continue
+        for href in re.findall(r'<a href="([^"#:?]+)(?:#[^"]*)?"', html):
+            if href.startswith(("/", "assets", "../assets")) or "." in href.rsplit("/", 1)[-1]:
+                continue
+            target = (page.parent / href).resolve() / "index.html"
+            assert target.is_file(), f"{page.relative_to(site_dir)}: {href}"
+            checked += 1
+    assert checked > 300
+    first = (people / "index.html").read_text(encoding="utf-8")
+    assert 'href="page/2/">Next →</a>' in first

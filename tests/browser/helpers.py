@@ -72,10 +72,11 @@ def dev_corpus_sources() -> list[Path]:
 
 
 def find_briefing(site: Path, source_file: str) -> Briefing:
-    """The briefing page built from `source_file` (its source texts name the file)."""
-    for page in sorted((site / "stories").glob("*/index.html")):
-        text = page.read_text(encoding="utf-8")
-        if f"file {source_file}" in text:
+    """The briefing page built from `source_file` (its sources page names the file)."""
+    for sources in sorted((site / "stories").glob("*/sources/index.html")):
+        page = sources.parent.parent / "index.html"
+        if f"file {source_file}" in sources.read_text(encoding="utf-8"):
+            text = page.read_text(encoding="utf-8")
             match = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", text, re.S)
             assert match, f"no h1 in {page}"
             title = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()

@@ -183,6 +183,8 @@ def test_search_reaches_the_briefing(site: Site, visit: Visit, query: str) -> No
 )
 def test_search_ranks_people_first(site: Site, visit: Visit, query: str, boosted: str) -> None:
     """A person's page (boosted) comes before the briefings that mention them."""
+    if not (site.root / boosted / "index.html").is_file():
+        pytest.skip(f"{boosted}: named in one briefing only, so it has no page")
     page = visit.open()
     results = search(page, query)
     results.locator(f"a[href*='{boosted}']").first.wait_for(state="visible", timeout=20_000)
@@ -201,16 +203,52 @@ def test_search_on_a_phone(site: Site, visit: Visit) -> None:
     assert visit.console_errors() == []
 
 
-def test_person_page_lists_the_briefing_with_a_role(site: Site, visit: Visit) -> None:
+def test_names_on_a_briefing_lead_to_their_pages_or_the_index(site: Site, visit: Visit) -> None:
+    """A person named in two or more briefings has a page (linked from the briefing); one
+    named only here is plain text, and the people index links them to this briefing."""
     page = visit.open(site.briefing.path)
-    page.locator("table a", has_text="Antony Blinken").first.click()
-    page.wait_for_url("**/stories/people/antony-blinken/")
-    assert heading(page.locator("h1").first) == "Antony Blinken"
-    entry = page.locator(f".briefing-list li:has(a[href*='{site.briefing.story_id}'])")
-    assert entry.count() == 1
-    assert "Role: " in entry.inner_text()
-    index = visit.open("stories/people/")
-    assert index.locator("table a", has_text="Antony Blinken").count() == 1
+    rows = page.locator("table:has(th:text-is('Person')) tbody tr td:first-child")
+    linked = rows.locator("a")
+    plain = [
+        rows.nth(n).inner_text().strip()
+        for n in range(rows.count())
+        if rows.nth(n).locator("a").count() == 0
+    ]
+    assert rows.count() == linked.count() + len(plain) > 0
+    if linked.count():
+        name = linked.first.inner_text().strip()
+        linked.first.click()
+        page.wait_for_url("**/stories/people/*/")
+        assert heading(page.locator("h1").first) == name
+        entry = page.locator(f".briefing-list li:has(a[href*='{site.briefing.story_id}'])")
+        assert entry.count() == 1
+        assert page.locator(".briefing-list li").count() >= 2
+    if plain:
+        index = visit.open("stories/people/")
+        row = index.locator("table tr", has=index.locator("td:first-child", has_text=plain[0]))
+        while row.count() == 0 and index.locator("a", has_text="Next →").count():
+            index.locator("a", has_text="Next →").first.click()
+            index.wait_for_load_state()
+            row = index.locator("table tr", has=index.locator("td:first-child", has_text=plain[0]))
+        assert row.count() >= 1, f"{plain[0]} is not in the people index"
+        row.first.locator(f"a[href*='{site.briefing.story_id}']").click()
+        index.wait_for_url(f"**/{site.briefing.path}")
+        assert heading(index.locator("h1").first) == site.briefing.title
+    assert visit.console_errors() == []
+
+
+def test_coverage_links_each_source_to_its_full_text(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    source = page.locator("table:has(th:text-is('Only this source')) tbody tr td:first-child a")
+    count = source.count()
+    assert count >= 1
+    source.first.click()
+    page.wait_for_url(f"**/{site.briefing.path}sources/#source-1")
+    text = page.locator("#source-1 ~ .briefing-source-text").first
+    assert text.is_visible() and len(text.inner_text()) > 200
+    assert page.locator(".briefing-source-text").count() == count
+    page.locator("article a", has_text=site.briefing.title).first.click()
+    page.wait_for_url(f"**/{site.briefing.path}")
     assert visit.console_errors() == []
 
 
