@@ -270,19 +270,26 @@ def normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def carried_by(sentence: str, articles: Sequence[Article]) -> list[str]:
-    """The source files whose cleaned text contains `sentence` (extractive key points)."""
+def carried_by(
+    sentence: str, articles: Sequence[Article], bodies: Sequence[str] | None = None
+) -> list[str]:
+    """The source files whose cleaned text contains `sentence` (extractive key points);
+    `bodies`: the articles' `normalised` bodies, when the caller has them already."""
     wanted = normalised(sentence)
-    found = [str(a.source) for a in articles if wanted and wanted in normalised(a.clean.body)]
-    return found
+    if bodies is None:
+        bodies = [normalised(a.clean.body) for a in articles]
+    return [
+        str(a.source) for a, body in zip(articles, bodies, strict=True) if wanted and wanted in body
+    ]
 
 
 def key_points(briefing: Briefing, labels: Mapping[str, str]) -> str:
     if not briefing.key_points:
         return ""
     lines = ["## Key points", ""]
+    bodies = [normalised(article.clean.body) for article in briefing.story.articles]
     for point in briefing.key_points:
-        sources = carried_by(point, briefing.story.articles)
+        sources = carried_by(point, briefing.story.articles, bodies)
         where = f' <span class="briefing-source">{sources_text(sources, labels)}</span>'
         lines.append(f"- {inline(point)}{where if sources else ''}")
     return "\n".join(lines)
@@ -309,9 +316,10 @@ QUOTES_SHOWN = 8
 WORDINGS_SHOWN = 2
 TIMELINE_SHOWN = 15
 """How many key figures, quotes, other wordings of a quote and timeline entries a briefing
-page shows: those most sources carry (ties: in story order). A story of 20 sources has 50 figures and 30 dated
-events; the rest are on the story's sources page (`render_sources_page`), so a briefing
-page stays under ~60 kB of HTML however many sources it has."""
+page shows: those most sources carry (ties: in story order). A story of 20 sources has
+50 figures and 30 dated events; the rest are on the story's sources page
+(`render_sources_page`), so a briefing page stays under ~60 kB of HTML however many
+sources it has."""
 ANCHORS = {"figures": "all-key-figures", "quotes": "all-quotes", "timeline": "full-timeline"}
 T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry)
 

@@ -44,7 +44,7 @@ TAGS_PATH = ROOT / "tags.md"
 FEED_SIZE = 50
 LATEST_MARKER = "<!-- briefings:latest -->"
 ENTITY_PAGE_SIZE = 50
-"""Briefings per page of a person, place, organisation or tag (titles only)."""
+"""Briefings per page of a person, place, organisation, tag (titles only) or month."""
 ENTITY_PAGE_MIN = 2
 """A person, place or organisation gets its own page from this many briefings on. One
 named in a single briefing is listed in its index with a link straight to that briefing,
@@ -165,7 +165,8 @@ def month_key(briefing: Briefing) -> str:
 
 
 def archive_pages(ordered: Sequence[Briefing]) -> list[Page]:
-    """An index of months (grouped by year, newest first) and one page per month."""
+    """An index of months (grouped by year, newest first) and one page per month, in
+    pages of `ENTITY_PAGE_SIZE` briefings (a busy newsroom writes hundreds a month)."""
     months: dict[str, list[Briefing]] = {}
     for briefing in ordered:
         months.setdefault(month_key(briefing), []).append(briefing)
@@ -182,10 +183,17 @@ def archive_pages(ordered: Sequence[Briefing]) -> list[Page]:
         body.append(
             f"- {link(label, relative(path, index))} ({plural(len(months[month]), 'briefing')})"
         )
-        listed = [item(b, path) for b in months[month]]
-        text = [f"# {label}", "", listing(listed)]
-        meta = {"title": f"Briefings of {label}", "search": NOT_SEARCHED}
-        pages.append(Page(path, meta, "\n".join(text) + "\n"))
+        chunks = chunked(months[month], ENTITY_PAGE_SIZE)
+        paths = page_paths(path, len(chunks))
+        for number, chunk in enumerate(chunks):
+            here = paths[number]
+            text = [f"# {label}" + (f", page {number + 1}" if number else ""), ""]
+            text.append(listing([item(b, here) for b in chunk]))
+            if len(chunks) > 1:
+                text += ["", pager(number, len(chunks), paths, here)]
+            title = f"Briefings of {label}" + (f", page {number + 1}" if number else "")
+            meta = {"title": title, "search": NOT_SEARCHED}
+            pages.append(Page(here, meta, "\n".join(text) + "\n"))
     if not months:
         body.append("No briefings yet.")
     meta = {"title": "Archive", "search": NOT_SEARCHED}

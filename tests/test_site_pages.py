@@ -457,3 +457,15 @@ def test_built_listing_links_resolve_and_pages_stay_small(tmp_path: Path) -> Non
     assert checked > 300
     first = (people / "index.html").read_text(encoding="utf-8")
     assert 'href="page/2/">Next →</a>' in first
+
+
+def test_archive_months_are_paginated() -> None:
+    march = datetime.date(2024, 3, 1)
+    many = [make_briefing(f"2024-03-01-n{n}", date=march) for n in range(ENTITY_PAGE_SIZE + 10)]
+    pages = {str(p.path): p for p in render_site(many, Settings())}
+    first, second = pages["stories/archive/2024-03.md"], pages["stories/archive/2024-03/2.md"]
+    assert first.body.count("- **[") == ENTITY_PAGE_SIZE and second.body.count("- **[") == 10
+    assert "[Older →](2024-03/2.md)" in first.body and "[← Newer](../2024-03.md)" in second.body
+    assert second.front_matter["title"] == "Briefings of March 2024, page 2"
+    assert "](../../2024-" in second.body
+    assert "- [March 2024](2024-03.md) (60 briefings)" in pages["stories/archive/index.md"].body
