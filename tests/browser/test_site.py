@@ -152,11 +152,13 @@ def test_briefing_page_reads_top_down(site: Site, visit: Visit, shots: Callable[
         assert expected in headings, headings
     bottom = page.locator(".admonition.abstract")
     assert bottom.is_visible() and "Bottom line" in bottom.inner_text()
-    assert page.locator("details.quote").count() == 2
-    assert page.locator("details.quote[open]").count() == 0, "source texts start collapsed"
-    page.locator("details.quote summary").first.click()
-    assert page.locator("details.quote").first.locator("p").nth(1).is_visible()
     shots(page, f"{site.name}-briefing-desktop")
+    # The full source texts are one click away, on the story's sources page.
+    page.locator("#source-texts ~ p a", has_text="the sources page").first.click()
+    page.wait_for_url(f"**/{site.briefing.path}sources/")
+    texts = page.locator(".briefing-source-text")
+    assert texts.count() == 2 and texts.first.locator("p").nth(1).is_visible()
+    shots(page, f"{site.name}-sources-desktop")
     phone = visit.open(site.briefing.path, viewport=PHONE)
     shots(phone, f"{site.name}-briefing-phone")
     assert visit.console_errors() == []
@@ -315,15 +317,15 @@ def test_briefing_prints_cleanly(site: Site, visit: Visit) -> None:
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
         assert not page.locator(chrome).first.is_visible(), f"{chrome} shows on paper"
-    first_source = page.locator("details.quote").first.locator("p").nth(1)
-    assert first_source.is_visible(), "collapsed source texts must print expanded"
     assert page.locator("article h1").is_visible()
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function(
-        "[...document.querySelectorAll('details.quote')].every(d => d.open)", timeout=5_000
-    )
+    assert page.locator("article table").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    sources = visit.open(f"{site.briefing.path}sources/")
+    sources.emulate_media(media="print")
+    assert not sources.locator(".md-header").first.is_visible()
+    assert sources.locator(".briefing-source-text p").nth(1).is_visible(), "texts print"
+    assert sources.pdf(format="A4").startswith(b"%PDF")
     assert visit.console_errors() == []
 
 
