@@ -207,21 +207,32 @@ def render_page(
     titles: Mapping[str, str],
     *,
     linked: Container[PurePosixPath] | None = None,
+    where: Mapping[str, int] | None = None,
 ) -> Page:
     """The page of one briefing. `titles` maps story ids to titles, for related links;
     `linked` holds the entity pages that exist (`entity_path`): a name links to its page
-    only if it is there (None: every name links)."""
+    only if it is there (None: every name links); `where` gives the sources page of
+    each anchor there (`sources_layout`; None: the first)."""
     path = page_path(briefing.story.story_id)
     labels = source_labels(briefing.story.articles)
     people = {person.name for person in briefing.people}
     names = EntityLinks(path, linked)
-    more = relative(sources_path(briefing.story.story_id), path)
+    story_id = briefing.story.story_id
+
+    def on_sources(anchor: str) -> str:
+        number = (where or {}).get(anchor, 1)
+        return relative(sources_path(story_id, number), path)
+
+    texts = {
+        position: f"{on_sources(source_anchor(position))}#{source_anchor(position)}"
+        for position in range(1, len(briefing.story.articles) + 1)
+    }
     parts = [
         f"# {inline(briefing.title)}",
         byline(briefing, labels),
         bottom_line(briefing),
         key_points(briefing, labels),
-        key_figures(briefing, labels, shown=FIGURES_SHOWN, more=more),
+        key_figures(briefing, labels, shown=FIGURES_SHOWN, more=on_sources(ANCHORS["figures"])),
         whos_who(briefing, names, labels),
         places_and_organisations(briefing, names),
         quotes(
@@ -231,10 +242,10 @@ def render_page(
             names,
             shown=QUOTES_SHOWN,
             wordings=WORDINGS_SHOWN,
-            more=more,
+            more=on_sources(ANCHORS["quotes"]),
         ),
-        timeline(briefing, labels, shown=TIMELINE_SHOWN, more=more),
-        coverage(briefing, labels, texts=more),
+        timeline(briefing, labels, shown=TIMELINE_SHOWN, more=on_sources(ANCHORS["timeline"])),
+        coverage(briefing, labels, texts=texts),
         related(briefing, titles, path),
         source_texts(briefing, labels),
     ]
@@ -530,9 +541,11 @@ def grouped_adds(adds: Sequence[str]) -> str:
     return "<br>".join(lines) if lines else "–"
 
 
-def coverage(briefing: Briefing, labels: Mapping[str, str], *, texts: str | None = None) -> str:
-    """One row per source; with `texts` (the sources page), each source's name links to
-    its full text there."""
+def coverage(
+    briefing: Briefing, labels: Mapping[str, str], *, texts: Mapping[int, str] | None = None
+) -> str:
+    """One row per source; with `texts` (source position -> link to its text on the
+    sources pages), each source's name links to its full text."""
     articles = {str(a.source): a for a in briefing.story.articles}
     positions = {str(a.source): n for n, a in enumerate(briefing.story.articles, 1)}
     rows = [
@@ -546,7 +559,7 @@ def coverage(briefing: Briefing, labels: Mapping[str, str], *, texts: str | None
         label = labels.get(row.source, row.source)
         source = cell(label)
         if texts is not None and row.source in positions:
-            source = link(label, f"{texts}#{source_anchor(positions[row.source])}")
+            source = link(label, texts[positions[row.source]])
         rows.append(
             f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
         )
@@ -563,9 +576,11 @@ def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) 
     return "## Related briefings\n\n" + not_searched("\n".join(items))
 
 
-def sources_path(story_id: str) -> PurePosixPath:
-    """The page holding a story's full source texts (`stories/<id>/sources/`)."""
-    return PurePosixPath(STORIES_DIR) / story_id / "sources.md"
+def sources_path(story_id: str, number: int = 1) -> PurePosixPath:
+    """Page `number` of a story's sources (`stories/<id>/sources/`, `…/sources-2/`, …):
+    all at one depth, so a block's relative links do not depend on its page."""
+    name = "sources.md" if number == 1 else f"sources-{number}.md"
+    return PurePosixPath(STORIES_DIR) / story_id / name
 
 
 def source_anchor(position: int) -> str:
@@ -602,35 +617,38 @@ def html_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
-def render_sources_page(
+SOURCES_PAGE_BUDGET = 30_000
+"""Bytes of Markdown per sources page (~55 kB of HTML with the theme): the blocks of a
+story's sources page (full lists, then one block per source text) fill pages in order;
+a block bigger than this (a very long article) has a page of its own."""
+
+
+def sources_blocks(
     briefing: Briefing, *, linked: Container[PurePosixPath] | None = None
-) -> Page:
-    """The story's source texts in full, one section per source: nothing of an article is
-    lost. The texts are escaped HTML blocks (Markdown would only escape them again, at
-    a cost of ~100 ms per page in MkDocs for a briefing's worth of text)."""
+) -> list[tuple[str, str]]:
+    """(anchor, Markdown) of each block of the story's sources pages: the full key
+    figures, quotes and timeline when the briefing page shows only part of them, then
+    the text of every source. Texts are escaped HTML blocks (Markdown would only escape
+    them again; the MkDocs plugin passes them around Python-Markdown)."""
     story_id = briefing.story.story_id
     path = sources_path(story_id)
     labels = source_labels(briefing.story.articles)
-    back = link(briefing.title, relative(page_path(story_id), path))
-    parts = [
-        f"# Sources: {inline(briefing.title)}",
-        f"{plural(len(briefing.story.articles), 'source')} of the briefing {back}, "
-        "as cleaned from the original articles.\n{ .briefing-byline }",
-    ]
     names = EntityLinks(path, linked)
     people = {person.name for person in briefing.people}
+    blocks = []
     if len(briefing.figures) > FIGURES_SHOWN:
         heading = f"## All key figures {{ #{ANCHORS['figures']} }}"
-        parts.append(key_figures(briefing, labels, heading=heading))
+        blocks.append((ANCHORS["figures"], key_figures(briefing, labels, heading=heading)))
     if len(briefing.quotes) > QUOTES_SHOWN or any(
         sum(wording != quote.text for _, wording in quote.variants) > WORDINGS_SHOWN
         for quote in briefing.quotes
     ):
         heading = f"## All quotes {{ #{ANCHORS['quotes']} }}"
-        parts.append(quotes(briefing.quotes, labels, people, names, heading=heading))
+        said = quotes(briefing.quotes, labels, people, names, heading=heading)
+        blocks.append((ANCHORS["quotes"], said))
     if len(briefing.timeline) > TIMELINE_SHOWN:
         heading = f"## Full timeline {{ #{ANCHORS['timeline']} }}"
-        parts.append(timeline(briefing, labels, heading=heading))
+        blocks.append((ANCHORS["timeline"], timeline(briefing, labels, heading=heading)))
     for position, article in enumerate(briefing.story.articles, 1):
         title = f"{labels[str(article.source)]}: {article.meta.title}"
         lines = [
@@ -650,6 +668,67 @@ def render_sources_page(
             )
             lines.append(f"<p><em>Images:</em> {html_text(credits)}</p>")
         lines.append("</div>")
-        parts.append("\n".join(lines))
-    meta = {"title": f"Sources: {briefing.title}", "story": story_id}
-    return Page(path, meta, "\n\n".join(parts) + "\n")
+        blocks.append((source_anchor(position), "\n".join(lines)))
+    return blocks
+
+
+def sources_layout(blocks: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The blocks in pages of at most `SOURCES_PAGE_BUDGET` bytes, in order."""
+    pages: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for anchor, markdown in blocks:
+        weight = len(markdown.encode(errors="replace"))
+        if pages[-1] and size + weight > SOURCES_PAGE_BUDGET:
+            pages.append([])
+            size = 0
+        pages[-1].append((anchor, markdown))
+        size += weight
+    return pages
+
+
+def render_story(
+    briefing: Briefing,
+    titles: Mapping[str, str],
+    *,
+    linked: Container[PurePosixPath] | None = None,
+) -> list[Page]:
+    """The briefing page and its sources pages, which it links to block by block."""
+    layout = sources_layout(sources_blocks(briefing, linked=linked))
+    where = {anchor: number for number, page in enumerate(layout, 1) for anchor, _ in page}
+    page = render_page(briefing, titles, linked=linked, where=where)
+    return [page, *sources_pages(briefing, layout)]
+
+
+def render_sources_pages(
+    briefing: Briefing, *, linked: Container[PurePosixPath] | None = None
+) -> list[Page]:
+    return sources_pages(briefing, sources_layout(sources_blocks(briefing, linked=linked)))
+
+
+def sources_pages(briefing: Briefing, layout: Sequence[Sequence[tuple[str, str]]]) -> list[Page]:
+    """The story's sources pages: nothing of an article is lost."""
+    story_id = briefing.story.story_id
+    count = len(briefing.story.articles)
+    pages = []
+    for number, blocks in enumerate(layout, 1):
+        path = sources_path(story_id, number)
+        back = link(briefing.title, relative(page_path(story_id), path))
+        suffix = f", page {number}" if number > 1 else ""
+        parts = [
+            f"# Sources: {inline(briefing.title)}{suffix}",
+            f"{plural(count, 'source')} of the briefing {back}, "
+            "as cleaned from the original articles.\n{ .briefing-byline }",
+            *(markdown for _, markdown in blocks),
+        ]
+        if len(layout) > 1:
+            words = []
+            if number > 1:
+                previous = relative(sources_path(story_id, number - 1), path)
+                words.append(link("← Previous", previous))
+            words.append(f"Page {number} of {len(layout)}")
+            if number < len(layout):
+                words.append(link("Next →", relative(sources_path(story_id, number + 1), path)))
+            parts.append(" · ".join(words) + "\n{ .briefing-pager }")
+        meta = {"title": f"Sources: {briefing.title}{suffix}", "story": story_id}
+        pages.append(Page(path, meta, "\n\n".join(parts) + "\n"))
+    return pages

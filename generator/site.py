@@ -31,8 +31,7 @@ from generator.render import (
     page_path,
     plural,
     relative,
-    render_page,
-    render_sources_page,
+    render_story,
     tag_path,
 )
 
@@ -69,8 +68,7 @@ def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]
     linked = frozenset(
         path for by_path in found.values() for path, entries in by_path.items() if has_page(entries)
     )
-    pages = [render_page(briefing, titles, linked=linked) for briefing in ordered]
-    pages += [render_sources_page(briefing, linked=linked) for briefing in ordered]
+    pages = [page for b in ordered for page in render_story(b, titles, linked=linked)]
     pages += latest_pages(ordered, settings.page_size)
     pages += archive_pages(ordered)
     for kind in INDEX_DIRS:

@@ -27,12 +27,14 @@ from generator.model import (
 from generator.render import (
     FIGURES_SHOWN,
     QUOTES_SHOWN,
+    SOURCES_PAGE_BUDGET,
     TIMELINE_SHOWN,
     entity_path,
     front_matter,
     html_text,
     render_page,
-    render_sources_page,
+    render_sources_pages,
+    render_story,
     source_labels,
 )
 from generator.write import page_bytes
@@ -291,7 +293,7 @@ def test_long_sections_show_the_most_sourced_and_link_the_rest() -> None:
     )
     assert f"[all 40]({story}/sources.md#all-quotes)" in said
     assert f"[all 40]({story}/sources.md#full-timeline)" in events
-    sources = render_sources_page(briefing).body
+    sources = render_sources_pages(briefing)[0].body
     assert "## All key figures { #all-key-figures }" in sources
     assert (
         "## All quotes { #all-quotes }" in sources
@@ -317,7 +319,7 @@ def test_a_quote_shows_two_other_wordings_and_links_the_rest() -> None:
         f"3 other sources word it differently: [every wording]({story}/sources.md#all-quotes)."
         in said
     )
-    sources = render_sources_page(briefing).body
+    sources = render_sources_pages(briefing)[0].body
     assert all(f"“wording {n}”" in sources for n in range(5))
 
 
@@ -325,12 +327,12 @@ def test_short_sections_are_shown_whole_and_not_repeated() -> None:
     briefing = crowded_briefing(FIGURES_SHOWN)
     body = render_page(briefing, {}).body
     assert "those most sources carry" not in section(body, "Key figures")
-    assert "All key figures" not in render_sources_page(briefing).body
+    assert "All key figures" not in render_sources_pages(briefing)[0].body
 
 
 def test_sources_page_holds_every_source_text_in_full() -> None:
     briefing = make_briefing()
-    page = render_sources_page(briefing)
+    page = render_sources_pages(briefing)[0]
     story = briefing.story.story_id
     assert page.path == PurePosixPath(f"stories/{story}/sources.md")
     assert page.front_matter == {"title": f"Sources: {briefing.title}", "story": story}
@@ -384,7 +386,7 @@ def test_front_matter_contract_is_kept() -> None:
 def test_hostile_text_never_becomes_markup() -> None:
     briefing = make_briefing(text=HOSTILE)
     page = render_page(briefing, {})
-    html = html_of(page.body) + html_of(render_sources_page(briefing).body)
+    html = html_of(page.body) + html_of(render_sources_pages(briefing)[0].body)
     assert "<script" not in html and "<img" not in html
     assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
     assert "<!-- briefings:latest -->" not in html
@@ -484,3 +486,40 @@ def test_sources_lists_stay_short() -> None:
 def test_byline_names_outlets_and_counts_the_unnamed() -> None:
     body = render_page(make_briefing(), {}).body
     assert "**19 January 2024** · 2 sources: AFP and 1 unnamed · 1 min" in body
+
+
+def test_sources_pages_split_by_size_and_coverage_links_the_right_page() -> None:
+    briefing = make_briefing()
+    long_text = " ".join(["A long paragraph of the source."] * 40)  # ~1.3 kB
+    articles = tuple(
+        dataclasses.replace(
+            article,
+            clean=dataclasses.replace(
+                article.clean,
+                blocks=tuple(
+                    dataclasses.replace(article.clean.blocks[0], text=f"{long_text} {n}")
+                    for n in range(15)  # ~20 kB per source
+                ),
+            ),
+        )
+        for article in briefing.story.articles
+    )
+    briefing = dataclasses.replace(
+        briefing, story=dataclasses.replace(briefing.story, articles=articles)
+    )
+    story = briefing.story.story_id
+    pages = render_story(briefing, {})
+    assert [str(p.path) for p in pages[1:]] == [
+        f"stories/{story}/sources.md",
+        f"stories/{story}/sources-2.md",
+    ]
+    first, second = pages[1].body, pages[2].body
+    assert "{ #source-1 }" in first and "{ #source-2 }" in second
+    assert all(len(p.body.encode()) < SOURCES_PAGE_BUDGET + 2_000 for p in pages[1:])
+    assert "Page 1 of 2 · [Next →](sources-2.md)" in first
+    assert "[← Previous](sources.md) · Page 2 of 2" in second
+    assert pages[2].front_matter["title"].endswith(", page 2")
+    assert f"[Meeting between Washington and Mexico](../{story}.md)" in second
+    rows = section(pages[0].body, "Coverage")
+    assert f"[Source 1]({story}/sources.md#source-1)" in rows
+    assert f"[AFP]({story}/sources-2.md#source-2)" in rows

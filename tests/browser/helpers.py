@@ -73,7 +73,7 @@ def dev_corpus_sources() -> list[Path]:
 
 def find_briefing(site: Path, source_file: str) -> Briefing:
     """The briefing page built from `source_file` (its sources page names the file)."""
-    for sources in sorted((site / "stories").glob("*/sources/index.html")):
+    for sources in sorted((site / "stories").glob("*/sources*/index.html")):
         page = sources.parent.parent / "index.html"
         if f"file {source_file}" in sources.read_text(encoding="utf-8"):
             text = page.read_text(encoding="utf-8")
