@@ -25,9 +25,7 @@ def pages(tag: str, count: int = 3) -> list[Page]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_front_matter_is_real_yaml_even_for_hostile_titles() -> None:
