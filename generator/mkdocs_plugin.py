@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import logging
 import subprocess
+import time
 from collections.abc import MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -194,6 +196,7 @@ def index_site(site_dir: Path, binary: Path | None = None) -> bool:
         )
         return False
     command = [str(binary), "--site", str(site_dir), "--exclude-selectors", EXCLUDED, "--quiet"]
+    started = time.perf_counter()
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
@@ -216,4 +219,18 @@ def index_site(site_dir: Path, binary: Path | None = None) -> bool:
         return False
     if output.strip():
         log.debug("pagefind: %s", output.strip())
+    log.info(
+        "search: Pagefind indexed %s page(s) in %.1f s",
+        indexed_count(site_dir / "pagefind" / "pagefind-entry.json"),
+        time.perf_counter() - started,
+    )
     return True
+
+
+def indexed_count(entry: Path) -> int:
+    """Pages in Pagefind's index (all languages), from its entry file; 0 if unreadable."""
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+        return sum(int(language.get("page_count", 0)) for language in languages.values())
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0

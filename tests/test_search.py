@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import mkdocs_plugin
-from generator.mkdocs_plugin import index_site, pagefind_binary
+from generator.mkdocs_plugin import index_site, indexed_count, pagefind_binary
 
 LOGGER = "mkdocs.plugins.briefings"
 
@@ -46,7 +46,9 @@ def test_the_binary_comes_from_the_installed_wheel() -> None:
     assert binary.parent.name == "pagefind_bin"
 
 
-def test_index_site_runs_pagefind_on_the_site(tmp_path: Path) -> None:
+def test_index_site_runs_pagefind_on_the_site(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a" / "index.html").write_text(
@@ -55,7 +57,12 @@ def test_index_site_runs_pagefind_on_the_site(tmp_path: Path) -> None:
         "</main></body></html>",
         encoding="utf-8",
     )
-    assert index_site(site) is True
+    with caplog.at_level(logging.INFO, logger=LOGGER):
+        assert index_site(site) is True
+    assert warnings_of(caplog) == []
+    assert any(
+        r.getMessage().startswith("search: Pagefind indexed 1 page(s) in ") for r in caplog.records
+    )
     assert (site / "pagefind" / "pagefind.js").is_file()
     (page,) = indexed_pages(site).values()
     assert page["url"] == "/a/"
@@ -102,3 +109,13 @@ def test_quiet_success_logs_no_warning(tmp_path: Path, caplog: pytest.LogCapture
     with caplog.at_level(logging.DEBUG, logger=LOGGER):
         assert index_site(tmp_path, binary) is True
     assert warnings_of(caplog) == []
+
+
+def test_indexed_count_of_a_missing_or_odd_entry_file_is_zero(tmp_path: Path) -> None:
+    entry = tmp_path / "pagefind-entry.json"
+    assert indexed_count(entry) == 0
+    for text in ("not json", "[]", '{"languages": {"en": {"page_count": "x"}}}'):
+        entry.write_text(text, encoding="utf-8")
+        assert indexed_count(entry) == 0, text
+    entry.write_text('{"languages": {"en": {"page_count": 3}, "fr": {"page_count": 2}}}')
+    assert indexed_count(entry) == 5
