@@ -10,9 +10,10 @@ subprocesses and measures them:
 3. `briefings generate` after adding one article (a new outlet's take on the latest
    event), then after editing one article;
 4. `mkdocs build` with no cache at all: the one command a new user runs (`--cold-build`);
-5. the site: total size, HTML bytes per briefing page, and the search data a visitor
-   downloads for a first query: Material's whole `search_index.json` plus its worker,
-   and, when the `pagefind` binary is installed, a Pagefind index of the same site.
+5. the site: total size, HTML bytes per briefing page, and its search (Pagefind, which
+   `mkdocs build` runs): indexing time, bundle size, a bound on a first query's bytes,
+   and what a first-time visitor's Chromium actually downloads when they type a query
+   into the site's search box and its first five results show.
 
 Wall time, the peak RSS of the largest process (`os.wait4`) and the peak total memory
 of the process tree (PSS summed over every descendant, sampled every 0.2 s) are recorded
@@ -25,7 +26,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import gzip
 import hashlib
 import json
 import os
@@ -211,10 +211,6 @@ class SiteFigures:
     briefing_pages: int
     html_median: int
     html_max: int
-    material_index: int  # search/search_index.json, raw bytes
-    material_index_gzip: int
-    material_worker_gzip: int
-    material_first_query_gzip: int  # what a visitor's first search transfers (gzip)
 
 
 def site_figures(project: Path) -> SiteFigures:
@@ -228,92 +224,61 @@ def site_figures(project: Path) -> SiteFigures:
         html = site / "stories" / page.stem / "index.html"
         if html.exists():
             briefing_html.append(html.stat().st_size)
-    index = site / "search" / "search_index.json"
-    index_raw = index.stat().st_size if index.exists() else 0
-    index_gz = gzipped_size(index) if index.exists() else 0
-    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    worker_gz = sum(gzipped_size(path) for path in workers)
     return SiteFigures(
         site_bytes=sum(sizes),
         files=len(sizes),
         briefing_pages=len(briefing_html),
         html_median=int(statistics.median(briefing_html)) if briefing_html else 0,
         html_max=max(briefing_html, default=0),
-        material_index=index_raw,
-        material_index_gzip=index_gz,
-        material_worker_gzip=worker_gz,
-        material_first_query_gzip=index_gz + worker_gz if index_raw else 0,
     )
-
-
-def gzipped_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-
-def pagefind_binary() -> list[str] | None:
-    """The Pagefind executable: from the `pagefind[bin]` package, or on PATH."""
-    try:
-        import pagefind_bin
-
-        binary = Path(pagefind_bin.__file__).parent / "pagefind"
-        if binary.exists():
-            return [str(binary)]
-    except ImportError:
-        pass
-    found = shutil.which("pagefind")
-    return [found] if found else None
 
 
 @dataclasses.dataclass(slots=True)
 class PagefindFigures:
-    seconds: float
+    seconds: float | None  # indexing inside `mkdocs build` (the plugin's log line)
+    pages: int  # pages in the index
     bundle_bytes: int
-    startup_bytes: int  # pagefind.js + entry + wasm + metadata: fetched before any result
+    startup_bytes: int  # pagefind.js + worker + entry + wasm + metadata: before any result
     largest_index_chunk: int
     largest_fragment: int
-    first_query_bytes: int  # upper bound: startup + one index chunk + 5 fragments
-    browser: dict[str, int] | None = None  # query -> bytes fetched in Chromium (5 results)
+    first_query_bytes: int  # upper bound: startup + one index chunk + 5 largest fragments
+    browser: dict[str, int] | None = None  # query -> bytes a first search fetched in Chromium
 
 
-def is_startup_file(name: str) -> bool:
-    startup = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-    return name in startup or name.endswith(".pf_meta")
+INDEXED = re.compile(r"search: Pagefind indexed (\d+) page\(s\) in ([\d.]+) s")
 
 
-def pagefind_figures(project: Path, binary: list[str], log: Path) -> PagefindFigures | None:
+def pagefind_figures(project: Path, build_log: str, browse: bool) -> PagefindFigures | None:
+    """The site's own search bundle (`site/pagefind/`, written by `mkdocs build`)."""
     bundle = project / "site" / "pagefind"
-    shutil.rmtree(bundle, ignore_errors=True)
-    measure = run([*binary, "--site", "site"], project, log, "pagefind")
-    if measure.returncode != 0 or not bundle.is_dir():
+    if not bundle.is_dir():
         return None
     files = [path for path in bundle.rglob("*") if path.is_file()]
-    # Pagefind's own files are stored gzip-compressed: their size is what travels.
+    # Pagefind's index files are stored gzip-compressed: their size is what travels.
     startup = 0
     for path in files:
         name = path.name
         if (
-            name in ("pagefind.js", "pagefind-entry.json")
+            name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
             or name.endswith(".pf_meta")
             or name.startswith("wasm.")
             and name.endswith(".pagefind")
             and "unknown" not in name
         ):
             startup += path.stat().st_size
-    if startup and not any(p.name.startswith("wasm.en") for p in files):
-        startup += max((p.stat().st_size for p in files if p.name.startswith("wasm.")), default=0)
     chunks = [p.stat().st_size for p in files if p.suffix == ".pf_index"]
     fragments = sorted(p.stat().st_size for p in files if p.suffix == ".pf_fragment")
     largest_chunk = max(chunks, default=0)
-    first = startup + largest_chunk + sum(fragments[-5:])
-    browser = pagefind_in_browser(project / "site", BROWSER_QUERIES)
+    logged = INDEXED.search(Path(build_log).read_text(errors="replace"))
     return PagefindFigures(
-        measure.seconds,
-        sum(p.stat().st_size for p in files),
-        startup,
-        largest_chunk,
-        fragments[-1] if fragments else 0,
-        first,
-        browser,
+        seconds=float(logged[2]) if logged else None,
+        pages=int(logged[1]) if logged else len(fragments),
+        bundle_bytes=sum(p.stat().st_size for p in files),
+        startup_bytes=startup,
+        largest_index_chunk=largest_chunk,
+        largest_fragment=fragments[-1] if fragments else 0,
+        first_query_bytes=startup + largest_chunk + sum(fragments[-5:]),
+        browser=search_in_browser(project / "site", BROWSER_QUERIES) if browse else None,
     )
 
 
@@ -321,10 +286,13 @@ BROWSER_QUERIES = ("minister", "earthquake", "arevalo")
 """A word on most pages, a topic, and a folded name (the corpus writes `Arévalo`)."""
 
 
-def pagefind_in_browser(site: Path, queries: Sequence[str]) -> dict[str, int] | None:
-    """Bytes a first-time visitor's browser fetches from /pagefind/ for one query and its
-    first five results, measured in headless Chromium (None without Playwright/Chromium).
-    The local server does not compress; Pagefind's index files are compressed already."""
+def search_in_browser(site: Path, queries: Sequence[str]) -> dict[str, int] | None:
+    """Bytes a first-time visitor's browser fetches when they type a query into the
+    site's search box and its first five results show: everything requested from the
+    moment the box is focused (pagefind.js, its worker, entry, metadata, WebAssembly,
+    index chunks, one fragment per shown result). Headless Chromium with an empty cache;
+    None without Playwright/Chromium. The local server does not compress: JavaScript
+    counts uncompressed, Pagefind's index files are compressed already."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -344,28 +312,38 @@ def pagefind_in_browser(site: Path, queries: Sequence[str]) -> dict[str, int] | 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     found: dict[str, int] = {}
-    script = """async (q) => {
-        const pagefind = await import('/pagefind/pagefind.js');
-        const search = await pagefind.search(q);
-        await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
-        return search.results.length;
-    }"""
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             for query in queries:
                 context = browser.new_context()  # an empty cache: a first visit
                 page = context.new_page()
+                page.goto(base + "/", wait_until="networkidle")
                 responses: list[Any] = []
                 page.on("response", functools.partial(list.append, responses))
-                page.goto(base + "/index.html")
-                hits = page.evaluate(script, query)
-                fetched = sum(len(r.body()) for r in responses if "/pagefind/" in r.url)
+                box = page.locator("input.md-search__input")
+                box.click()
+                box.type(query, delay=20)
+                meta = page.locator(".md-search-result__meta")
+                page.wait_for_function(
+                    "() => /matching|No matching/.test("
+                    "document.querySelector('.md-search-result__meta').textContent)",
+                    timeout=60_000,
+                )
+                hits = meta.inner_text().split(" ")[0]
+                shown = min(5, int(hits) if hits.isdigit() else 0)
+                page.wait_for_function(
+                    f"() => document.querySelectorAll('.md-search-result__article').length"
+                    f" >= {shown}",
+                    timeout=60_000,
+                )
+                page.wait_for_load_state("networkidle")
+                fetched = sum(len(r.body()) for r in responses if r.ok)
                 found[f"{query} ({hits} results)"] = fetched
                 context.close()
             browser.close()
     except Exception as error:  # noqa: BLE001 - a measurement, never a failure
-        say(f"pagefind browser measurement failed: {error}")
+        say(f"search browser measurement failed: {error}")
         return None
     finally:
         server.shutdown()
@@ -388,7 +366,7 @@ def summary_counts(log: str) -> dict[str, int]:
 
 
 def bench_size(
-    n: int, repeat: int, workdir: Path, seed: int, cold_build: bool, pagefind: list[str] | None
+    n: int, repeat: int, workdir: Path, seed: int, cold_build: bool, browse: bool
 ) -> dict[str, Any]:
     source = corpus_dir(workdir, n, seed)
     python = sys.executable
@@ -420,9 +398,9 @@ def bench_size(
         record["build"] = run(build, project, logs / "build.log", "mkdocs build")
         if record["build"].returncode == 0:
             record["site"] = site_figures(project)
-            if pagefind and rep == 1:
-                say(f"n={n}: pagefind index")
-                record["pagefind"] = pagefind_figures(project, pagefind, logs / "pagefind.log")
+            if rep == 1:
+                say(f"n={n}: search bundle" + (" and a first search in Chromium" if browse else ""))
+                record["pagefind"] = pagefind_figures(project, record["build"].log, browse)
         say(f"n={n} run {rep}/{repeat}: add one article, regenerate")
         record["added"] = add_article(project, n, seed)
         record["add"] = run(generate, project, logs / "add.log", "generate +1")
@@ -536,17 +514,12 @@ def table(results: Sequence[dict[str, Any]]) -> str:
     )
     row("HTML per briefing page, median", [fmt_b(site(r, "html_median")) for r in results])
     row("HTML per briefing page, largest", [fmt_b(site(r, "html_max")) for r in results])
-    row("Material search index (raw)", [fmt_b(site(r, "material_index")) for r in results])
-    row(
-        "Material first search, gzip (index + worker)",
-        [fmt_b(site(r, "material_first_query_gzip")) for r in results],
-    )
 
     def pf(result: dict[str, Any], attr: str) -> float | None:
         found = [r["pagefind"] for r in result["runs"] if r.get("pagefind")]
         return getattr(found[0], attr) if found else None
 
-    row("Pagefind indexing", [fmt_s(pf(r, "seconds")) for r in results])
+    row("Pagefind indexing (in mkdocs build)", [fmt_s(pf(r, "seconds")) for r in results])
     row("Pagefind first search (bound)", [fmt_b(pf(r, "first_query_bytes")) for r in results])
 
     def browser(result: dict[str, Any]) -> str:
@@ -556,7 +529,7 @@ def table(results: Sequence[dict[str, Any]]) -> str:
             return "—"
         return ", ".join(f"{query}: {fmt_b(size)}" for query, size in found.items())
 
-    row("Pagefind first search, measured in Chromium", [browser(r) for r in results])
+    row("first search in the site's box, Chromium (5 results)", [browser(r) for r in results])
     row("Pagefind bundle on disk", [fmt_b(pf(r, "bundle_bytes")) for r in results])
 
     header = "| measure | " + " | ".join(columns) + " |"
@@ -617,21 +590,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="also time `mkdocs build` with no cache (auto: sizes up to 1,000)",
     )
-    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind index")
-    parser.add_argument("--pagefind", metavar="PATH", help="the pagefind executable to use")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the first search in Chromium"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
-    pagefind = None if args.no_pagefind else [args.pagefind] if args.pagefind else pagefind_binary()
-    if pagefind is None and not args.no_pagefind:
-        say("pagefind not installed (pip install 'pagefind[bin]'): Pagefind rows stay empty")
     say(f"machine: {machine()}")
     global CODE
     CODE = snapshot_code(args.workdir)
     results = []
     for n in sizes:
         cold = args.cold_build == "yes" or (args.cold_build == "auto" and n <= 1000)
-        results.append(bench_size(n, args.repeat, args.workdir, args.seed, cold, pagefind))
+        results.append(
+            bench_size(n, args.repeat, args.workdir, args.seed, cold, not args.no_browser)
+        )
         (args.workdir / "results.json").write_text(json.dumps(to_json(results), indent=1))
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"\n{command.strip()}\n{machine()}\n")

@@ -12,16 +12,19 @@ It also does three things only an adapter can:
 - HTML-escapes the titles and tags of generated pages before the theme sees them:
   MkDocs' Jinja environment does not autoescape and Material prints `page.meta.title`
   and tag names as they are, so a headline like `<img onerror=…>` would become markup;
-- makes search accent-insensitive and boosts names (`fold_search_index`).
+- indexes the built site for search with Pagefind (`index_site`), whose index is split
+  into chunks a visitor's browser fetches on demand, and which ignores accents.
 """
 
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import logging
-import re
-from collections.abc import Mapping, MutableMapping
+import subprocess
+import time
+from collections.abc import MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -32,7 +35,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from unidecode import unidecode
 
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
@@ -52,7 +54,7 @@ class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     workers = c.Type(int, default=0)
     latest = c.Type(int, default=10)
     page_size = c.Type(int, default=20)
-    fold_search = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
@@ -60,7 +62,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.settings = Settings()
         self.pages: list[Page] = []
         self.briefings: list[Briefing] = []
-        self.names: dict[str, list[str]] = {}  # page URL -> names to boost in search
         self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
 
@@ -89,7 +90,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             if page.path.name.startswith("."):
                 continue  # bookkeeping of the generated tree (.story-ids.json), not content
             files.append(File.generated(config, str(page.path), content=site_bytes(page)))
-        self.names = {}
         return files
 
     def run(self) -> BuildResult | None:
@@ -120,7 +120,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
         if PurePosixPath(page.file.src_uri).parts[:1] == (STORIES_DIR,):
-            self.names[page.url] = names_of(page.meta)
             escape_meta(page.meta)
             # Generated pages are not in the nav: the left sidebar would be empty.
             page.meta.setdefault("hide", ["navigation"])
@@ -150,13 +149,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         env.filters["briefings_tag_url"] = tag_url
         return env
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.fold_search:
-            return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            fold_index_file(index, self.names)
+        if self.config.search:
+            index_site(Path(config.site_dir))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
@@ -226,78 +221,76 @@ def escape_meta(meta: MutableMapping[str, Any]) -> None:
         meta["tags"] = [html.escape(str(tag)) for tag in tags if tag]
 
 
-def names_of(meta: Mapping[str, Any]) -> list[str]:
-    """People (with aliases), places and organisations from a briefing's front matter."""
-    names: list[str] = []
-    for person in meta.get("people") or []:
-        if isinstance(person, dict):
-            names.append(str(person.get("name") or ""))
-            names += [str(alias) for alias in person.get("aliases") or []]
-    for key in ("places", "organisations"):
-        names += [str(name) for name in meta.get(key) or []]
-    return [name for name in names if name]
-
-
-# --- Search: accent folding and boosted names ------------------------------------------
+# --- Search: Pagefind ----------------------------------------------------------------
 #
-# Material's search (lunr) matches tokens as written, so "Arevalo" does not find
-# "Arévalo". Rather than touching the pages (hidden aliases would bloat every page, show
-# up in copies and print, and be read out by screen readers), the index is rewritten
-# after the search plugin has written it: every document gets extra fields, which
-# Material indexes like its own (`config.fields`, each with a boost) but never displays:
-#
-#   title_folded  ASCII forms of the title's non-ASCII words (same boost as the title)
-#   text_folded   ASCII forms of the text's non-ASCII words (same boost as the text)
-#   names         on a briefing's main document: its people (with aliases), places and
-#                 organisations, as written and folded, boosted above plain text
-#
-# A query is folded by nobody, so both spellings match: "Arévalo" the text, "Arevalo"
-# the folded field. Results still show the text with its accents.
+# The theme marks what is indexed (overrides/main.html: `data-pagefind-body` on
+# briefings, hand-written pages and the pages of people, places and organisations, not on
+# listings) and Pagefind skips the blocks the generator marks `data-search-exclude`
+# (sections that repeat what is indexed elsewhere). The search box is
+# overrides/partials/search.html with docs/assets/search.js.
 
-NAMES_BOOST = 10.0
-_TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"\w+")
+PAGEFIND_TIMEOUT = 600  # seconds; 10,000 briefings index in well under a minute
+EXCLUDED = "[data-search-exclude], .headerlink"
 
 
-def folded_words(text: str) -> str:
-    """ASCII forms of the non-ASCII words of `text` (HTML tags ignored), sorted."""
-    plain = html.unescape(_TAG.sub(" ", text))
-    words = {word for word in _WORD.findall(plain) if not word.isascii()}
-    folded = {" ".join(unidecode(word).split()) for word in words}
-    return " ".join(sorted(word for word in folded if word and word not in words))
+def pagefind_binary() -> Path | None:
+    """The pagefind executable shipped in the `pagefind_bin` wheel (never one on PATH)."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec is None or spec.origin is None:
+        return None
+    binary = Path(spec.origin).parent / "pagefind"
+    return binary if binary.is_file() else None
 
 
-def fold_search_index(index: dict[str, Any], names: dict[str, list[str]]) -> dict[str, Any]:
-    """Material's search index with folded and name fields added (see above)."""
-    config = index.setdefault("config", {})
-    fields = config.get("fields")
-    if not isinstance(fields, dict):  # not Material's index: fold into the text itself
-        for doc in index.get("docs", []):
-            extra = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
-            if extra:
-                doc["text"] = f"{doc.get('text', '')} {extra}".strip()
-        return index
-    title_boost = fields.get("title", {}).get("boost", 1e3)
-    text_boost = fields.get("text", {}).get("boost", 1.0)
-    fields["title_folded"] = {"boost": title_boost}
-    fields["text_folded"] = {"boost": text_boost}
-    fields["names"] = {"boost": NAMES_BOOST}
-    for doc in index.get("docs", []):
-        title = folded_words(str(doc.get("title", "")))
-        text = folded_words(str(doc.get("text", "")))
-        if title:
-            doc["title_folded"] = title
-        if text:
-            doc["text_folded"] = text
-        listed = names.get(str(doc.get("location", "")))
-        if listed:
-            written = " ".join(dict.fromkeys(listed))
-            doc["names"] = f"{written} {folded_words(written)}".strip()
-    return index
+def index_site(site_dir: Path, binary: Path | None = None) -> bool:
+    """Run Pagefind over the built site (its bundle goes to `site_dir/pagefind/`).
+
+    Never raises: a missing or failing binary is one warning (so `mkdocs build --strict`
+    fails rather than ship a site whose search box finds nothing). True on success.
+    """
+    binary = binary or pagefind_binary()
+    if binary is None:
+        log.warning(
+            "search: the pagefind binary is missing (pip install 'pagefind[bin]'); "
+            "the site has no search index"
+        )
+        return False
+    command = [str(binary), "--site", str(site_dir), "--exclude-selectors", EXCLUDED, "--quiet"]
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning(
+            "search: pagefind could not run (%s: %s); the site has no search index",
+            type(error).__name__,
+            error,
+        )
+        return False
+    output = "\n".join(part for part in (done.stdout, done.stderr) if part.strip())
+    if done.returncode != 0:
+        last = output.strip().splitlines()[-1] if output.strip() else "no output"
+        log.warning(
+            "search: pagefind failed (exit %s: %s); the site has no search index",
+            done.returncode,
+            last,
+        )
+        return False
+    if output.strip():
+        log.debug("pagefind: %s", output.strip())
+    log.info(
+        "search: Pagefind indexed %s page(s) in %.1f s",
+        indexed_count(site_dir / "pagefind" / "pagefind-entry.json"),
+        time.perf_counter() - started,
+    )
+    return True
 
 
-def fold_index_file(path: Path, names: dict[str, list[str]]) -> None:
-    index = json.loads(path.read_text(encoding="utf-8"))
-    folded = fold_search_index(index, names)
-    data = json.dumps(folded, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(data, encoding="utf-8")
+def indexed_count(entry: Path) -> int:
+    """Pages in Pagefind's index (all languages), from its entry file; 0 if unreadable."""
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+        return sum(int(language.get("page_count", 0)) for language in languages.values())
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0

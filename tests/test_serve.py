@@ -104,6 +104,9 @@ def test_saving_an_article_updates_the_site_without_restart_or_loop(
 ) -> None:
     running, project = server
     running.wait_for("/stories/", "Mexico")
+    # search works under serve too: the plugin indexes every rebuild
+    indexed = running.wait_for("/pagefind/pagefind-entry.json", '"page_count"')
+    assert running.get("/pagefind/pagefind.js")[0] == 200
     # a half-saved article: the server reports it and keeps serving the last good site
     (project / "source_articles" / "broken.md").write_text("---\ntitle: [half\n")
     time.sleep(4)
@@ -112,6 +115,11 @@ def test_saving_an_article_updates_the_site_without_restart_or_loop(
     # a new article appears within seconds, without a restart
     (project / "source_articles" / "rotterdam.txt").write_text(ARTICLE)
     running.wait_for("/stories/", "Harbour city opens flood barrier", timeout=60)
+    running.wait_for("/pagefind/pagefind-entry.json", '"page_count"')
+    deadline = time.monotonic() + 60  # the new briefing (and its places) reach the index
+    while running.get("/pagefind/pagefind-entry.json")[1] == indexed:
+        assert time.monotonic() < deadline, "the search index never took the new article"
+        time.sleep(0.5)
     assert any("broken.md" in line for line in running.log), "the bad article is reported"
     # editing the article updates its page
     (project / "source_articles" / "rotterdam.txt").write_text(

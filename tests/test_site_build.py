@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.helpers import mkdocs_build
 from tests.conftest import ROOT
+from tests.test_search import indexed_pages
 
 
 @pytest.mark.slow
@@ -17,4 +18,17 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     pages = list((site / "stories").glob("*/index.html"))
     assert pages, "no briefing page in the built site"
     assert (site / "stories" / "feed.xml").is_file()
-    assert (site / "search" / "search_index.json").is_file()
+    assert not (site / "search").exists(), "Material's search index is gone (Pagefind)"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    # The search index covers the seed briefing (title, date, text, source texts), the
+    # pages of people, places and organisations, and not the listings.
+    indexed = indexed_pages(site)
+    (briefing,) = [page for url, page in indexed.items() if url.startswith("/stories/2024-")]
+    assert briefing["meta"]["title"].startswith("Mexico tells the US")  # type: ignore[index]
+    assert briefing["meta"]["date"] == "19 January 2024"  # type: ignore[index]
+    assert "Bernardo Arévalo" in str(briefing["content"])
+    assert "¶" not in str(briefing["content"]), "permalink marks are not indexed"
+    assert "/stories/people/antony-blinken/" in indexed
+    assert "/about/" in indexed
+    for listing in ("/", "/stories/", "/stories/archive/", "/stories/people/"):
+        assert listing not in indexed, f"listing {listing} is indexed"

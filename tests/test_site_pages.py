@@ -1,11 +1,10 @@
 """Pages about many briefings (listings, archive, entity pages, tags, feed) and the
-MkDocs adapter's search-index folding and title escaping."""
+MkDocs adapter's title escaping."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
@@ -17,9 +16,6 @@ from generator.config import Settings
 from generator.mkdocs_plugin import (
     SITE_META_KEYS,
     escape_meta,
-    fold_search_index,
-    folded_words,
-    names_of,
     site_bytes,
     stash_raw_html,
     unstash_raw_html,
@@ -201,52 +197,6 @@ def test_escape_meta_makes_titles_and_tags_text() -> None:
     assert meta["tags"] == ["&lt;b&gt;x&lt;/b&gt;", "plain"]
 
 
-def test_names_of_a_briefing() -> None:
-    meta = {
-        "people": [{"name": "Alicia Bárcena", "role": None, "aliases": ["Barcena"]}],
-        "places": ["Bogotá"],
-        "organisations": ["State Department"],
-    }
-    assert names_of(meta) == ["Alicia Bárcena", "Barcena", "Bogotá", "State Department"]
-    assert names_of({}) == []
-
-
-def test_folded_words() -> None:
-    assert folded_words("<p>Bernardo Arévalo met Alicia Bárcena &amp; López</p>") == (
-        "Arevalo Barcena Lopez"
-    )
-    assert folded_words("plain ASCII only") == ""
-    assert folded_words("Zürich Zürich Łódź") == "Lodz Zurich"
-
-
-def test_fold_search_index_adds_hidden_fields() -> None:
-    index = {
-        "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
-        "docs": [
-            {"location": "stories/x/", "title": "Arévalo sworn in", "text": "<p>Bárcena</p>"},
-            {"location": "stories/x/#quotes", "title": "Quotes", "text": "plain"},
-        ],
-    }
-    folded = fold_search_index(index, {"stories/x/": ["Alicia Bárcena", "Washington"]})
-    fields = folded["config"]["fields"]
-    assert fields["title_folded"] == {"boost": 1000.0}
-    assert fields["text_folded"] == {"boost": 1.0}
-    assert fields["names"]["boost"] > 1.0
-    main, quotes = folded["docs"]
-    assert main["title"] == "Arévalo sworn in"  # what results show is unchanged
-    assert main["title_folded"] == "Arevalo" and main["text_folded"] == "Barcena"
-    assert main["names"] == "Alicia Bárcena Washington Barcena"
-    assert "title_folded" not in quotes and "names" not in quotes
-
-
-def test_fold_search_index_without_material_fields_folds_into_text() -> None:
-    index = {
-        "config": {"lang": ["en"]},
-        "docs": [{"location": "", "title": "T", "text": "Arévalo"}],
-    }
-    assert fold_search_index(index, {})["docs"][0]["text"] == "Arévalo Arevalo"
-
-
 @pytest.mark.parametrize("count", [0, 1])
 def test_empty_and_tiny_sites_render(count: int) -> None:
     pages = site(count)
@@ -288,8 +238,7 @@ def test_built_site_never_turns_source_text_into_markup(tmp_path: Path) -> None:
     assert "&lt;!-- briefings:latest --&gt;" in briefing
     home = (site_dir / "index.html").read_text()
     assert "2024-01-10-plain" in home, "the marker in docs/index.md was expanded"
-    index = json.loads((site_dir / "search" / "search_index.json").read_text())
-    assert any("Arevalo" in doc.get("text_folded", "") for doc in index["docs"])
+    assert (site_dir / "pagefind" / "pagefind.js").is_file()
 
 
 def test_tag_pages_list_every_briefing_paginated() -> None:

@@ -150,7 +150,8 @@ def screenshot(page: Any, folder: Path, name: str, *, full_page: bool = False) -
 
 
 def search(page: Any, query: str) -> Any:
-    """Type `query` into Material's search box and wait for results; returns the list."""
+    """Type `query` into the header's search box (Pagefind's index, Material's look) and
+    wait for results; returns the list."""
     opener = page.locator("label.md-header__button[for='__search']")
     if opener.is_visible():  # phone: the search box opens from the header button
         opener.click()

@@ -14,6 +14,7 @@ a blank page (uniform screenshot, or no visible text in the main content) fails.
 from __future__ import annotations
 
 import datetime
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def test_briefing_page_reads_top_down(site: Site, visit: Visit, shots: Callable[
     assert visit.console_errors() == []
 
 
-@pytest.mark.parametrize("query", ["Blinken", "Arevalo", "Barcena"])
+@pytest.mark.parametrize("query", ["Blinken", "arevalo", "Arévalo", "Barcena"])
 def test_search_reaches_the_briefing(site: Site, visit: Visit, query: str) -> None:
     page = visit.open()
     results = search(page, query)
@@ -193,6 +194,76 @@ def test_search_ranks_people_first(site: Site, visit: Visit, query: str, boosted
     first = results.first.locator("a.md-search-result__link").first.get_attribute("href")
     assert first is not None and boosted in first, first
     assert visit.console_errors() == []
+
+
+def test_search_results_show_title_date_and_highlighted_excerpt(
+    site: Site, visit: Visit, shots: Callable[..., Path]
+) -> None:
+    for scheme in ("light", "dark"):
+        page = visit.open(scheme=scheme)
+        search(page, "Blinken")
+        hit = page.locator(
+            f"li.md-search-result__item:has(a[href*='{site.briefing.story_id}/'])"
+        ).first
+        hit.wait_for(state="visible", timeout=20_000)
+        assert hit.locator("h1").inner_text().strip() == site.briefing.title
+        assert hit.locator(".briefings-search__date").inner_text() == "19 January 2024"
+        marks = hit.locator("mark").all_inner_texts()
+        assert marks and all("blinken" in mark.lower() for mark in marks), marks
+        colour = hit.locator("mark").first.evaluate("el => getComputedStyle(el).color")
+        text = hit.locator("h1").evaluate("el => getComputedStyle(el).color")
+        assert colour != text, "the match is highlighted"
+        shots(page, f"{site.name}-search-{scheme}")
+    assert visit.console_errors() == []
+
+
+def test_search_keys_open_and_close_the_box(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path)
+    box = page.locator("input.md-search__input")
+    is_open = "document.getElementById('__search').checked"
+    for key in ("/", "s"):
+        page.keyboard.press(key)
+        assert page.evaluate(is_open) and box.evaluate("el => el === document.activeElement")
+        assert box.input_value() == "", f"{key!r} opens the box without typing itself"
+        page.keyboard.press("Escape")
+        assert not page.evaluate(is_open)
+        assert not box.evaluate("el => el === document.activeElement")
+    page.keyboard.press("/")
+    page.keyboard.type("arevalo", delay=30)
+    page.locator("li.md-search-result__item").first.wait_for(state="visible", timeout=20_000)
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused and focused == page.locator("a.md-search-result__link").first.get_attribute(
+        "href"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{focused.lstrip('.')}")
+    assert visit.console_errors() == []
+
+
+def test_search_works_under_a_sub_path(
+    site: Site,
+    serve_dir: Callable[[Path | str], str],
+    chromium_browser: Any,
+    page_errors: Callable[[Any], list[str]],
+    tmp_path: Path,
+) -> None:
+    """Served from /news/ (site_url with a path): the bundle and the result links follow."""
+    shutil.copytree(site.root, tmp_path / "news")
+    visit = Visit(serve_dir(tmp_path) + "news/", chromium_browser, page_errors)
+    try:
+        page = visit.open(site.briefing.path)
+        search(page, "arevalo")
+        hit = page.locator(f"a.md-search-result__link[href*='{site.briefing.story_id}/']").first
+        hit.wait_for(state="visible", timeout=20_000)
+        assert hit.evaluate("el => new URL(el.href).pathname").startswith("/news/stories/")
+        hit.click()
+        page.wait_for_url(f"**/news/{site.briefing.path}**")
+        assert heading(page.locator("h1").first) == site.briefing.title
+        assert visit.console_errors() == []
+    finally:
+        for context in visit.contexts:
+            context.close()
 
 
 def test_search_on_a_phone(site: Site, visit: Visit) -> None:
