@@ -22,6 +22,7 @@ import html
 import importlib.util
 import json
 import logging
+import re
 import subprocess
 import time
 from collections.abc import MutableMapping
