@@ -184,7 +184,11 @@
     });
   });
   toggle.addEventListener("change", function () {
-    if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+    if (toggle.checked) {
+      setTimeout(function () {
+        if (toggle.checked) input.focus(); // not when closed again within the delay
+      }, 50);
+    }
     else input.blur();
   });
 
