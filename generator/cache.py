@@ -21,6 +21,7 @@ The file is ours, written by this program; it is not an input format.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copyreg
 import dataclasses
@@ -42,6 +43,8 @@ TABLES = {
     "articles": "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "stories": "CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "groupings": "CREATE TABLE IF NOT EXISTS groupings (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "features": "CREATE TABLE IF NOT EXISTS features (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "pages": "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
 }
 CHUNK = 500
 """Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
@@ -82,19 +85,79 @@ def fast_pickling() -> None:
 fast_pickling()
 
 
+STAGES: dict[str, tuple[str, ...]] = {
+    # Article: reading and extraction (`pipeline.extract_chunk` only calls these).
+    "articles": ("read", "extract"),
+    # The last grouping: the grouping rules, and the pipeline that restores them.
+    "groupings": ("read", "extract", "group", "+pipeline"),
+    # Briefing: the comparison of one story.
+    "stories": ("read", "extract", "group", "compare", "+pipeline"),
+    # A rendered briefing page and its bytes.
+    "pages": ("read", "extract", "group", "compare", "+pipeline", "render", "site", "write"),
+}
+"""Each cache table's entries depend on the modules its stage runs and on every
+`generator` module those import, transitively (read from their `import` lines), so
+editing a template does not re-extract the archive. `model` is in every key. `+name`
+puts the module's own source in the key without what it imports (`pipeline` imports
+every stage). `cache` itself is in no key: the layout of its entries is
+`SCHEMA_VERSION`, changed by hand. A module in doubt belongs in the tuple."""
+
+PACKAGE = Path(__file__).parent
+
+
+def imports_of(name: str) -> set[str]:
+    """The `generator` modules that module `name` imports (anywhere in its source)."""
+    try:
+        tree = ast.parse((PACKAGE / f"{name}.py").read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "generator":
+                found.update(alias.name for alias in node.names)
+            elif node.module.startswith("generator."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("generator.")
+            )
+    return {module for module in found if (PACKAGE / f"{module}.py").exists()}
+
+
+def module_closure(roots: Iterable[str]) -> list[str]:
+    """`roots` and every `generator` module they import, directly or not; sorted.
+    A root written `+name` comes without its imports."""
+    seen: set[str] = {root[1:] for root in roots if root.startswith("+")}
+    todo = [root for root in roots if not root.startswith("+")] + ["model"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name == "cache" or not (PACKAGE / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        todo += sorted(imports_of(name) - seen)
+    return sorted(seen)
+
+
 @functools.cache
-def code_version() -> str:
-    """Digest of the generator package's source: any code change is a new cache generation."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
+def code_version(stage: str = "") -> str:
+    """Digest of the code a cache table's entries depend on (`STAGES`; the whole package
+    for an unknown or empty stage): a change to it is a new generation of that table."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    if stage in STAGES:
+        paths = [PACKAGE / f"{name}.py" for name in module_closure(STAGES[stage])]
+    else:
+        paths = sorted(PACKAGE.glob("*.py"))
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def article_key(path: str, content_digest: str) -> str:
-    return f"{code_version()}:{content_digest}:{path}"
+    return f"{code_version('articles')}:{content_digest}:{path}"
 
 
 def grouping_key(article_keys: Iterable[str], previous: Iterable[tuple[str, str]]) -> str:
@@ -105,13 +168,24 @@ def grouping_key(article_keys: Iterable[str], previous: Iterable[tuple[str, str]
     digest.update(b"\0")
     for source, story_id in sorted(previous):
         digest.update(f"{source}\t{story_id}\n".encode())
-    return f"{code_version()}:{digest.hexdigest()}"
+    return f"{code_version('groupings')}:{digest.hexdigest()}"
+
+
+def feature_key(article_key: str) -> str:
+    """The key of an article's grouping features: its own key under the grouping code."""
+    return f"{code_version('groupings')}:{article_key}"
+
+
+def page_key(*parts: str) -> str:
+    """The key of a rendered page: everything it is made from, under the rendering code."""
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8"))
+    return f"{code_version('pages')}:{digest.hexdigest()}"
 
 
 def story_key(story_id: str, member_keys: Sequence[str]) -> str:
     """A story's key: its id and its members (in story order), under this code version."""
     digest = hashlib.sha256("\n".join([story_id, *member_keys]).encode("utf-8"))
-    return f"{code_version()}:{digest.hexdigest()}"
+    return f"{code_version('stories')}:{digest.hexdigest()}"
 
 
 class ArticleCache:
@@ -236,6 +310,30 @@ class ArticleCache:
     def prune_briefings(self, keep: Iterable[str]) -> None:
         """Drop story entries of other code versions and of stories that are gone."""
         self._prune("stories", keep)
+
+    # ----------------------------------------------------------------- features
+
+    def get_features(self, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Grouping features by article key (see `feature_key`)."""
+        return self._get("features", keys, tuple)
+
+    def put_features(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        self._put("features", items)
+
+    def prune_features(self, keep: Iterable[str]) -> None:
+        self._prune("features", keep)
+
+    # ----------------------------------------------------------------- pages
+
+    def get_pages(self, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Rendered pages by `page_key`: (Page, its bytes)."""
+        return self._get("pages", keys, tuple)
+
+    def put_pages(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        self._put("pages", items)
+
+    def prune_pages(self, keep: Iterable[str]) -> None:
+        self._prune("pages", keep)
 
     # ----------------------------------------------------------------- groupings
 
