@@ -18,12 +18,25 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from generator import nlp
-from generator.cache import ArticleCache, article_key, grouping_key, story_key
+from generator.cache import (
+    ArticleCache,
+    article_key,
+    code_version,
+    feature_key,
+    grouping_key,
+    story_key,
+)
 from generator.compare import compare_story, relate, with_inferred_dates
 from generator.config import Settings
 from generator.errors import Problem, SourceError
 from generator.extract import Prepared, analyse_articles, prepare_article
-from generator.group import group_stories
+from generator.group import (
+    ArticleFeatures,
+    GroupingState,
+    article_features,
+    group_articles,
+    regroup,
+)
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
@@ -94,6 +107,7 @@ def build(
     settings: Settings,
     progress: Progress = quiet,
     previous: Mapping[str, str] | None = None,
+    explain: bool = False,
 ) -> BuildResult:
     """Read every source, extract, group, compare and render: the whole site in memory.
 
@@ -102,6 +116,7 @@ def build(
     The result is the same, byte for byte, with a cold cache, a warm one or none.
     `previous` (source file -> story id) keeps published stories at their URLs; by
     default it is read from the tree a previous run wrote (`generator.published`).
+    `explain` fills each story's `reasons` (`check --verbose`; it groups everything).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -115,7 +130,7 @@ def build(
             if previous is None:
                 previous = read_published_ids(settings.out_dir)
             keys = {item.path: item.key for item in loaded}
-            stories = group_all(articles, previous, keys, cache)
+            stories = group_all(articles, previous, keys, cache, explain)
             progress("group", 1, 1)
             report.groupings = list(stories)
             briefings = compare_all(
@@ -321,37 +336,58 @@ def extract_chunk(
 # --------------------------------------------------------------------------- grouping
 
 
+REGROUP_MIN_ARTICLES = 500
+"""From this many articles on, a run with a few new, changed or deleted sources regroups
+only the stories they touch (`group.regroup`); below it, grouping everything is cheap
+and exactly what a cold run gives."""
+
+
 def group_all(
     articles: Sequence[Article],
     previous: Mapping[str, str],
     keys: Mapping[PurePosixPath, str],
     cache: ArticleCache,
+    explain: bool = False,
 ) -> tuple[Story, ...]:
-    """`group_stories`, or its last result when no source (and no published id) changed.
+    """`group_stories`, or its last result when no source (and no published id) changed,
+    or `regroup` of what changed since the last grouping.
 
     The last grouping also answers a run whose published ids are exactly the ids it gave
     these same articles (the run after the one that published them: `mkdocs build` after
     `briefings generate`): every story then keeps the id most of its members had, its own.
+    `explain` (`check --verbose`) always groups everything, with the reasons.
     """
     article_keys = [keys[article.source] for article in articles]
     key = grouping_key(article_keys, previous.items())
     same_articles = grouping_key(article_keys, ())
     by_source = {str(article.source): article for article in articles}
-    exact = cache.get_grouping(key)
-    if exact is not None:
-        stories = _restore_grouping(exact, same_articles, by_source)
-        if stories is not None:
-            return stories
     last = cache.last_grouping()
-    if last is not None:
-        stories = _restore_grouping(last, same_articles, by_source)
-        if stories is not None and all(
-            previous.get(str(article.source)) == story.story_id
-            for story in stories
-            for article in story.articles
-        ):
-            return stories
-    stories = group_stories(articles, previous)
+    if not explain:
+        exact = cache.get_grouping(key)
+        if exact is not None:
+            stories = _restore_grouping(exact, same_articles, by_source)
+            if stories is not None:
+                return stories
+        if last is not None:
+            stories = _restore_grouping(last, same_articles, by_source)
+            if stories is not None and all(
+                previous.get(str(article.source)) == story.story_id
+                for story in stories
+                for article in story.articles
+            ):
+                return stories
+    versions = {str(article.source): keys[article.source] for article in articles}
+    store = FeatureStore(cache, by_source, versions)
+    grouping = None
+    state = _grouping_state(last)
+    if state is not None and not explain and len(articles) >= REGROUP_MIN_ARTICLES:
+        grouping = regroup(articles, state, versions, store.get, previous)
+    if grouping is None:
+        found = store.get(versions)
+        grouping = group_articles(articles, found, previous, explain, versions)
+    store.save()
+    cache.prune_features(feature_key(versions[source]) for source in sorted(versions))
+    stories = grouping.stories
     cache.put_grouping(
         key,
         (
@@ -360,9 +396,54 @@ def group_all(
                 (story.story_id, tuple(str(a.source) for a in story.articles), story.reasons)
                 for story in stories
             ),
+            code_version("groupings"),
+            grouping.state,
         ),
     )
     return stories
+
+
+class FeatureStore:
+    """Grouping features of articles by (source, article key): from the cache, else
+    computed from the article (when it is the current version) and saved afterwards."""
+
+    def __init__(
+        self, cache: ArticleCache, articles: Mapping[str, Article], versions: Mapping[str, str]
+    ) -> None:
+        self.cache = cache
+        self.articles = articles
+        self.versions = versions
+        self.fresh: dict[str, ArticleFeatures] = {}
+
+    def get(self, wanted: Mapping[str, str]) -> dict[str, ArticleFeatures]:
+        """Features of `wanted` (source -> article key); a source unknown in that version
+        is left out."""
+        stored = self.cache.get_features(feature_key(key) for key in wanted.values())
+        found: dict[str, ArticleFeatures] = {}
+        for source, key in wanted.items():
+            hit = self.fresh.get(key) or stored.get(feature_key(key))
+            if hit is not None and len(hit) == len(ArticleFeatures._fields):
+                found[source] = ArticleFeatures(*hit)
+                continue
+            article = self.articles.get(source)
+            if article is not None and key == self.versions.get(source):
+                found[source] = self.fresh[key] = article_features(article)
+        return found
+
+    def save(self) -> None:
+        self.cache.put_features(
+            (feature_key(key), tuple(value)) for key, value in self.fresh.items()
+        )
+
+
+def _grouping_state(found: tuple[object, ...] | None) -> GroupingState | None:
+    """The state a cached grouping left for `regroup`, if it was made by this code."""
+    if found is None or len(found) != 4:
+        return None
+    _articles, _stories, version, state = found
+    if version != code_version("groupings") or not isinstance(state, GroupingState):
+        return None
+    return state
 
 
 def _restore_grouping(
@@ -370,7 +451,7 @@ def _restore_grouping(
 ) -> tuple[Story, ...] | None:
     """The cached stories, or None when the entry was made for other articles."""
     try:
-        articles_key, stories = found
+        articles_key, stories = found[:2]
         if articles_key != same_articles:
             return None
         return tuple(

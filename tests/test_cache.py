@@ -59,13 +59,19 @@ class Spy:
         self.analysed: list[str] = []
         self.compared: list[str] = []
         self.groupings = 0
+        self.regroupings = 0
         real_analyse: Callable[..., Any] = pipeline.analyse_articles
         real_compare: Callable[[Story], Briefing] = pipeline.compare_story
-        real_group: Callable[..., Any] = pipeline.group_stories
+        real_group: Callable[..., Any] = pipeline.group_articles
+        real_regroup: Callable[..., Any] = pipeline.regroup
 
         def group(*args: Any, **kwargs: Any) -> Any:
             self.groupings += 1
             return real_group(*args, **kwargs)
+
+        def regroup(*args: Any, **kwargs: Any) -> Any:
+            self.regroupings += 1
+            return real_regroup(*args, **kwargs)
 
         def analyse(prepared: Any, workers: int = 1) -> Any:
             self.analysed += [str(item.raw.path) for item in prepared]
@@ -77,12 +83,14 @@ class Spy:
 
         monkeypatch.setattr(pipeline, "analyse_articles", analyse)
         monkeypatch.setattr(pipeline, "compare_story", compare)
-        monkeypatch.setattr(pipeline, "group_stories", group)
+        monkeypatch.setattr(pipeline, "group_articles", group)
+        monkeypatch.setattr(pipeline, "regroup", regroup)
 
     def reset(self) -> None:
         self.analysed.clear()
         self.compared.clear()
         self.groupings = 0
+        self.regroupings = 0
 
 
 def edit(settings: Settings, index: int) -> str:
