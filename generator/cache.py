@@ -21,13 +21,13 @@ The file is ours, written by this program; it is not an input format.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import copyreg
 import dataclasses
 import functools
 import hashlib
 import pickle
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -105,25 +105,27 @@ every stage). `cache` itself is in no key: the layout of its entries is
 PACKAGE = Path(__file__).parent
 
 
+IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+generator(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+generator\.(\w+))",
+    re.MULTILINE,
+)
+
+
 def imports_of(name: str) -> set[str]:
     """The `generator` modules that module `name` imports (anywhere in its source)."""
     try:
-        tree = ast.parse((PACKAGE / f"{name}.py").read_bytes())
-    except (OSError, SyntaxError, ValueError):
+        source = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+    except (OSError, ValueError):
         return set()
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "generator":
-                found.update(alias.name for alias in node.names)
-            elif node.module.startswith("generator."):
-                found.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            found.update(
-                alias.name.split(".")[1]
-                for alias in node.names
-                if alias.name.startswith("generator.")
-            )
+    for module, names, plain in IMPORT.findall(source):
+        if plain:
+            found.add(plain)
+        elif module:
+            found.add(module)
+        else:  # from generator import a, b
+            found.update(re.findall(r"\w+", names.split("#")[0]))
     return {module for module in found if (PACKAGE / f"{module}.py").exists()}
 
 

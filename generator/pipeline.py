@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator import nlp
 from generator.cache import (
@@ -24,6 +24,7 @@ from generator.cache import (
     code_version,
     feature_key,
     grouping_key,
+    page_key,
     story_key,
 )
 from generator.compare import compare_story, relate, with_inferred_dates
@@ -40,7 +41,9 @@ from generator.group import (
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
+from generator.render import render_page
 from generator.site import render_site
+from generator.write import known_bytes, page_bytes
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
@@ -136,9 +139,9 @@ def build(
             briefings = compare_all(
                 stories, keys, settings, report, prefix, progress, cache, workers
             )
+        pages = [*render_all(briefings, keys, settings, cache), ids_page(stories)]
     finally:
         cache.close()
-    pages = [*render_site(briefings, settings), ids_page(stories)]
     report.articles = len(articles)
     report.stories = len(stories)
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
@@ -508,6 +511,56 @@ def compare_all(
     cache.put_briefings(fresh)
     cache.prune_briefings(story_keys)
     return relate([briefing for briefing in results if briefing is not None])
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_all(
+    briefings: Sequence[Briefing],
+    keys: Mapping[PurePosixPath, str],
+    settings: Settings,
+    cache: ArticleCache,
+) -> list[Page]:
+    """`render_site`, with each briefing page from the cache when what it is made of is
+    unchanged: its story (id and members' keys, as for the Briefing) and the ids and
+    titles of its related stories. The page's bytes come with it (`write.known_bytes`)."""
+    titles = {briefing.story.story_id: briefing.title for briefing in briefings}
+    wanted = {
+        briefing.story.story_id: page_key(
+            story_key(briefing.story.story_id, [keys[a.source] for a in briefing.story.articles]),
+            *(f"{story_id}\t{titles.get(story_id, story_id)}" for story_id in briefing.related),
+        )
+        for briefing in briefings
+    }
+    cached = cache.get_pages(wanted.values())
+    known: list[tuple[Page, bytes]] = []
+    fresh: list[tuple[str, tuple[str, dict[str, Any], bytes, int]]] = []
+
+    def briefing_page(briefing: Briefing, titles: Mapping[str, str]) -> Page:
+        key = wanted[briefing.story.story_id]
+        hit = cached.get(key)
+        if hit is not None:
+            try:
+                path, front_matter, data, start = hit
+                page = Page(PurePosixPath(path), front_matter, data[start:].decode("utf-8"))
+            except (TypeError, ValueError, UnicodeDecodeError):
+                pass  # a damaged entry is a miss
+            else:
+                known.append((page, data))
+                return page
+        page = render_page(briefing, titles)
+        data = page_bytes(page)
+        start = len(data) - len(page.body.encode("utf-8"))
+        known.append((page, data))
+        fresh.append((key, (str(page.path), page.front_matter, data, start)))
+        return page
+
+    pages = render_site(briefings, settings, briefing_page)
+    known_bytes(known)
+    cache.put_pages(fresh)
+    cache.prune_pages(wanted.values())
+    return pages
 
 
 def compare_chunk(stories: Sequence[Story], prefix: str, debug: bool) -> list[Briefing | Problem]:

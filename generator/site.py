@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape as xml_escape
@@ -51,11 +51,16 @@ def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
     return sorted(briefings, key=lambda b: (-(b.date.toordinal()), b.story.story_id))
 
 
-def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]:
-    """Every generated page, sorted by path."""
+def render_site(
+    briefings: Sequence[Briefing],
+    settings: Settings,
+    briefing_page: Callable[[Briefing, Mapping[str, str]], Page] = render_page,
+) -> list[Page]:
+    """Every generated page, sorted by path. `briefing_page` renders one briefing (the
+    pipeline passes one that takes unchanged pages from its cache)."""
     ordered = newest_first(briefings)
     titles = {b.story.story_id: b.title for b in ordered}
-    pages = [render_page(briefing, titles) for briefing in ordered]
+    pages = [briefing_page(briefing, titles) for briefing in ordered]
     pages += latest_pages(ordered, settings.page_size)
     pages += archive_pages(ordered)
     for kind in INDEX_DIRS:

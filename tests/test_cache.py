@@ -6,6 +6,7 @@ cache: the cache may change how long a build takes, never what it produces.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -60,6 +61,7 @@ class Spy:
         self.compared: list[str] = []
         self.groupings = 0
         self.regroupings = 0
+        self.rendered: list[str] = []
         real_analyse: Callable[..., Any] = pipeline.analyse_articles
         real_compare: Callable[[Story], Briefing] = pipeline.compare_story
         real_group: Callable[..., Any] = pipeline.group_articles
@@ -73,6 +75,12 @@ class Spy:
             self.regroupings += 1
             return real_regroup(*args, **kwargs)
 
+        real_render: Callable[..., Any] = pipeline.render_page
+
+        def render(briefing: Briefing, titles: Any) -> Any:
+            self.rendered.append(briefing.story.story_id)
+            return real_render(briefing, titles)
+
         def analyse(prepared: Any, workers: int = 1) -> Any:
             self.analysed += [str(item.raw.path) for item in prepared]
             return real_analyse(prepared, workers)
@@ -85,12 +93,14 @@ class Spy:
         monkeypatch.setattr(pipeline, "compare_story", compare)
         monkeypatch.setattr(pipeline, "group_articles", group)
         monkeypatch.setattr(pipeline, "regroup", regroup)
+        monkeypatch.setattr(pipeline, "render_page", render)
 
     def reset(self) -> None:
         self.analysed.clear()
         self.compared.clear()
         self.groupings = 0
         self.regroupings = 0
+        self.rendered.clear()
 
 
 def edit(settings: Settings, index: int) -> str:
@@ -109,16 +119,18 @@ def test_rerun_redoes_only_the_edited_article_and_its_story(
     first = pipeline.build(project)
     assert first.report.cached == 0 and len(spy.analysed) == ARTICLES
     stories = len(first.briefings)
-    assert len(spy.compared) == stories
+    assert len(spy.compared) == stories and len(spy.rendered) == stories
 
     spy.reset()
     again = pipeline.build(project)
     assert again.report.cached == ARTICLES
     assert spy.analysed == [] and spy.compared == [] and spy.groupings == 0
+    assert spy.rendered == []  # every briefing page comes from the cache
     assert site(again) == site(first)
-    assert [s.reasons for s in again.report.groupings] == [
-        s.reasons for s in first.report.groupings
-    ]
+    explained = pipeline.build(project, explain=True)  # check --verbose: groups again
+    assert spy.groupings == 1 and site(explained) == site(first)
+    assert all(s.reasons for s in explained.report.groupings)
+    assert all(not s.reasons for s in again.report.groupings)
 
     spy.reset()
     name = edit(project, 3)
@@ -131,7 +143,43 @@ def test_rerun_redoes_only_the_edited_article_and_its_story(
         if name in {str(a.source) for a in b.story.articles}
     ]
     assert spy.compared == touched
+    assert set(touched) <= set(spy.rendered)
+    relatives = {b.story.story_id for b in edited.briefings if set(b.related) & set(touched)}
+    assert set(spy.rendered) <= set(touched) | relatives  # a related title may have changed
     assert site(edited) == uncached(project)
+
+
+def test_a_big_archive_regroups_only_what_changed(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # REGROUP_MIN_ARTICLES is 500: pretend this project is that big. Here the stories are
+    # the same as a whole grouping's; in general only the touched stories are regrouped
+    # with the new corpus counts (group.regroup says what can differ).
+    monkeypatch.setattr(pipeline, "REGROUP_MIN_ARTICLES", 0)
+    spy = Spy(monkeypatch)
+    first = pipeline.build(project)
+    assert spy.groupings == 1 and spy.regroupings == 0
+
+    spy.reset()
+    name = edit(project, 5)
+    edited = pipeline.build(project)
+    assert spy.groupings == 0 and spy.regroupings == 1 and spy.analysed == [name]
+    assert site(edited) == uncached(project)
+    unchanged = {
+        b.story.story_id: b.story.articles
+        for b in first.briefings
+        if name not in {str(a.source) for a in b.story.articles}
+    }
+    kept = {b.story.story_id: b.story.articles for b in edited.briefings}
+    assert sum(kept.get(story_id) == members for story_id, members in unchanged.items()) >= (
+        len(unchanged) - 2
+    )
+
+    spy.reset()
+    (project.source_dir / name).unlink()
+    gone = pipeline.build(project)
+    assert spy.groupings == 0 and spy.regroupings == 1
+    assert site(gone) == uncached(project)
 
 
 def test_added_and_deleted_sources(project: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,3 +288,42 @@ def test_the_run_after_publishing_does_not_regroup(
     edit(project, 2)
     pipeline.build(project)
     assert spy.groupings == 1
+
+
+def test_each_table_depends_only_on_the_code_of_its_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cache
+
+    copy = tmp_path / "generator"
+    shutil.copytree(Path(cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+
+    def versions() -> dict[str, str]:
+        cache.code_version.cache_clear()
+        return {stage: cache.code_version(stage) for stage in cache.STAGES}
+
+    def edit(module: str) -> None:
+        path = copy / f"{module}.py"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    try:
+        before = versions()
+        assert len(set(before.values())) == len(before)
+        edit("render")  # a template: only rendered pages
+        after = versions()
+        assert [s for s in cache.STAGES if after[s] != before[s]] == ["pages"]
+        edit("group")  # grouping: not the articles
+        again = versions()
+        assert [s for s in cache.STAGES if again[s] != after[s]] == [
+            "groupings",
+            "stories",
+            "pages",
+        ]
+        edit("figures")  # extraction (imported by extract): everything
+        last = versions()
+        assert all(last[s] != again[s] for s in cache.STAGES)
+        assert "figures" in cache.module_closure(cache.STAGES["articles"])
+        assert "pipeline" not in cache.module_closure(cache.STAGES["articles"])
+    finally:
+        cache.code_version.cache_clear()
