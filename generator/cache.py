@@ -45,6 +45,7 @@ TABLES = {
     "groupings": "CREATE TABLE IF NOT EXISTS groupings (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "features": "CREATE TABLE IF NOT EXISTS features (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "stamps": "CREATE TABLE IF NOT EXISTS stamps (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
 }
 CHUNK = 500
 """Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
@@ -336,6 +337,20 @@ class ArticleCache:
 
     def prune_pages(self, keep: Iterable[str]) -> None:
         self._prune("pages", keep)
+
+    # ----------------------------------------------------------------- stamps
+
+    def get_stamps(self, folder: str) -> dict[str, Any]:
+        """Source file -> (stat stamp, sha256 of its bytes) when last read from `folder`."""
+        found = self._get("stamps", [folder], dict).get(folder, {})
+        return {
+            path: value
+            for path, value in found.items()
+            if isinstance(path, str) and isinstance(value, tuple) and len(value) == 2
+        }
+
+    def put_stamps(self, folder: str, stamps: dict[str, Any]) -> None:
+        self._put("stamps", [(folder, stamps)])
 
     # ----------------------------------------------------------------- groupings
 

@@ -127,7 +127,7 @@ def build(
     cache = ArticleCache(settings.cache_path)
     try:
         with Workers(settings) as workers:
-            loaded = read_all(settings, report, prefix, progress)
+            loaded = read_all(settings, report, prefix, progress, cache)
             articles = extract_all(loaded, settings, report, prefix, progress, cache, workers)
             progress("group", 0, 1)
             if previous is None:
@@ -154,24 +154,62 @@ def build(
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A source's checked bytes and its cache key; decoded only when the key is new."""
+    """A source's cache key, and its checked bytes (None when its file is unchanged since a
+    run that read it: they are read again only if the cache lacks its article)."""
 
     path: PurePosixPath
-    data: bytes
+    data: bytes | None
     key: str
 
 
+Stamp = tuple[int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode) of a source file: unchanged means the same bytes."""
+
+SETTLED_NS = 2_000_000_000
+"""A file modified less than this long before it was read is hashed again next time:
+a write in the same clock tick as the read would leave its stamp unchanged."""
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 def read_all(
-    settings: Settings, report: BuildReport, prefix: str, progress: Progress
+    settings: Settings,
+    report: BuildReport,
+    prefix: str,
+    progress: Progress,
+    cache: ArticleCache | None = None,
 ) -> list[Loaded]:
+    """Every listed source's key: from the digest of its bytes, or, for a file whose
+    stat (`Stamp`) is the one recorded when it was last read, from the recorded digest."""
     try:
         paths = list_sources(settings.source_dir)
     except OSError as error:
         report.problems.append(Problem(prefix, f"cannot list the source folder: {error.strerror}"))
         return []
     report.sources = len(paths)
+    folder = str(settings.source_dir.resolve())
+    known = cache.get_stamps(folder) if cache is not None else {}
+    stamps: dict[str, tuple[Stamp, str]] = {}
+    settled = time.time_ns() - SETTLED_NS
     loaded = []
     for done, path in enumerate(paths, 1):
+        full = settings.source_dir / path
+        try:
+            info = None if full.is_symlink() else full.stat()
+        except OSError:
+            info = None
+        hit = known.get(str(path))
+        if (
+            info is not None
+            and hit is not None
+            and hit[0] == stamp_of(info)
+            and info.st_size <= settings.max_bytes
+        ):
+            stamps[str(path)] = hit
+            loaded.append(Loaded(path, None, article_key(str(path), hit[1])))
+            continue
         try:
             data = load_source(settings.source_dir, path, settings.max_bytes)
         except SourceError as error:
@@ -179,8 +217,12 @@ def read_all(
         else:
             digest = hashlib.sha256(data).hexdigest()
             loaded.append(Loaded(path, data, article_key(str(path), digest)))
+            if info is not None and info.st_mtime_ns < settled and info.st_ctime_ns < settled:
+                stamps[str(path)] = (stamp_of(info), digest)
         if done % 256 == 0 or done == len(paths):
             progress("read", done, len(paths))
+    if cache is not None and stamps != known:
+        cache.put_stamps(folder, stamps)
     return loaded
 
 
@@ -273,7 +315,18 @@ def extract_all(
             extract_chunk, max_bytes=settings.max_bytes, prefix=prefix, debug=settings.debug
         )
         parallel = len(fresh) >= PARALLEL_MIN_ARTICLES
-        tasks = chunks([(item.path, item.data) for item in fresh], CHUNK_ARTICLES)
+        sources = []
+        for item in fresh:
+            if item.data is not None:
+                sources.append((item.path, item.data))
+                continue
+            try:  # unchanged since it was read, but its article is not in the cache
+                sources.append(
+                    (item.path, load_source(settings.source_dir, item.path, settings.max_bytes))
+                )
+            except SourceError as error:
+                report.problems.append(Problem.from_error(error, prefix))
+        tasks = chunks(sources, CHUNK_ARTICLES)
         problems: list[Problem] = []
         new: list[tuple[str, Article]] = []
         keys = {item.path: item.key for item in fresh}

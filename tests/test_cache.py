@@ -6,6 +6,7 @@ cache: the cache may change how long a build takes, never what it produces.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -327,3 +328,39 @@ def test_each_table_depends_only_on_the_code_of_its_stage(
         assert "pipeline" not in cache.module_closure(cache.STAGES["articles"])
     finally:
         cache.code_version.cache_clear()
+
+
+def test_unchanged_files_are_not_read_again_changed_ones_are(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)  # the files were all written just now
+    reads: list[str] = []
+    real_load: Callable[..., bytes] = pipeline.load_source
+
+    def load(folder: Path, path: PurePosixPath, limit: int) -> bytes:
+        reads.append(str(path))
+        return real_load(folder, path, limit)
+
+    monkeypatch.setattr(pipeline, "load_source", load)
+    first = pipeline.build(project)
+    assert len(reads) == ARTICLES
+    reads.clear()
+    assert site(pipeline.build(project)) == site(first)
+    assert reads == []
+
+    # Same size, same modification time: the change of ctime still gives it away.
+    path = sorted(project.source_dir.iterdir())[2]
+    info = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"the", b"THE", 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    edited = pipeline.build(project)
+    assert reads == [path.name]
+    assert site(edited) == uncached(project)
+
+    # A stamped file whose article left the cache is read again.
+    reads.clear()
+    with sqlite3.connect(project.cache_path) as db:  # type: ignore[arg-type]
+        db.execute("DELETE FROM articles")
+    assert site(pipeline.build(project)) == site(edited)
+    assert len(reads) == ARTICLES
