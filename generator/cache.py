@@ -1,21 +1,31 @@
-"""Edge: an embedded SQLite cache of extracted articles and compared stories.
+"""Edge: an embedded SQLite cache of extracted articles, groupings, compared stories and
+rendered pages.
 
-Two tables, both keyed by content, never by time:
+Tables, all keyed by content, never by time:
 
 - `articles`: key `<code version>:<sha256 of the source's bytes>:<path>`, value the
   pickled `Article`. A re-run decodes, cleans and analyses only sources whose key is new.
+- `stamps`: per source folder, each file's stat stamp (size, mtime, ctime, inode) and the
+  sha256 of its bytes when it was read: a file with the same stamp is not read again.
+- `features`: key `<code version>:<article key>`, value the article's grouping features
+  (`group.ArticleFeatures`: content key, date, word and name counts).
+- `groupings`: key `<code version>:<sha256 of every article key and the published ids>`,
+  value the stories found (id, member sources, reasons) and the state `group.regroup`
+  starts from. A run whose sources did not change at all (`mkdocs build` after
+  `briefings generate`) does not group again; a run where a few changed regroups only
+  the stories they touch. Only the latest grouping is kept.
 - `stories`: key `<code version>:<sha256 of the story id and its members' article keys>`,
   value the pickled `Briefing` without its articles (they are in the `articles` table and
   are put back by the caller). A re-run compares only stories whose membership changed.
-- `groupings`: key `<code version>:<sha256 of every article key and the published ids>`,
-  value the stories found (id, member sources, reasons). A run whose sources did not
-  change at all (`mkdocs build` after `briefings generate`, `mkdocs serve` after an edit
-  to a hand-written page) does not group again. Only the latest grouping is kept.
+- `pages`: key `<code version>:<sha256 of the story key and its related ids and titles>`,
+  value a briefing's rendered page and its bytes. A re-run renders only pages whose
+  inputs changed.
 
-The generator's own code is part of every key (`code_version`), so a change to any rule
-invalidates old entries by itself, and `prune` drops them. Deleting the file is always
-safe; a damaged or foreign file is deleted and started afresh; a locked or unusable one
-is no cache for this run. Nothing here ever makes a build fail.
+The code is part of every key: each table's `code_version` digests the modules its stage
+runs (`STAGES`), so a change to a rule invalidates old entries of the tables it feeds,
+and pruning drops them; editing a template does not re-extract the archive. Deleting
+the file is always safe; a damaged or foreign file is deleted and started afresh; a
+locked or unusable one is no cache for this run. Nothing here ever makes a build fail.
 The file is ours, written by this program; it is not an input format.
 """
 

@@ -35,6 +35,20 @@ Determinism: articles are ranked by `content_key` (a digest of headline and body
 every sort has a content-derived key, so shuffling the input or renaming files gives the
 same stories, ids and member order.
 
+Incremental regrouping (`regroup`, used by the pipeline from `REGROUP_MIN_ARTICLES`
+articles on when a few sources were added, changed or deleted since the last grouping):
+the changed articles' old stories, and the stories holding an article that scores at
+least `LINK_THRESHOLD` with a new or changed one, are clustered again from scratch; every
+other story keeps its members. Word and name counts (IDF, rarity) are those of the whole
+new input, kept up to date by difference, and a pair's similarity does not depend on
+which other articles are vectorised with it, so the re-clustered part is exactly what a
+whole grouping computes for it. What is not identical to a whole grouping of the same
+input: the untouched stories keep the scores they had when they were formed, though the
+counts moved a little with the new articles (a whole grouping could merge or split them
+near the threshold), and a story that loses an article is re-clustered alone (its parts
+are not offered to untouched neighbours). Ids follow the same rules either way. Deleting
+the cache gives the whole grouping again.
+
 Explanations (`Story.reasons`, printed by `briefings check --verbose`): each merge with
 its average and strongest pair (each similarity, the shared names, the date gap), single
 sources, and near misses: the closest articles of other stories and why they stayed out.
