@@ -614,3 +614,9 @@ def test_regroup_with_nothing_changed_gives_the_same_stories() -> None:
     known = {f"v1:{a.source}": group.article_features(a) for a in ALL}
     again = group.regroup(ALL, first.state, versions_of(ALL), feature_source(known), {})
     assert again is not None and again.stories == first.stories
+
+
+def test_counts_survive_a_nul_in_a_name() -> None:
+    counts = group.pack({"person:a\0b": 2, "person:a\ufffdb": 1, "place:x": 3})
+    assert group.unpack(counts) == [("person:a\ufffdb", 3), ("place:x", 3)]
+    assert group.unpack(group.pack({})) == []
