@@ -320,6 +320,13 @@ class ArticleCache:
     def put_briefings(self, items: Iterable[tuple[str, Briefing]]) -> None:
         self._put("stories", items)
 
+    def get_related(self, key: str) -> dict[str, tuple[str, ...]] | None:
+        """`compare.relate`'s answer for one set of stories (every story key)."""
+        return self._get("stories", [key], dict).get(key)
+
+    def put_related(self, key: str, related: dict[str, tuple[str, ...]]) -> None:
+        self._put("stories", [(key, related)])
+
     def prune_briefings(self, keep: Iterable[str]) -> None:
         """Drop story entries of other code versions and of stories that are gone."""
         self._prune("stories", keep)
@@ -344,6 +351,13 @@ class ArticleCache:
 
     def put_pages(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
         self._put("pages", items)
+
+    def get_headers(self, key: str) -> dict[str, str] | None:
+        """The YAML headers of the last run (`write.known_headers`), under `key`."""
+        return self._get("pages", [key], dict).get(key)
+
+    def put_headers(self, key: str, headers: dict[str, str]) -> None:
+        self._put("pages", [(key, headers)])
 
     def prune_pages(self, keep: Iterable[str]) -> None:
         self._prune("pages", keep)

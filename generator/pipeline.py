@@ -43,7 +43,7 @@ from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
 from generator.render import render_page
 from generator.site import render_site
-from generator.write import known_bytes, page_bytes
+from generator.write import known_bytes, known_headers, page_bytes, plain_repr
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
@@ -562,8 +562,16 @@ def compare_all(
         done += len(batch)
         progress("compare", done, len(stories))
     cache.put_briefings(fresh)
-    cache.prune_briefings(story_keys)
-    return relate([briefing for briefing in results if briefing is not None])
+    compared = [briefing for briefing in results if briefing is not None]
+    related_key = "related:" + story_key("", sorted(story_keys))
+    related = cache.get_related(related_key)
+    if related is not None and set(related) == {b.story.story_id for b in compared}:
+        briefings = [dataclasses.replace(b, related=related[b.story.story_id]) for b in compared]
+    else:
+        briefings = relate(compared)
+        cache.put_related(related_key, {b.story.story_id: b.related for b in briefings})
+    cache.prune_briefings([*story_keys, related_key])
+    return briefings
 
 
 # --------------------------------------------------------------------------- rendering
@@ -610,9 +618,20 @@ def render_all(
         return page
 
     pages = render_site(briefings, settings, briefing_page)
+    # The other pages' bytes now, with the YAML headers of the last run: most are the
+    # same (a title and a search setting), and libyaml costs ~0.1 ms a page.
+    headers_key = page_key("write.known_headers")
+    memo = cache.get_headers(headers_key) or {}
+    known_headers(memo)
+    done = {id(page) for page, _data in known}
+    known += [(page, page_bytes(page)) for page in pages if id(page) not in done]
     known_bytes(known)
+    used = {plain_repr(page.front_matter) for page in pages if id(page) not in done}
+    kept = sorted(key for key in used if key is not None and key in memo)
+    cache.put_headers(headers_key, {key: memo[key] for key in kept})
+    known_headers({})
     cache.put_pages(fresh)
-    cache.prune_pages(wanted.values())
+    cache.prune_pages([*wanted.values(), headers_key])
     return pages
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime
 import os
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -58,6 +60,56 @@ def known_bytes(items: Iterable[tuple[Page, bytes]]) -> None:
     _known = {id(page): (page, data) for page, data in items}
 
 
+_headers: dict[str, str] = {}
+PLAIN = (str, int, float, bool, type(None), datetime.date)
+
+
+def plain_repr(value: Any) -> str | None:
+    """`repr` of a value made only of dicts with string keys, lists and scalars whose
+    `repr` tells them apart exactly (None for anything else): two front matters with one
+    such `repr` have one YAML text."""
+    kind = type(value)
+    if kind in PLAIN:
+        return repr(value)
+    if kind is list:
+        parts = [plain_repr(item) for item in value]
+        return None if None in parts else "[" + ", ".join(parts) + "]"  # type: ignore[arg-type]
+    if kind is dict:
+        items = []
+        for key, item in value.items():
+            text = plain_repr(item)
+            if type(key) is not str or text is None:
+                return None
+            items.append(f"{key!r}: {text}")
+        return "{" + ", ".join(items) + "}"
+    return None
+
+
+def known_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Use (and keep filling) this memo of YAML headers by `plain_repr` of front matter,
+    which the caller keeps between runs; returns it."""
+    global _headers
+    _headers = headers
+    return headers
+
+
+def front_matter_text(front_matter: dict[str, Any]) -> str:
+    key = plain_repr(front_matter)
+    header = _headers.get(key) if key is not None else None
+    if header is None:
+        header = yaml.dump(
+            front_matter,
+            Dumper=FrontMatterDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=1_000_000,
+            default_flow_style=False,
+        )
+        if key is not None:
+            _headers[key] = header
+    return header
+
+
 def page_bytes(page: Page) -> bytes:
     """A page's exact file content: YAML front matter via a real serialiser, then the body."""
     known = _known.get(id(page))
@@ -65,15 +117,7 @@ def page_bytes(page: Page) -> bytes:
         return known[1]
     if not page.front_matter:
         return page.body.encode("utf-8")
-    header = yaml.dump(
-        page.front_matter,
-        Dumper=FrontMatterDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1_000_000,
-        default_flow_style=False,
-    )
-    return f"---\n{header}---\n\n{page.body}".encode()
+    return f"---\n{front_matter_text(page.front_matter)}---\n\n{page.body}".encode()
 
 
 def write_site(pages: Sequence[Page], out_dir: Path) -> int:

@@ -25,7 +25,9 @@ def pages(tag: str, count: int = 3) -> list[Page]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_front_matter_is_real_yaml_even_for_hostile_titles() -> None:
@@ -175,3 +177,23 @@ def test_known_bytes_are_used_for_those_very_pages() -> None:
         assert page_bytes(twin) != b"cached"  # an equal page built elsewhere
     finally:
         known_bytes([])
+
+
+def test_remembered_headers_tell_types_apart() -> None:
+    import datetime
+
+    from generator.write import known_headers, plain_repr
+
+    values: list[object] = [1, True, "1", 1.0, None, datetime.date(2024, 1, 1), [1], {"a": 1}]
+    fronts = [{"title": "t", "n": value} for value in values]
+    expected = [page_bytes(Page(PurePosixPath("stories/a.md"), front, "b\n")) for front in fronts]
+    memo = known_headers({})
+    try:
+        for _ in range(2):  # the second time from the memo
+            got = [page_bytes(Page(PurePosixPath("stories/a.md"), f, "b\n")) for f in fronts]
+            assert got == expected
+        assert len(memo) == len(values)
+        assert plain_repr({"d": datetime.datetime(2024, 1, 1)}) is None  # not a plain date
+        assert plain_repr({1: "a"}) is None and plain_repr({"t": ("a",)}) is None
+    finally:
+        known_headers({})
