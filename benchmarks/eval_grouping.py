@@ -107,7 +107,8 @@ def copy_corpus(
 
 
 def run_build(folder: Path) -> BuildResult:
-    return build(Settings(source_dir=folder, out_dir=folder.parent / "docs", cache_path=None))
+    settings = Settings(source_dir=folder, out_dir=folder.parent / "docs", cache_path=None)
+    return build(settings, explain=True)
 
 
 def story_members(result: BuildResult) -> dict[str, list[str]]:

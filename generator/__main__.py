@@ -147,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from generator.write import UnsafeOutput, write_site
 
     try:
-        result = run_build(settings, show_progress=not args.quiet)
+        explain = args.command == "check" and bool(getattr(args, "verbose", False))
+        result = run_build(settings, show_progress=not args.quiet, explain=explain)
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
         if args.debug:
             traceback.print_exc()
@@ -186,11 +187,11 @@ def exit_code(report: BuildReport, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_build(settings: Settings, show_progress: bool) -> BuildResult:
+def run_build(settings: Settings, show_progress: bool, explain: bool = False) -> BuildResult:
     from generator.pipeline import Progress, build, quiet
 
     if not show_progress or not sys.stderr.isatty():
-        return build(settings, quiet)
+        return build(settings, quiet, explain=explain)
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn
     from rich.progress import Progress as Bar
 
@@ -205,7 +206,7 @@ def run_build(settings: Settings, show_progress: bool) -> BuildResult:
             bar.update(tasks[stage], completed=done, total=total)
 
         progress: Progress = update
-        return build(settings, progress)
+        return build(settings, progress, explain=explain)
 
 
 def print_verbose(report: BuildReport) -> None:

@@ -1,21 +1,31 @@
-"""Edge: an embedded SQLite cache of extracted articles and compared stories.
+"""Edge: an embedded SQLite cache of extracted articles, groupings, compared stories and
+rendered pages.
 
-Two tables, both keyed by content, never by time:
+Tables, all keyed by content, never by time:
 
 - `articles`: key `<code version>:<sha256 of the source's bytes>:<path>`, value the
   pickled `Article`. A re-run decodes, cleans and analyses only sources whose key is new.
+- `stamps`: per source folder, each file's stat stamp (size, mtime, ctime, inode) and the
+  sha256 of its bytes when it was read: a file with the same stamp is not read again.
+- `features`: key `<code version>:<article key>`, value the article's grouping features
+  (`group.ArticleFeatures`: content key, date, word and name counts).
+- `groupings`: key `<code version>:<sha256 of every article key and the published ids>`,
+  value the stories found (id, member sources, reasons) and the state `group.regroup`
+  starts from. A run whose sources did not change at all (`mkdocs build` after
+  `briefings generate`) does not group again; a run where a few changed regroups only
+  the stories they touch. Only the latest grouping is kept.
 - `stories`: key `<code version>:<sha256 of the story id and its members' article keys>`,
   value the pickled `Briefing` without its articles (they are in the `articles` table and
   are put back by the caller). A re-run compares only stories whose membership changed.
-- `groupings`: key `<code version>:<sha256 of every article key and the published ids>`,
-  value the stories found (id, member sources, reasons). A run whose sources did not
-  change at all (`mkdocs build` after `briefings generate`, `mkdocs serve` after an edit
-  to a hand-written page) does not group again. Only the latest grouping is kept.
+- `pages`: key `<code version>:<sha256 of the story key and its related ids and titles>`,
+  value a briefing's rendered page and its bytes. A re-run renders only pages whose
+  inputs changed.
 
-The generator's own code is part of every key (`code_version`), so a change to any rule
-invalidates old entries by itself, and `prune` drops them. Deleting the file is always
-safe; a damaged or foreign file is deleted and started afresh; a locked or unusable one
-is no cache for this run. Nothing here ever makes a build fail.
+The code is part of every key: each table's `code_version` digests the modules its stage
+runs (`STAGES`), so a change to a rule invalidates old entries of the tables it feeds,
+and pruning drops them; editing a template does not re-extract the archive. Deleting
+the file is always safe; a damaged or foreign file is deleted and started afresh; a
+locked or unusable one is no cache for this run. Nothing here ever makes a build fail.
 The file is ours, written by this program; it is not an input format.
 """
 
@@ -27,6 +37,7 @@ import dataclasses
 import functools
 import hashlib
 import pickle
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -42,6 +53,9 @@ TABLES = {
     "articles": "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "stories": "CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "groupings": "CREATE TABLE IF NOT EXISTS groupings (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "features": "CREATE TABLE IF NOT EXISTS features (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "pages": "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "stamps": "CREATE TABLE IF NOT EXISTS stamps (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
 }
 CHUNK = 500
 """Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
@@ -82,19 +96,81 @@ def fast_pickling() -> None:
 fast_pickling()
 
 
+STAGES: dict[str, tuple[str, ...]] = {
+    # Article: reading and extraction (`pipeline.extract_chunk` only calls these).
+    "articles": ("read", "extract"),
+    # The last grouping: the grouping rules, and the pipeline that restores them.
+    "groupings": ("read", "extract", "group", "+pipeline"),
+    # Briefing: the comparison of one story.
+    "stories": ("read", "extract", "group", "compare", "+pipeline"),
+    # A rendered briefing page and its bytes.
+    "pages": ("read", "extract", "group", "compare", "+pipeline", "render", "site", "write"),
+}
+"""Each cache table's entries depend on the modules its stage runs and on every
+`generator` module those import, transitively (read from their `import` lines), so
+editing a template does not re-extract the archive. `model` is in every key. `+name`
+puts the module's own source in the key without what it imports (`pipeline` imports
+every stage). `cache` itself is in no key: the layout of its entries is
+`SCHEMA_VERSION`, changed by hand. A module in doubt belongs in the tuple."""
+
+PACKAGE = Path(__file__).parent
+
+
+IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+generator(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+generator\.(\w+))",
+    re.MULTILINE,
+)
+
+
+def imports_of(name: str) -> set[str]:
+    """The `generator` modules that module `name` imports (anywhere in its source)."""
+    try:
+        source = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return set()
+    found: set[str] = set()
+    for module, names, plain in IMPORT.findall(source):
+        if plain:
+            found.add(plain)
+        elif module:
+            found.add(module)
+        else:  # from generator import a, b
+            found.update(re.findall(r"\w+", names.split("#")[0]))
+    return {module for module in found if (PACKAGE / f"{module}.py").exists()}
+
+
+def module_closure(roots: Iterable[str]) -> list[str]:
+    """`roots` and every `generator` module they import, directly or not; sorted.
+    A root written `+name` comes without its imports."""
+    seen: set[str] = {root[1:] for root in roots if root.startswith("+")}
+    todo = [root for root in roots if not root.startswith("+")] + ["model"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name == "cache" or not (PACKAGE / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        todo += sorted(imports_of(name) - seen)
+    return sorted(seen)
+
+
 @functools.cache
-def code_version() -> str:
-    """Digest of the generator package's source: any code change is a new cache generation."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
+def code_version(stage: str = "") -> str:
+    """Digest of the code a cache table's entries depend on (`STAGES`; the whole package
+    for an unknown or empty stage): a change to it is a new generation of that table."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    if stage in STAGES:
+        paths = [PACKAGE / f"{name}.py" for name in module_closure(STAGES[stage])]
+    else:
+        paths = sorted(PACKAGE.glob("*.py"))
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def article_key(path: str, content_digest: str) -> str:
-    return f"{code_version()}:{content_digest}:{path}"
+    return f"{code_version('articles')}:{content_digest}:{path}"
 
 
 def grouping_key(article_keys: Iterable[str], previous: Iterable[tuple[str, str]]) -> str:
@@ -105,13 +181,24 @@ def grouping_key(article_keys: Iterable[str], previous: Iterable[tuple[str, str]
     digest.update(b"\0")
     for source, story_id in sorted(previous):
         digest.update(f"{source}\t{story_id}\n".encode())
-    return f"{code_version()}:{digest.hexdigest()}"
+    return f"{code_version('groupings')}:{digest.hexdigest()}"
+
+
+def feature_key(article_key: str) -> str:
+    """The key of an article's grouping features: its own key under the grouping code."""
+    return f"{code_version('groupings')}:{article_key}"
+
+
+def page_key(*parts: str) -> str:
+    """The key of a rendered page: everything it is made from, under the rendering code."""
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8"))
+    return f"{code_version('pages')}:{digest.hexdigest()}"
 
 
 def story_key(story_id: str, member_keys: Sequence[str]) -> str:
     """A story's key: its id and its members (in story order), under this code version."""
     digest = hashlib.sha256("\n".join([story_id, *member_keys]).encode("utf-8"))
-    return f"{code_version()}:{digest.hexdigest()}"
+    return f"{code_version('stories')}:{digest.hexdigest()}"
 
 
 class ArticleCache:
@@ -233,9 +320,61 @@ class ArticleCache:
     def put_briefings(self, items: Iterable[tuple[str, Briefing]]) -> None:
         self._put("stories", items)
 
+    def get_related(self, key: str) -> dict[str, tuple[str, ...]] | None:
+        """`compare.relate`'s answer for one set of stories (every story key)."""
+        return self._get("stories", [key], dict).get(key)
+
+    def put_related(self, key: str, related: dict[str, tuple[str, ...]]) -> None:
+        self._put("stories", [(key, related)])
+
     def prune_briefings(self, keep: Iterable[str]) -> None:
         """Drop story entries of other code versions and of stories that are gone."""
         self._prune("stories", keep)
+
+    # ----------------------------------------------------------------- features
+
+    def get_features(self, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Grouping features by article key (see `feature_key`)."""
+        return self._get("features", keys, tuple)
+
+    def put_features(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        self._put("features", items)
+
+    def prune_features(self, keep: Iterable[str]) -> None:
+        self._prune("features", keep)
+
+    # ----------------------------------------------------------------- pages
+
+    def get_pages(self, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Rendered pages by `page_key`: (Page, its bytes)."""
+        return self._get("pages", keys, tuple)
+
+    def put_pages(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        self._put("pages", items)
+
+    def get_headers(self, key: str) -> dict[str, str] | None:
+        """The YAML headers of the last run (`write.known_headers`), under `key`."""
+        return self._get("pages", [key], dict).get(key)
+
+    def put_headers(self, key: str, headers: dict[str, str]) -> None:
+        self._put("pages", [(key, headers)])
+
+    def prune_pages(self, keep: Iterable[str]) -> None:
+        self._prune("pages", keep)
+
+    # ----------------------------------------------------------------- stamps
+
+    def get_stamps(self, folder: str) -> dict[str, Any]:
+        """Source file -> (stat stamp, sha256 of its bytes) when last read from `folder`."""
+        found = self._get("stamps", [folder], dict).get(folder, {})
+        return {
+            path: value
+            for path, value in found.items()
+            if isinstance(path, str) and isinstance(value, tuple) and len(value) == 2
+        }
+
+    def put_stamps(self, folder: str, stamps: dict[str, Any]) -> None:
+        self._put("stamps", [(folder, stamps)])
 
     # ----------------------------------------------------------------- groupings
 

@@ -475,11 +475,17 @@ def relate(briefings: Sequence[Briefing]) -> list[Briefing]:
     most = max(2.0, RELATED_MAX_SHARE * len(briefings))
     telling = [frozenset(name for name in names if frequency[name] <= most) for names in keys]
     total = len(briefings) + 1
+    carriers: dict[str, list[int]] = {}
+    for index, names in enumerate(telling):
+        for name in names:
+            carriers.setdefault(name, []).append(index)
     result = []
     for index, briefing in enumerate(briefings):
         scored = []
-        for other, other_keys in enumerate(telling):
-            shared = telling[index] & other_keys
+        # Only briefings that share a telling name can share enough of them.
+        others = sorted({other for name in telling[index] for other in carriers[name]})
+        for other in others:
+            shared = telling[index] & telling[other]
             if other == index or len(shared) < RELATED_MIN_SHARED:
                 continue
             weight = sum(math.log(total / frequency[name]) for name in shared)

@@ -35,6 +35,20 @@ Determinism: articles are ranked by `content_key` (a digest of headline and body
 every sort has a content-derived key, so shuffling the input or renaming files gives the
 same stories, ids and member order.
 
+Incremental regrouping (`regroup`, used by the pipeline from `REGROUP_MIN_ARTICLES`
+articles on when a few sources were added, changed or deleted since the last grouping):
+the changed articles' old stories, and the stories holding an article that scores at
+least `LINK_THRESHOLD` with a new or changed one, are clustered again from scratch; every
+other story keeps its members. Word and name counts (IDF, rarity) are those of the whole
+new input, kept up to date by difference, and a pair's similarity does not depend on
+which other articles are vectorised with it, so the re-clustered part is exactly what a
+whole grouping computes for it. What is not identical to a whole grouping of the same
+input: the untouched stories keep the scores they had when they were formed, though the
+counts moved a little with the new articles (a whole grouping could merge or split them
+near the threshold), and a story that loses an article is re-clustered alone (its parts
+are not offered to untouched neighbours). Ids follow the same rules either way. Deleting
+the cache gives the whole grouping again.
+
 Explanations (`Story.reasons`, printed by `briefings check --verbose`): each merge with
 its average and strongest pair (each similarity, the shared names, the date gap), single
 sources, and near misses: the closest articles of other stories and why they stayed out.
@@ -59,19 +73,19 @@ Stable story ids (also the page slug and URL):
 
 from __future__ import annotations
 
+import array
 import datetime
 import hashlib
 import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from unidecode import unidecode
 
 from generator.model import Article, Mention, Story
@@ -205,9 +219,128 @@ def entity_label(key: str) -> str:
     return key.split(":", 1)[1]
 
 
+STOP_WORDS = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also
+    although always am among amongst amoungst amount an and another any anyhow anyone
+    anything anyway anywhere are around as at back be became because become becomes becoming
+    been before beforehand behind being below beside besides between beyond bill both bottom
+    but by call can cannot cant co con could couldnt cry de describe detail do done down due
+    during each eg eight either eleven else elsewhere empty enough etc even ever every
+    everyone everything everywhere except few fifteen fifty fill find fire first five for
+    former formerly forty found four from front full further get give go had has hasnt have
+    he hence her here hereafter hereby herein hereupon hers herself him himself his how
+    however hundred i ie if in inc indeed interest into is it its itself keep last latter
+    latterly least less ltd made many may me meanwhile might mill mine more moreover most
+    mostly move much must my myself name namely neither never nevertheless next nine no
+    nobody none noone nor not nothing now nowhere of off often on once one only onto or
+    other others otherwise our ours ourselves out over own part per perhaps please put
+    rather re same see seem seemed seeming seems serious several she should show side since
+    sincere six sixty so some somehow someone something sometime sometimes somewhere still
+    such system take ten than that the their them themselves then thence there thereafter
+    thereby therefore therein thereupon these they thick thin third this those though three
+    through throughout thru thus to together too top toward towards twelve twenty two un
+    under until up upon us very via was we well were what whatever when whence whenever
+    where whereafter whereas whereby wherein whereupon wherever whether which while whither
+    who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves
+    """.split()  # noqa: SIM905 - a word list, as scikit-learn keeps it
+)
+"""scikit-learn's English stop words (`ENGLISH_STOP_WORDS`, the list grouping has always
+used; `tests/test_group.py` checks the copy): grouping no longer imports scikit-learn,
+which cost 1.5-3 s of every run."""
+TOKEN = re.compile(r"(?u)\b[a-z][a-z0-9]+\b")
+"""A word, as TF-IDF counts it: a letter, then letters or digits."""
+
+
+Counts = tuple[str, bytes]
+"""Words (or entity keys) and how often each occurs: the sorted words joined by NUL, and
+their counts as native unsigned 32-bit integers. Compact, because a regrouping loads the
+features of a thousand articles or more from the cache (unpickling a tuple of pairs per
+word took 3x longer)."""
+
+
+def pack(found: Mapping[str, int]) -> Counts:
+    if any("\0" in word for word in found):  # a NUL from a hostile source: not a separator
+        merged: Counter[str] = Counter()
+        for word, times in found.items():
+            merged[word.replace("\0", "\ufffd")] += times
+        found = merged
+    words = sorted(found)
+    return "\0".join(words), array.array("I", [found[word] for word in words]).tobytes()
+
+
+def unpack(counts: Counts) -> list[tuple[str, int]]:
+    words, data = counts
+    if not words:
+        return []
+    times = array.array("I")
+    times.frombytes(data)
+    return list(zip(words.split("\0"), times, strict=True))
+
+
+def words_of(counts: Counts) -> list[str]:
+    return counts[0].split("\0") if counts[0] else []
+
+
+class ArticleFeatures(NamedTuple):
+    """What grouping needs of one article: a function of the article alone, so the cache
+    keeps it beside the article (`pipeline`), and a run computes it once per new source."""
+
+    content_key: str
+    date: int | None  # ordinal day
+    forced: str | None
+    text: Counts  # words of headline + body
+    lead: Counts
+    headline: Counts
+    entities: Counts  # entity keys (`entity_keys`)
+
+
+def term_counts(text: str) -> Counts:
+    """Words of folded text, stop words removed, with their counts (scikit-learn's
+    `CountVectorizer` with our token pattern and English stop words)."""
+    return pack(Counter(word for word in TOKEN.findall(text.lower()) if word not in STOP_WORDS))
+
+
+def article_features(article: Article) -> ArticleFeatures:
+    title, body = fold(article.meta.title), fold(article.clean.body)
+    digest = hashlib.sha256((title + "\n" + body).encode("utf-8")).hexdigest()
+    return ArticleFeatures(
+        content_key=digest,
+        date=article.meta.date.toordinal() if article.meta.date else None,
+        forced=forced_story(article),
+        text=term_counts(f"{title} {body}"),
+        lead=term_counts(fold(lead_text(article))),
+        headline=term_counts(title),
+        entities=pack(entity_counts(article)),
+    )
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """How many articles carry each word and each entity key: the corpus-wide counts that
+    weigh them (IDF, rarity). Kept with the last grouping and updated by difference."""
+
+    count: int = 0
+    words: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+
+    def add(self, found: ArticleFeatures, sign: int = 1) -> None:
+        self.count += sign
+        self.words.update(dict.fromkeys(words_of(found.text), sign))
+        self.names.update(dict.fromkeys(words_of(found.entities), sign))
+
+    @classmethod
+    def of(cls, found: Iterable[ArticleFeatures]) -> Vocabulary:
+        vocabulary = cls()
+        for item in found:
+            vocabulary.add(item)
+        return vocabulary
+
+
 @dataclass(slots=True)
 class Features:
-    """Unit-length vectors of every article, in rank order, ready for pair scoring."""
+    """Unit-length vectors of some articles, in rank order, ready for pair scoring."""
 
     text: sparse.csr_matrix
     lead: sparse.csr_matrix
@@ -227,40 +360,73 @@ def lead_text(article: Article, words: int = LEAD_WORDS) -> str:
 
 
 def features(articles: Sequence[Article]) -> Features:
-    vectorizer = TfidfVectorizer(
-        stop_words="english",
-        sublinear_tf=True,
-        token_pattern=r"(?u)\b[a-z][a-z0-9]+\b",
-        dtype=np.float64,
-    )
-    count = len(articles)
-    try:
-        text = vectorizer.fit_transform(
-            [fold(article.meta.title + "\n" + article.clean.body) for article in articles]
-        )
-        lead = vectorizer.transform([fold(lead_text(article)) for article in articles])
-        headline = vectorizer.transform([fold(article.meta.title) for article in articles])
-    except ValueError:  # not one usable word in the whole input
-        text = lead = headline = sparse.csr_matrix((count, 1), dtype=np.float64)
-    counts = [entity_counts(article) for article in articles]
-    frequency: Counter[str] = Counter(key for found in counts for key in found)
-    names = sorted(frequency)
-    column = {name: index for index, name in enumerate(names)}
-    total = count + ENTITY_PRIOR
+    found = [article_features(article) for article in articles]
+    return vectors(found, Vocabulary.of(found))
+
+
+def vectors(found: Sequence[ArticleFeatures], vocabulary: Vocabulary) -> Features:
+    """TF-IDF vectors of `found`, weighed by `vocabulary` (the whole corpus's counts).
+
+    The same as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` fitted on every
+    article's text: `idf = ln((1 + N) / (1 + df)) + 1`, `tf = 1 + ln(count)`, rows of
+    unit length; a lead or headline word no article's text has is dropped. Columns are the
+    words of `found` in sorted order, so a pair's similarity is the same (to the bit)
+    whether `found` is the whole corpus or a few articles of it.
+    """
+    count = len(found)
+    words = sorted({word for item in found for word in words_of(item.text)})
+    column = {word: index for index, word in enumerate(words)}
+    df = np.array([vocabulary.words[word] for word in words], dtype=np.float64)
+    idf = np.log((vocabulary.count + 1) / (df + 1)) + 1
+    text = tfidf([item.text for item in found], column, idf)
+    lead = tfidf([item.lead for item in found], column, idf)
+    headline = tfidf([item.headline for item in found], column, idf)
+    names = sorted({name for item in found for name in words_of(item.entities)})
+    places = {name: index for index, name in enumerate(names)}
+    total = vocabulary.count + ENTITY_PRIOR
     rows, cols, values = [], [], []
-    for row, found in enumerate(counts):
-        for key, times in sorted(found.items()):
+    for row, item in enumerate(found):
+        for key, times in unpack(item.entities):
             rows.append(row)
-            cols.append(column[key])
-            values.append((1.0 + math.log(times)) * math.log(total / frequency[key]))
+            cols.append(places[key])
+            values.append((1.0 + math.log(times)) * math.log(total / vocabulary.names[key]))
     entities = sparse.csr_matrix(
         (values, (rows, cols)), shape=(count, max(1, len(names))), dtype=np.float64
     )
     dates = np.array(
-        [a.meta.date.toordinal() if a.meta.date else np.nan for a in articles], dtype=np.float64
+        [np.nan if item.date is None else float(item.date) for item in found], dtype=np.float64
     )
     return Features(
         normalise(text), normalise(lead), normalise(headline), normalise(entities), names, dates
+    )
+
+
+def tfidf(
+    counts: Sequence[Counts],
+    column: Mapping[str, int],
+    idf: np.ndarray[Any, np.dtype[np.float64]],
+) -> sparse.csr_matrix:
+    indptr = [0]
+    indices: list[int] = []
+    values: list[int] = []
+    for found in counts:
+        for word, times in unpack(found):  # sorted by word, so columns come sorted
+            index = column.get(word)
+            if index is not None:
+                indices.append(index)
+                values.append(times)
+        indptr.append(len(indices))
+    data = np.log(np.array(values, dtype=np.float64)) + 1.0
+    cols = np.array(indices, dtype=np.int64)
+    data *= idf[cols]
+    starts = np.array(indptr, dtype=np.int64)
+    rows = np.repeat(np.arange(len(counts)), np.diff(starts))
+    # Row norms summed term by term, in column order (as scikit-learn's `normalize`).
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(counts)))
+    norms[norms == 0] = 1.0
+    data /= norms[rows]
+    return sparse.csr_matrix(
+        (data, cols, starts), shape=(len(counts), max(1, len(idf))), dtype=np.float64
     )
 
 
@@ -281,47 +447,86 @@ def normalise(matrix: Any) -> sparse.csr_matrix:
 
 def score_pairs(articles: Sequence[Article], floor: float = CANDIDATE_FLOOR) -> list[Evidence]:
     """Evidence for every pair scoring at least `floor`, in (left, right) order."""
-    return score_features(features(articles), floor) if len(articles) > 1 else []
+    if len(articles) < 2:
+        return []
+    found = features(articles)
+    return score_features(found, floor, explain=True).evidence or []
 
 
-def score_features(found: Features, floor: float = CANDIDATE_FLOOR) -> list[Evidence]:
-    """Rows are scored a block at a time, so memory stays flat on big inputs."""
-    evidence: list[Evidence] = []
+@dataclass(slots=True)
+class Pairs:
+    """Candidate pairs of ranks, sorted by (left, right), with their scores."""
+
+    left: list[int] = field(default_factory=list)
+    right: list[int] = field(default_factory=list)
+    score: list[float] = field(default_factory=list)
+    evidence: list[Evidence] | None = None  # kept only to explain
+
+
+def score_features(
+    found: Features,
+    floor: float = CANDIDATE_FLOOR,
+    explain: bool = False,
+    rows: Sequence[int] | None = None,
+) -> Pairs:
+    """Pairs scoring at least `floor` (before the date factor), a block of rows at a time
+    so memory stays flat on big inputs; only those of `rows` when given.
+
+    Pairs whose dates are too far apart (date factor 0) can never link: they are kept
+    only to `explain` near misses (when strong enough), so big archives stay sparse.
+    """
+    pairs = Pairs(evidence=[] if explain else None)
     count = found.text.shape[0]
-    for start in range(0, count, BLOCK_ROWS):
-        stop = min(count, start + BLOCK_ROWS)
-        text = (found.text[start:stop] @ found.text.T).toarray()
-        lead = (found.lead[start:stop] @ found.lead.T).toarray()
+    wanted = list(range(count)) if rows is None else sorted(set(rows))
+    chosen = np.zeros(count, dtype=bool)
+    chosen[wanted] = True
+    for start in range(0, len(wanted), BLOCK_ROWS):
+        block = wanted[start : start + BLOCK_ROWS]
+        text = (found.text[block] @ found.text.T).toarray()
+        lead = (found.lead[block] @ found.lead.T).toarray()
         # The headline of one article against the whole text of the other, both ways.
-        head = (found.headline[start:stop] @ found.text.T).toarray()
-        head = (head + (found.text[start:stop] @ found.headline.T).toarray()) / 2
-        ents = (found.entities[start:stop] @ found.entities.T).toarray()
-        gaps = np.abs(found.dates[start:stop, None] - found.dates[None, :])
-        # Pairs kept on their score before the date factor, so that near misses can
-        # say when the dates alone kept two articles apart. A pair whose dates are too
-        # far apart scores 0, exactly as a missing pair does, so it is kept only when it
-        # is strong enough to be explained as a near miss: big archives stay sparse.
+        head = (found.headline[block] @ found.text.T).toarray()
+        head = (head + (found.text[block] @ found.headline.T).toarray()) / 2
+        ents = (found.entities[block] @ found.entities.T).toarray()
+        gaps = np.abs(found.dates[block, None] - found.dates[None, :])
         raw = weigh(text, lead, head, ents)
         reach = np.isnan(gaps) | (gaps < DATE_WINDOW_DAYS + DATE_FADE_DAYS)
-        rows, cols = np.nonzero((raw >= floor) & (reach | (raw >= NEAR_MISS)))
-        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-            left, right = start + row, col
-            if right <= left:
-                continue
-            gap = gaps[row, col]
-            evidence.append(
-                Evidence(
-                    left,
-                    right,
-                    text=unit(text[row, col]),
-                    lead=unit(lead[row, col]),
-                    headline=unit(head[row, col]),
-                    entities=unit(ents[row, col]),
-                    days=None if np.isnan(gap) else int(gap),
+        keep = (raw >= floor) & (reach | (raw >= NEAR_MISS)) if explain else (raw >= floor) & reach
+        later = np.arange(count)[None, :] > np.array(block)[:, None]
+        keep &= later if rows is None else later | ~chosen[None, :]
+        at = np.nonzero(keep)
+        values = [
+            [unit(value) for value in matrix[at].tolist()] for matrix in (text, lead, head, ents)
+        ]
+        days = gaps[at]
+        scores = weigh(*(np.array(value, dtype=np.float64) for value in values)) * factors(days)
+        lefts = np.array(block, dtype=np.int64)[at[0]].tolist()
+        rights = at[1].tolist()
+        pairs.left += lefts
+        pairs.right += rights
+        pairs.score += scores.tolist()
+        if pairs.evidence is not None:
+            pairs.evidence += [
+                Evidence(left, right, t, le, h, e, None if math.isnan(gap) else int(gap))
+                for left, right, t, le, h, e, gap in zip(
+                    lefts, rights, *values, days.tolist(), strict=True
                 )
-            )
-    evidence.sort(key=lambda e: (e.left, e.right))
-    return evidence
+            ]
+    if rows is not None:  # (left, right) order, as for all rows
+        order = sorted(
+            range(len(pairs.left)),
+            key=lambda i: (min(pairs.left[i], pairs.right[i]), max(pairs.left[i], pairs.right[i])),
+        )
+        left = [min(pairs.left[i], pairs.right[i]) for i in order]
+        right = [max(pairs.left[i], pairs.right[i]) for i in order]
+        pairs = Pairs(left, right, [pairs.score[i] for i in order])
+    return pairs
+
+
+def factors(days: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """`date_factor` of each gap (NaN: unknown), as `date_factor` computes it."""
+    faded = np.maximum(0.0, 1.0 - (days - DATE_WINDOW_DAYS) / DATE_FADE_DAYS)
+    return np.where(np.isnan(days) | (days <= DATE_WINDOW_DAYS), 1.0, faded)
 
 
 def unit(value: float) -> float:
@@ -362,11 +567,17 @@ class Clustering:
 
 def cluster(
     count: int,
-    evidence: Sequence[Evidence],
+    evidence: Pairs | Sequence[Evidence],
     forced: Sequence[str | None],
-    describe: ExplainPair,
+    describe: ExplainPair | None = None,
 ) -> Clustering:
-    """Average-link agglomerative clustering over the pair scores (missing pairs score 0)."""
+    """Average-link agglomerative clustering over the pair scores (missing pairs score 0).
+
+    Merges are explained (with their strongest pair) when `describe` is given and the
+    pairs carry their evidence.
+    """
+    pairs = evidence if isinstance(evidence, Pairs) else as_pairs(evidence)
+    explained = pairs.evidence if describe is not None else None
     groups: dict[int, Group] = {}
     owner: list[int] = list(range(count))
     by_key: dict[str, int] = {}
@@ -387,14 +598,18 @@ def cluster(
 
     sums: dict[tuple[int, int], float] = {}
     best: dict[tuple[int, int], Evidence] = {}
-    for item in evidence:
-        a, b = owner[item.left], owner[item.right]
+    for index, (left, right, score) in enumerate(
+        zip(pairs.left, pairs.right, pairs.score, strict=True)
+    ):
+        a, b = owner[left], owner[right]
         if a == b:
             continue
-        pair = (min(a, b), max(a, b))
-        sums[pair] = sums.get(pair, 0.0) + item.score
-        if pair not in best or stronger(item, best[pair]):
-            best[pair] = item
+        pair = (a, b) if a < b else (b, a)
+        sums[pair] = sums.get(pair, 0.0) + score
+        if explained is not None:
+            item = explained[index]
+            if pair not in best or stronger(item, best[pair]):
+                best[pair] = item
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for a, b in sums:
         neighbours[a].add(b)
@@ -433,12 +648,13 @@ def cluster(
         ga, gb = groups[keep], groups[gone]
         pair = (min(a, b), max(a, b))
         ga.merges.extend(gb.merges)
-        ga.merges.append(
-            f"joined {describe.names(ga.members)} + {describe.names(gb.members)}: "
-            f"average score {-negative:.2f} >= {LINK_THRESHOLD:.2f} over "
-            f"{len(ga.members) * len(gb.members)} pair(s); strongest "
-            f"{describe.pair(best[pair])}"
-        )
+        if describe is not None:
+            strongest = f"; strongest {describe.pair(best[pair])}" if pair in best else ""
+            ga.merges.append(
+                f"joined {describe.names(ga.members)} + {describe.names(gb.members)}: "
+                f"average score {-negative:.2f} >= {LINK_THRESHOLD:.2f} over "
+                f"{len(ga.members) * len(gb.members)} pair(s){strongest}"
+            )
         ga.members.extend(gb.members)
         ga.members.sort()
         ga.forced = ga.forced or gb.forced
@@ -452,9 +668,10 @@ def cluster(
             moved = (min(gone, other), max(gone, other))
             target = (min(keep, other), max(keep, other))
             sums[target] = sums.get(target, 0.0) + sums.pop(moved)
-            item = best.pop(moved)
-            if target not in best or stronger(item, best[target]):
-                best[target] = item
+            if explained is not None:
+                item = best.pop(moved)
+                if target not in best or stronger(item, best[target]):
+                    best[target] = item
             neighbours[other].discard(gone)
             neighbours[other].add(keep)
             neighbours[keep].add(other)
@@ -469,6 +686,13 @@ def cluster(
         tuple(tuple(g.members) for g in ordered),
         tuple(g.forced for g in ordered),
         tuple(tuple(g.merges) for g in ordered),
+    )
+
+
+def as_pairs(evidence: Sequence[Evidence]) -> Pairs:
+    ordered = sorted(evidence, key=lambda e: (e.left, e.right))
+    return Pairs(
+        [e.left for e in ordered], [e.right for e in ordered], [e.score for e in ordered], ordered
     )
 
 
@@ -511,45 +735,272 @@ def explain_scores(item: Evidence, names: Sequence[str] = ()) -> str:
 
 
 def group_stories(
-    articles: Sequence[Article], previous: Mapping[str, str] | None = None
+    articles: Sequence[Article],
+    previous: Mapping[str, str] | None = None,
+    explain: bool = True,
 ) -> tuple[Story, ...]:
     """Group articles into stories, deterministically; see the module docstring.
 
     `previous` maps a source file to the story id it was published under before; pass it
-    to keep pages where they are when an earlier article joins a story.
+    to keep pages where they are when an earlier article joins a story. `explain` fills
+    each story's `reasons` (merges and near misses; `check --verbose`).
     Stories come sorted by id; each story's articles by (date, content).
     """
-    ranked = sorted(articles, key=lambda a: (content_key(a), str(a.source)))
-    keys = [content_key(article) for article in ranked]
-    found = features(ranked) if len(ranked) > 1 else None
-    labels = ExplainPair(tuple(str(article.source) for article in ranked), found)
-    evidence = score_features(found) if found is not None else []
-    forced = [forced_story(article) for article in ranked]
-    clustering = cluster(len(ranked), evidence, forced, labels)
+    found = {str(article.source): article_features(article) for article in articles}
+    return group_articles(articles, found, previous or {}, explain).stories
+
+
+class GroupingState(NamedTuple):
+    """What the next run needs to regroup only what changed: every article (its source,
+    its version: the caller's cache key, its content key and date), the stories as groups
+    of positions in `sources`, and the corpus-wide counts of words and names."""
+
+    sources: tuple[str, ...]
+    versions: tuple[str, ...]
+    content: tuple[str, ...]
+    dates: tuple[int | None, ...]
+    groups: tuple[tuple[int, ...], ...]
+    total: int
+    words: dict[str, int]
+    names: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    stories: tuple[Story, ...]
+    state: GroupingState
+
+
+def group_articles(
+    articles: Sequence[Article],
+    found: Mapping[str, ArticleFeatures],
+    previous: Mapping[str, str],
+    explain: bool = False,
+    versions: Mapping[str, str] | None = None,
+) -> Grouping:
+    """`group_stories` from each article's features (`found`, by source file), with the
+    state `regroup` starts from next time (`versions`: source file -> its cache key)."""
+    ranked = sorted(articles, key=lambda a: (found[str(a.source)].content_key, str(a.source)))
+    features_ranked = [found[str(article.source)] for article in ranked]
+    vocabulary = Vocabulary.of(features_ranked)
+    vectors_ = vectors(features_ranked, vocabulary) if len(ranked) > 1 else None
+    labels = ExplainPair(tuple(str(article.source) for article in ranked), vectors_)
+    pairs = score_features(vectors_, explain=explain) if vectors_ is not None else Pairs()
+    forced = [item.forced for item in features_ranked]
+    clustering = cluster(len(ranked), pairs, forced, labels if explain else None)
+    groups = [[str(ranked[rank].source) for rank in group] for group in clustering.groups]
+    content = {source: item.content_key for source, item in found.items()}
+    stories = make_stories(
+        {str(article.source): article for article in ranked},
+        content,
+        groups,
+        list(clustering.forced),
+        previous,
+        clustering if explain else None,
+        (pairs.evidence or [], labels),
+    )
+    return Grouping(stories, state_of(articles, found, versions or {}, stories, vocabulary))
+
+
+def make_stories(
+    by_source: Mapping[str, Article],
+    content: Mapping[str, str],
+    groups: Sequence[Sequence[str]],
+    forced: Sequence[str | None],
+    previous: Mapping[str, str],
+    clustering: Clustering | None = None,
+    explained: tuple[Sequence[Evidence], ExplainPair] | None = None,
+) -> tuple[Story, ...]:
+    """Stories of these groups of source files: ids (see the module docstring), members
+    in (date, content) order, and the reasons when a `clustering` is to be explained."""
+
+    def order(source: str) -> tuple[datetime.date, str, str]:
+        return (by_source[source].meta.date or NO_DATE, content[source], source)
 
     claims = []
-    for index, group in enumerate(clustering.groups):
-        founder = min(group, key=lambda rank: (ranked[rank].meta.date or NO_DATE, keys[rank]))
+    for index, group in enumerate(groups):
+        founder = min(group, key=order)
         claims.append(
             IdClaim(
-                forced=clustering.forced[index],
-                previous=previous_claim([ranked[rank] for rank in group], previous or {}),
-                fresh=fresh_id(ranked[founder]),
-                order=(ranked[founder].meta.date or NO_DATE, keys[founder]),
-                digest=keys[founder][:6],
+                forced=forced[index],
+                previous=previous_claim([by_source[source] for source in group], previous),
+                fresh=fresh_id(by_source[founder]),
+                order=order(founder)[:2],
+                digest=content[founder][:6],
             )
         )
     ids = assign_ids(claims)
-    reasons = explain_groups(clustering, evidence, labels, ids)
+    if clustering is not None and explained is not None:
+        reasons = explain_groups(clustering, explained[0], explained[1], ids)
+    else:
+        reasons = [() for _group in groups]
     stories = [
         Story(
             ids[index],
-            tuple(sorted((ranked[rank] for rank in group), key=article_order)),
-            reasons[index],
+            tuple(by_source[source] for source in sorted(group, key=order)),
+            tuple(reasons[index]),
         )
-        for index, group in enumerate(clustering.groups)
+        for index, group in enumerate(groups)
     ]
     return tuple(sorted(stories, key=lambda story: story.story_id))
+
+
+def state_of(
+    articles: Sequence[Article],
+    found: Mapping[str, ArticleFeatures],
+    versions: Mapping[str, str],
+    stories: Sequence[Story],
+    vocabulary: Vocabulary,
+) -> GroupingState:
+    sources = tuple(sorted(str(article.source) for article in articles))
+    position = {source: index for index, source in enumerate(sources)}
+    return GroupingState(
+        sources=sources,
+        versions=tuple(versions.get(source, "") for source in sources),
+        content=tuple(found[source].content_key for source in sources),
+        dates=tuple(found[source].date for source in sources),
+        groups=tuple(
+            tuple(sorted(position[str(article.source)] for article in story.articles))
+            for story in stories
+        ),
+        total=vocabulary.count,
+        words={word: n for word, n in sorted(vocabulary.words.items()) if n > 0},
+        names={name: n for name, n in sorted(vocabulary.names.items()) if n > 0},
+    )
+
+
+REGROUP_MAX_CHANGED = 64
+"""More new, changed or deleted sources than this: a whole grouping is as cheap."""
+
+
+def regroup(
+    articles: Sequence[Article],
+    last: GroupingState,
+    versions: Mapping[str, str],
+    features_of: Callable[[Mapping[str, str]], Mapping[str, ArticleFeatures]],
+    previous: Mapping[str, str],
+) -> Grouping | None:
+    """Regroup after a few sources were added, changed or deleted, keeping the rest.
+
+    Re-clustered: the changed articles' old stories and every story holding an article
+    that scores at least `LINK_THRESHOLD` with a new or changed one (only such a story can
+    take it in: average link needs a pair at the threshold), with the corpus-wide word
+    and name counts of the new input. Every other story keeps its members. What a whole
+    grouping of the same input can do otherwise: the shifted counts move the scores of
+    untouched pairs a little, which could merge or split stories elsewhere near the
+    threshold. Story ids follow the same rules either way.
+
+    `features_of` maps source file -> version (cache key) to their features (missing
+    when unknown). None when there is no usable state: the caller groups everything.
+    """
+    by_source = {str(article.source): article for article in articles}
+    before = dict(zip(last.sources, last.versions, strict=True))
+    added = sorted(s for s in by_source if not before.get(s) or before[s] != versions.get(s))
+    removed = sorted(s for s in before if s not in by_source or before[s] != versions.get(s))
+    if len(added) + len(removed) > REGROUP_MAX_CHANGED or not all(versions.values()):
+        return None
+    old = features_of({source: before[source] for source in removed})
+    new = features_of({source: versions[source] for source in added})
+    if len(old) != len(removed) or len(new) != len(added):
+        return None
+    vocabulary = Vocabulary(last.total, Counter(last.words), Counter(last.names))
+    for source in removed:
+        vocabulary.add(old[source], -1)
+    for source in added:
+        vocabulary.add(new[source])
+    gone = set(removed)
+    content = {s: c for s, c in zip(last.sources, last.content, strict=True) if s not in gone}
+    dates = {s: d for s, d in zip(last.sources, last.dates, strict=True) if s not in gone}
+    for source in added:
+        content[source], dates[source] = new[source].content_key, new[source].date
+    group_of = {
+        last.sources[position]: index
+        for index, group in enumerate(last.groups)
+        for position in group
+    }
+    touched = {group_of[source] for source in removed}
+    partners = candidate_partners(added, dates, new, versions, features_of, vocabulary)
+    if partners is None:
+        return None
+    touched |= {group_of[source] for source in partners}
+    members = sorted(
+        {last.sources[p] for index in touched for p in last.groups[index]} - gone | set(added)
+    )
+    found = features_of({source: versions[source] for source in members})
+    if len(found) != len(members):
+        return None
+    ranked = sorted(members, key=lambda source: (content[source], source))
+    ranked_features = [found[source] for source in ranked]
+    pairs = score_features(vectors(ranked_features, vocabulary)) if len(ranked) > 1 else Pairs()
+    forced = [item.forced for item in ranked_features]
+    clustering = cluster(len(ranked), pairs, forced)
+    groups = [
+        [last.sources[position] for position in group]
+        for index, group in enumerate(last.groups)
+        if index not in touched
+    ]
+    forced_of = [forced_story(by_source[group[0]]) for group in groups]
+    groups += [[ranked[rank] for rank in group] for group in clustering.groups]
+    forced_of += list(clustering.forced)
+    stories = make_stories(by_source, content, groups, forced_of, previous)
+    sources = tuple(sorted(by_source))
+    position = {source: index for index, source in enumerate(sources)}
+    state = GroupingState(
+        sources=sources,
+        versions=tuple(versions[source] for source in sources),
+        content=tuple(content[source] for source in sources),
+        dates=tuple(dates[source] for source in sources),
+        groups=tuple(
+            tuple(sorted(position[str(article.source)] for article in story.articles))
+            for story in stories
+        ),
+        total=vocabulary.count,
+        words={word: n for word, n in sorted(vocabulary.words.items()) if n > 0},
+        names={name: n for name, n in sorted(vocabulary.names.items()) if n > 0},
+    )
+    return Grouping(stories, state)
+
+
+def candidate_partners(
+    added: Sequence[str],
+    dates: Mapping[str, int | None],
+    new: Mapping[str, ArticleFeatures],
+    versions: Mapping[str, str],
+    features_of: Callable[[Mapping[str, str]], Mapping[str, ArticleFeatures]],
+    vocabulary: Vocabulary,
+) -> set[str] | None:
+    """Articles that score at least `LINK_THRESHOLD` with one of `added`: among those
+    within the date reach of it (every article for an undated one) and the undated."""
+    if not added:
+        return set()
+    reach = DATE_WINDOW_DAYS + DATE_FADE_DAYS
+    fresh = set(added)
+    undated = [s for s, d in dates.items() if d is None and s not in fresh]
+    wanted: set[str] = set(undated)
+    days = [dates[source] for source in added]
+    if any(day is None for day in days):
+        wanted = {source for source in dates if source not in fresh}
+    else:
+        for day in days:
+            assert day is not None
+            wanted.update(
+                s
+                for s, d in dates.items()
+                if d is not None and abs(d - day) < reach and s not in fresh
+            )
+    others = sorted(wanted)
+    found = features_of({source: versions[source] for source in others})
+    if len(found) != len(others):
+        return None
+    rows = [*added, *others]
+    both = {**found, **new}
+    vectors_ = vectors([both[source] for source in rows], vocabulary)
+    pairs = score_features(vectors_, rows=range(len(added)))
+    return {
+        rows[right]
+        for left, right, score in zip(pairs.left, pairs.right, pairs.score, strict=True)
+        if score >= LINK_THRESHOLD and left < len(added) <= right
+    }
 
 
 def explain_groups(

@@ -15,19 +15,34 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator import nlp
-from generator.cache import ArticleCache, article_key, grouping_key, story_key
+from generator.cache import (
+    ArticleCache,
+    article_key,
+    code_version,
+    feature_key,
+    grouping_key,
+    page_key,
+    story_key,
+)
 from generator.compare import compare_story, relate, with_inferred_dates
 from generator.config import Settings
 from generator.errors import Problem, SourceError
 from generator.extract import Prepared, analyse_articles, prepare_article
-from generator.group import group_stories
+from generator.group import (
+    ArticleFeatures,
+    GroupingState,
+    article_features,
+    group_articles,
+    regroup,
+)
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
-from generator.site import render_site
+from generator.site import entity_pages_made, own_entity_paths, render_site, story_pages
+from generator.write import known_bytes, known_headers, page_bytes, plain_repr
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
@@ -94,6 +109,7 @@ def build(
     settings: Settings,
     progress: Progress = quiet,
     previous: Mapping[str, str] | None = None,
+    explain: bool = False,
 ) -> BuildResult:
     """Read every source, extract, group, compare and render: the whole site in memory.
 
@@ -102,6 +118,7 @@ def build(
     The result is the same, byte for byte, with a cold cache, a warm one or none.
     `previous` (source file -> story id) keeps published stories at their URLs; by
     default it is read from the tree a previous run wrote (`generator.published`).
+    `explain` fills each story's `reasons` (`check --verbose`; it groups everything).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -109,21 +126,21 @@ def build(
     cache = ArticleCache(settings.cache_path)
     try:
         with Workers(settings) as workers:
-            loaded = read_all(settings, report, prefix, progress)
+            loaded = read_all(settings, report, prefix, progress, cache)
             articles = extract_all(loaded, settings, report, prefix, progress, cache, workers)
             progress("group", 0, 1)
             if previous is None:
                 previous = read_published_ids(settings.out_dir)
             keys = {item.path: item.key for item in loaded}
-            stories = group_all(articles, previous, keys, cache)
+            stories = group_all(articles, previous, keys, cache, explain)
             progress("group", 1, 1)
             report.groupings = list(stories)
             briefings = compare_all(
                 stories, keys, settings, report, prefix, progress, cache, workers
             )
+        pages = [*render_all(briefings, keys, settings, cache), ids_page(stories)]
     finally:
         cache.close()
-    pages = [*render_site(briefings, settings), ids_page(stories)]
     report.articles = len(articles)
     report.stories = len(stories)
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
@@ -136,24 +153,62 @@ def build(
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A source's checked bytes and its cache key; decoded only when the key is new."""
+    """A source's cache key, and its checked bytes (None when its file is unchanged since a
+    run that read it: they are read again only if the cache lacks its article)."""
 
     path: PurePosixPath
-    data: bytes
+    data: bytes | None
     key: str
 
 
+Stamp = tuple[int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode) of a source file: unchanged means the same bytes."""
+
+SETTLED_NS = 2_000_000_000
+"""A file modified less than this long before it was read is hashed again next time:
+a write in the same clock tick as the read would leave its stamp unchanged."""
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 def read_all(
-    settings: Settings, report: BuildReport, prefix: str, progress: Progress
+    settings: Settings,
+    report: BuildReport,
+    prefix: str,
+    progress: Progress,
+    cache: ArticleCache | None = None,
 ) -> list[Loaded]:
+    """Every listed source's key: from the digest of its bytes, or, for a file whose
+    stat (`Stamp`) is the one recorded when it was last read, from the recorded digest."""
     try:
         paths = list_sources(settings.source_dir)
     except OSError as error:
         report.problems.append(Problem(prefix, f"cannot list the source folder: {error.strerror}"))
         return []
     report.sources = len(paths)
+    folder = str(settings.source_dir.resolve())
+    known = cache.get_stamps(folder) if cache is not None else {}
+    stamps: dict[str, tuple[Stamp, str]] = {}
+    settled = time.time_ns() - SETTLED_NS
     loaded = []
     for done, path in enumerate(paths, 1):
+        full = settings.source_dir / path
+        try:
+            info = None if full.is_symlink() else full.stat()
+        except OSError:
+            info = None
+        hit = known.get(str(path))
+        if (
+            info is not None
+            and hit is not None
+            and hit[0] == stamp_of(info)
+            and info.st_size <= settings.max_bytes
+        ):
+            stamps[str(path)] = hit
+            loaded.append(Loaded(path, None, article_key(str(path), hit[1])))
+            continue
         try:
             data = load_source(settings.source_dir, path, settings.max_bytes)
         except SourceError as error:
@@ -161,8 +216,12 @@ def read_all(
         else:
             digest = hashlib.sha256(data).hexdigest()
             loaded.append(Loaded(path, data, article_key(str(path), digest)))
+            if info is not None and info.st_mtime_ns < settled and info.st_ctime_ns < settled:
+                stamps[str(path)] = (stamp_of(info), digest)
         if done % 256 == 0 or done == len(paths):
             progress("read", done, len(paths))
+    if cache is not None and stamps != known:
+        cache.put_stamps(folder, stamps)
     return loaded
 
 
@@ -255,7 +314,18 @@ def extract_all(
             extract_chunk, max_bytes=settings.max_bytes, prefix=prefix, debug=settings.debug
         )
         parallel = len(fresh) >= PARALLEL_MIN_ARTICLES
-        tasks = chunks([(item.path, item.data) for item in fresh], CHUNK_ARTICLES)
+        sources = []
+        for item in fresh:
+            if item.data is not None:
+                sources.append((item.path, item.data))
+                continue
+            try:  # unchanged since it was read, but its article is not in the cache
+                sources.append(
+                    (item.path, load_source(settings.source_dir, item.path, settings.max_bytes))
+                )
+            except SourceError as error:
+                report.problems.append(Problem.from_error(error, prefix))
+        tasks = chunks(sources, CHUNK_ARTICLES)
         problems: list[Problem] = []
         new: list[tuple[str, Article]] = []
         keys = {item.path: item.key for item in fresh}
@@ -321,37 +391,58 @@ def extract_chunk(
 # --------------------------------------------------------------------------- grouping
 
 
+REGROUP_MIN_ARTICLES = 500
+"""From this many articles on, a run with a few new, changed or deleted sources regroups
+only the stories they touch (`group.regroup`); below it, grouping everything is cheap
+and exactly what a cold run gives."""
+
+
 def group_all(
     articles: Sequence[Article],
     previous: Mapping[str, str],
     keys: Mapping[PurePosixPath, str],
     cache: ArticleCache,
+    explain: bool = False,
 ) -> tuple[Story, ...]:
-    """`group_stories`, or its last result when no source (and no published id) changed.
+    """`group_stories`, or its last result when no source (and no published id) changed,
+    or `regroup` of what changed since the last grouping.
 
     The last grouping also answers a run whose published ids are exactly the ids it gave
     these same articles (the run after the one that published them: `mkdocs build` after
     `briefings generate`): every story then keeps the id most of its members had, its own.
+    `explain` (`check --verbose`) always groups everything, with the reasons.
     """
     article_keys = [keys[article.source] for article in articles]
     key = grouping_key(article_keys, previous.items())
     same_articles = grouping_key(article_keys, ())
     by_source = {str(article.source): article for article in articles}
-    exact = cache.get_grouping(key)
-    if exact is not None:
-        stories = _restore_grouping(exact, same_articles, by_source)
-        if stories is not None:
-            return stories
     last = cache.last_grouping()
-    if last is not None:
-        stories = _restore_grouping(last, same_articles, by_source)
-        if stories is not None and all(
-            previous.get(str(article.source)) == story.story_id
-            for story in stories
-            for article in story.articles
-        ):
-            return stories
-    stories = group_stories(articles, previous)
+    if not explain:
+        exact = cache.get_grouping(key)
+        if exact is not None:
+            stories = _restore_grouping(exact, same_articles, by_source)
+            if stories is not None:
+                return stories
+        if last is not None:
+            stories = _restore_grouping(last, same_articles, by_source)
+            if stories is not None and all(
+                previous.get(str(article.source)) == story.story_id
+                for story in stories
+                for article in story.articles
+            ):
+                return stories
+    versions = {str(article.source): keys[article.source] for article in articles}
+    store = FeatureStore(cache, by_source, versions)
+    grouping = None
+    state = _grouping_state(last)
+    if state is not None and not explain and len(articles) >= REGROUP_MIN_ARTICLES:
+        grouping = regroup(articles, state, versions, store.get, previous)
+    if grouping is None:
+        found = store.get(versions)
+        grouping = group_articles(articles, found, previous, explain, versions)
+    store.save()
+    cache.prune_features(feature_key(versions[source]) for source in sorted(versions))
+    stories = grouping.stories
     cache.put_grouping(
         key,
         (
@@ -360,9 +451,54 @@ def group_all(
                 (story.story_id, tuple(str(a.source) for a in story.articles), story.reasons)
                 for story in stories
             ),
+            code_version("groupings"),
+            grouping.state,
         ),
     )
     return stories
+
+
+class FeatureStore:
+    """Grouping features of articles by (source, article key): from the cache, else
+    computed from the article (when it is the current version) and saved afterwards."""
+
+    def __init__(
+        self, cache: ArticleCache, articles: Mapping[str, Article], versions: Mapping[str, str]
+    ) -> None:
+        self.cache = cache
+        self.articles = articles
+        self.versions = versions
+        self.fresh: dict[str, ArticleFeatures] = {}
+
+    def get(self, wanted: Mapping[str, str]) -> dict[str, ArticleFeatures]:
+        """Features of `wanted` (source -> article key); a source unknown in that version
+        is left out."""
+        stored = self.cache.get_features(feature_key(key) for key in wanted.values())
+        found: dict[str, ArticleFeatures] = {}
+        for source, key in wanted.items():
+            hit = self.fresh.get(key) or stored.get(feature_key(key))
+            if hit is not None and len(hit) == len(ArticleFeatures._fields):
+                found[source] = ArticleFeatures(*hit)
+                continue
+            article = self.articles.get(source)
+            if article is not None and key == self.versions.get(source):
+                found[source] = self.fresh[key] = article_features(article)
+        return found
+
+    def save(self) -> None:
+        self.cache.put_features(
+            (feature_key(key), tuple(value)) for key, value in self.fresh.items()
+        )
+
+
+def _grouping_state(found: tuple[object, ...] | None) -> GroupingState | None:
+    """The state a cached grouping left for `regroup`, if it was made by this code."""
+    if found is None or len(found) != 4:
+        return None
+    _articles, _stories, version, state = found
+    if version != code_version("groupings") or not isinstance(state, GroupingState):
+        return None
+    return state
 
 
 def _restore_grouping(
@@ -370,7 +506,7 @@ def _restore_grouping(
 ) -> tuple[Story, ...] | None:
     """The cached stories, or None when the entry was made for other articles."""
     try:
-        articles_key, stories = found
+        articles_key, stories = found[:2]
         if articles_key != same_articles:
             return None
         return tuple(
@@ -425,8 +561,99 @@ def compare_all(
         done += len(batch)
         progress("compare", done, len(stories))
     cache.put_briefings(fresh)
-    cache.prune_briefings(story_keys)
-    return relate([briefing for briefing in results if briefing is not None])
+    compared = [briefing for briefing in results if briefing is not None]
+    related_key = "related:" + story_key("", sorted(story_keys))
+    related = cache.get_related(related_key)
+    if related is not None and set(related) == {b.story.story_id for b in compared}:
+        briefings = [dataclasses.replace(b, related=related[b.story.story_id]) for b in compared]
+    else:
+        briefings = relate(compared)
+        cache.put_related(related_key, {b.story.story_id: b.related for b in briefings})
+    cache.prune_briefings([*story_keys, related_key])
+    return briefings
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_all(
+    briefings: Sequence[Briefing],
+    keys: Mapping[PurePosixPath, str],
+    settings: Settings,
+    cache: ArticleCache,
+) -> list[Page]:
+    """`render_site`, with each story's pages (briefing and sources) from the cache when
+    what they are made of is unchanged: the story (id and members' keys, as for the
+    Briefing), the ids and titles of its related stories, and which of its names have a
+    page. The pages' bytes come with them (`write.known_bytes`)."""
+    titles = {briefing.story.story_id: briefing.title for briefing in briefings}
+    stories = {
+        briefing.story.story_id: story_key(
+            briefing.story.story_id, [keys[a.source] for a in briefing.story.articles]
+        )
+        for briefing in briefings
+    }
+    related = {
+        briefing.story.story_id: [
+            f"{story_id}\t{titles.get(story_id, story_id)}" for story_id in briefing.related
+        ]
+        for briefing in briefings
+    }
+    cached: dict[str, Any] = {}
+    wanted: list[str] = []
+    known: list[tuple[Page, bytes]] = []
+    fresh: list[tuple[str, Any]] = []
+
+    def key_of(briefing: Briefing, linked: frozenset[PurePosixPath]) -> str:
+        story_id = briefing.story.story_id
+        links = sorted(f"link\t{path}" for path in linked)
+        return page_key(stories[story_id], *related[story_id], *links)
+
+    def cached_story_pages(
+        briefing: Briefing, titles: Mapping[str, str], linked: frozenset[PurePosixPath]
+    ) -> list[Page]:
+        key = key_of(briefing, linked)
+        wanted.append(key)
+        hit = cached.get(key)
+        if hit is not None:
+            try:
+                pages = []
+                for path, front_matter, data, start in hit:
+                    page = Page(PurePosixPath(path), front_matter, data[start:].decode("utf-8"))
+                    pages.append((page, data))
+            except (TypeError, ValueError, UnicodeDecodeError):
+                pass  # a damaged entry is a miss
+            else:
+                known.extend(pages)
+                return [page for page, _data in pages]
+        entry = []
+        rendered = story_pages(briefing, titles, linked)
+        for page in rendered:
+            data = page_bytes(page)
+            start = len(data) - len(page.body.encode("utf-8"))
+            known.append((page, data))
+            entry.append((str(page.path), page.front_matter, data, start))
+        fresh.append((key, tuple(entry)))
+        return rendered
+
+    made = entity_pages_made(briefings)
+    cached = cache.get_pages(key_of(b, frozenset(own_entity_paths(b) & made)) for b in briefings)
+    pages = render_site(briefings, settings, cached_story_pages)
+    # The other pages' bytes now, with the YAML headers of the last run: most are the
+    # same (a title and a search setting), and libyaml costs ~0.1 ms a page.
+    headers_key = page_key("write.known_headers")
+    memo = cache.get_headers(headers_key) or {}
+    known_headers(memo)
+    done = {id(page) for page, _data in known}
+    known += [(page, page_bytes(page)) for page in pages if id(page) not in done]
+    known_bytes(known)
+    used = {plain_repr(page.front_matter) for page in pages if id(page) not in done}
+    kept = sorted(key for key in used if key is not None and key in memo)
+    cache.put_headers(headers_key, {key: memo[key] for key in kept})
+    known_headers({})
+    cache.put_pages(fresh)
+    cache.prune_pages([*wanted, headers_key])
+    return pages
 
 
 def compare_chunk(stories: Sequence[Story], prefix: str, debug: bool) -> list[Briefing | Problem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape as xml_escape
@@ -60,15 +60,47 @@ def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
     return sorted(briefings, key=lambda b: (-(b.date.toordinal()), b.story.story_id))
 
 
-def render_site(briefings: Sequence[Briefing], settings: Settings) -> list[Page]:
-    """Every generated page, sorted by path."""
+StoryPages = Callable[[Briefing, Mapping[str, str], frozenset[PurePosixPath]], list[Page]]
+"""story_pages(briefing, titles, linked): a briefing's page and its sources pages, where
+`linked` holds the pages of its own people, places and organisations that exist."""
+
+
+def story_pages(
+    briefing: Briefing, titles: Mapping[str, str], linked: frozenset[PurePosixPath]
+) -> list[Page]:
+    return render_story(briefing, titles, linked=linked)
+
+
+def entity_pages_made(briefings: Sequence[Briefing]) -> frozenset[PurePosixPath]:
+    """The people, places and organisations pages `render_site` makes for these briefings."""
+    return pages_of({kind: entity_index(briefings, kind) for kind in INDEX_DIRS})
+
+
+def pages_of(found: Mapping[str, Mapping[PurePosixPath, Entries]]) -> frozenset[PurePosixPath]:
+    return frozenset(
+        path for by_path in found.values() for path, entries in by_path.items() if has_page(entries)
+    )
+
+
+def own_entity_paths(briefing: Briefing) -> set[PurePosixPath]:
+    return {entity_path(kind, e.name) for kind in INDEX_DIRS for e in entities_of(briefing, kind)}
+
+
+def render_site(
+    briefings: Sequence[Briefing],
+    settings: Settings,
+    render: StoryPages = story_pages,
+) -> list[Page]:
+    """Every generated page, sorted by path. `render` makes a story's pages (the pipeline
+    passes one that takes unchanged ones from its cache): they depend only on the
+    briefing, the titles of its related stories and which of its names have a page."""
     ordered = newest_first(briefings)
     titles = {b.story.story_id: b.title for b in ordered}
     found = {kind: entity_index(ordered, kind) for kind in INDEX_DIRS}
-    linked = frozenset(
-        path for by_path in found.values() for path, entries in by_path.items() if has_page(entries)
-    )
-    pages = [page for b in ordered for page in render_story(b, titles, linked=linked)]
+    linked = pages_of(found)
+    pages = [
+        page for b in ordered for page in render(b, titles, frozenset(own_entity_paths(b) & linked))
+    ]
     pages += latest_pages(ordered, settings.page_size)
     pages += archive_pages(ordered)
     for kind in INDEX_DIRS:

@@ -6,16 +6,22 @@ is either the complete previous tree or the complete new one; elsewhere with two
 (old tree aside, new tree in), and a later run restores an old tree a crash left aside.
 Pages of deleted articles disappear with the old tree. Hand-written pages live outside
 the subtree and are never touched; a subtree without our marker file is never replaced.
+
+Only changed files cost a write: a file whose bytes are already in the current tree is
+hard-linked into the staging folder (copied where links are not possible), and when every
+file is already there, and nothing else is, the tree is left as it is.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime
 import os
 import shutil
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -43,23 +49,80 @@ class UnsafeOutput(Exception):
     """The output folder holds something we did not write."""
 
 
+_known: dict[int, tuple[Page, bytes]] = {}
+
+
+def known_bytes(items: Iterable[tuple[Page, bytes]]) -> None:
+    """Remember the bytes of these pages (rendered and serialised by an earlier run, kept in
+    the cache), so `page_bytes` does not serialise them again; forgets earlier ones. The
+    page objects themselves are the keys: an equal page built elsewhere is serialised."""
+    global _known
+    _known = {id(page): (page, data) for page, data in items}
+
+
+_headers: dict[str, str] = {}
+PLAIN = (str, int, float, bool, type(None), datetime.date)
+
+
+def plain_repr(value: Any) -> str | None:
+    """`repr` of a value made only of dicts with string keys, lists and scalars whose
+    `repr` tells them apart exactly (None for anything else): two front matters with one
+    such `repr` have one YAML text."""
+    kind = type(value)
+    if kind in PLAIN:
+        return repr(value)
+    if kind is list:
+        parts = [plain_repr(item) for item in value]
+        return None if None in parts else "[" + ", ".join(parts) + "]"  # type: ignore[arg-type]
+    if kind is dict:
+        items = []
+        for key, item in value.items():
+            text = plain_repr(item)
+            if type(key) is not str or text is None:
+                return None
+            items.append(f"{key!r}: {text}")
+        return "{" + ", ".join(items) + "}"
+    return None
+
+
+def known_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Use (and keep filling) this memo of YAML headers by `plain_repr` of front matter,
+    which the caller keeps between runs; returns it."""
+    global _headers
+    _headers = headers
+    return headers
+
+
+def front_matter_text(front_matter: dict[str, Any]) -> str:
+    key = plain_repr(front_matter)
+    header = _headers.get(key) if key is not None else None
+    if header is None:
+        header = yaml.dump(
+            front_matter,
+            Dumper=FrontMatterDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=1_000_000,
+            default_flow_style=False,
+        )
+        if key is not None:
+            _headers[key] = header
+    return header
+
+
 def page_bytes(page: Page) -> bytes:
     """A page's exact file content: YAML front matter via a real serialiser, then the body."""
+    known = _known.get(id(page))
+    if known is not None and known[0] is page:
+        return known[1]
     if not page.front_matter:
         return page.body.encode("utf-8")
-    header = yaml.dump(
-        page.front_matter,
-        Dumper=FrontMatterDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1_000_000,
-        default_flow_style=False,
-    )
-    return f"---\n{header}---\n\n{page.body}".encode()
+    return f"---\n{front_matter_text(page.front_matter)}---\n\n{page.body}".encode()
 
 
 def write_site(pages: Sequence[Page], out_dir: Path) -> int:
-    """Replace `out_dir/stories/` with exactly `pages`; returns the number of files written."""
+    """Replace `out_dir/stories/` with exactly `pages`; returns the number of files whose
+    bytes were new (0 when the tree already held exactly these pages)."""
     target = out_dir / STORIES_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -68,26 +131,74 @@ def write_site(pages: Sequence[Page], out_dir: Path) -> int:
             f"{target} holds files briefings did not generate (no {MARKER} file); "
             "briefings will not replace them: move them elsewhere"
         )
+    files = {place(page.path): page_bytes(page) for page in pages}
+    files[PurePosixPath(MARKER)] = MARKER_TEXT.encode("utf-8")
+    current = existing(target)
+    unchanged = {path for path, data in files.items() if same_bytes(target, path, data)}
+    if len(unchanged) == len(files) == len(current):
+        return 0
     staging = out_dir / f".{STORIES_DIR}.staging-{os.getpid()}"
     try:
-        stage(pages, staging)
+        stage(files, staging, target, unchanged)
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return len(pages)
+    return len(files) - len(unchanged)
 
 
-def stage(pages: Sequence[Page], staging: Path) -> None:
+def place(path: PurePosixPath) -> PurePosixPath:
+    """A page's path inside the generated subtree; refuses any other."""
+    parts = path.parts
+    if not parts or parts[0] != STORIES_DIR or ".." in parts or path.is_absolute():
+        raise ValueError(f"refusing to write outside {STORIES_DIR}/: {path}")
+    if len(parts) < 2:
+        raise ValueError(f"refusing to write the {STORIES_DIR}/ folder itself: {path}")
+    return PurePosixPath(*parts[1:])
+
+
+def existing(target: Path) -> set[PurePosixPath]:
+    """Every file of the current tree (relative paths)."""
+    found: set[PurePosixPath] = set()
+    for folder, _dirs, names in os.walk(target):
+        base = PurePosixPath(Path(folder).relative_to(target).as_posix())
+        found.update(base / name for name in names)
+    return found
+
+
+def same_bytes(target: Path, path: PurePosixPath, data: bytes) -> bool:
+    """Whether the current tree holds this file with exactly these bytes."""
+    file = target.joinpath(*path.parts)
+    try:
+        if file.is_symlink() or file.stat().st_size != len(data):
+            return False
+        return file.read_bytes() == data
+    except OSError:
+        return False
+
+
+def stage(
+    files: dict[PurePosixPath, bytes],
+    staging: Path,
+    target: Path | None = None,
+    unchanged: Iterable[PurePosixPath] = (),
+) -> None:
+    """Write the new tree into `staging`; files of `unchanged` are linked from `target`."""
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    for page in pages:
-        parts = page.path.parts
-        if not parts or parts[0] != STORIES_DIR or ".." in parts or page.path.is_absolute():
-            raise ValueError(f"refusing to write outside {STORIES_DIR}/: {page.path}")
-        path = staging.joinpath(*parts[1:])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(page_bytes(page))
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    linked = set(unchanged) if target is not None else set()
+    made: set[Path] = {staging}
+    for path in sorted(files, key=lambda p: (p == PurePosixPath(MARKER), str(p))):
+        file = staging.joinpath(*path.parts)
+        if file.parent not in made:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            made.add(file.parent)
+        if path in linked and target is not None:
+            try:
+                os.link(target.joinpath(*path.parts), file)
+                continue
+            except OSError:
+                pass  # no hard links here (another file system, Windows FAT): write it
+        file.write_bytes(files[path])
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -6,6 +6,8 @@ cache: the cache may change how long a build takes, never what it produces.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -59,13 +61,26 @@ class Spy:
         self.analysed: list[str] = []
         self.compared: list[str] = []
         self.groupings = 0
+        self.regroupings = 0
+        self.rendered: list[str] = []
         real_analyse: Callable[..., Any] = pipeline.analyse_articles
         real_compare: Callable[[Story], Briefing] = pipeline.compare_story
-        real_group: Callable[..., Any] = pipeline.group_stories
+        real_group: Callable[..., Any] = pipeline.group_articles
+        real_regroup: Callable[..., Any] = pipeline.regroup
 
         def group(*args: Any, **kwargs: Any) -> Any:
             self.groupings += 1
             return real_group(*args, **kwargs)
+
+        def regroup(*args: Any, **kwargs: Any) -> Any:
+            self.regroupings += 1
+            return real_regroup(*args, **kwargs)
+
+        real_render: Callable[..., Any] = pipeline.render_page
+
+        def render(briefing: Briefing, titles: Any) -> Any:
+            self.rendered.append(briefing.story.story_id)
+            return real_render(briefing, titles)
 
         def analyse(prepared: Any, workers: int = 1) -> Any:
             self.analysed += [str(item.raw.path) for item in prepared]
@@ -77,12 +92,16 @@ class Spy:
 
         monkeypatch.setattr(pipeline, "analyse_articles", analyse)
         monkeypatch.setattr(pipeline, "compare_story", compare)
-        monkeypatch.setattr(pipeline, "group_stories", group)
+        monkeypatch.setattr(pipeline, "group_articles", group)
+        monkeypatch.setattr(pipeline, "regroup", regroup)
+        monkeypatch.setattr(pipeline, "render_page", render)
 
     def reset(self) -> None:
         self.analysed.clear()
         self.compared.clear()
         self.groupings = 0
+        self.regroupings = 0
+        self.rendered.clear()
 
 
 def edit(settings: Settings, index: int) -> str:
@@ -101,16 +120,18 @@ def test_rerun_redoes_only_the_edited_article_and_its_story(
     first = pipeline.build(project)
     assert first.report.cached == 0 and len(spy.analysed) == ARTICLES
     stories = len(first.briefings)
-    assert len(spy.compared) == stories
+    assert len(spy.compared) == stories and len(spy.rendered) == stories
 
     spy.reset()
     again = pipeline.build(project)
     assert again.report.cached == ARTICLES
     assert spy.analysed == [] and spy.compared == [] and spy.groupings == 0
+    assert spy.rendered == []  # every briefing page comes from the cache
     assert site(again) == site(first)
-    assert [s.reasons for s in again.report.groupings] == [
-        s.reasons for s in first.report.groupings
-    ]
+    explained = pipeline.build(project, explain=True)  # check --verbose: groups again
+    assert spy.groupings == 1 and site(explained) == site(first)
+    assert all(s.reasons for s in explained.report.groupings)
+    assert all(not s.reasons for s in again.report.groupings)
 
     spy.reset()
     name = edit(project, 3)
@@ -123,7 +144,43 @@ def test_rerun_redoes_only_the_edited_article_and_its_story(
         if name in {str(a.source) for a in b.story.articles}
     ]
     assert spy.compared == touched
+    assert set(touched) <= set(spy.rendered)
+    relatives = {b.story.story_id for b in edited.briefings if set(b.related) & set(touched)}
+    assert set(spy.rendered) <= set(touched) | relatives  # a related title may have changed
     assert site(edited) == uncached(project)
+
+
+def test_a_big_archive_regroups_only_what_changed(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # REGROUP_MIN_ARTICLES is 500: pretend this project is that big. Here the stories are
+    # the same as a whole grouping's; in general only the touched stories are regrouped
+    # with the new corpus counts (group.regroup says what can differ).
+    monkeypatch.setattr(pipeline, "REGROUP_MIN_ARTICLES", 0)
+    spy = Spy(monkeypatch)
+    first = pipeline.build(project)
+    assert spy.groupings == 1 and spy.regroupings == 0
+
+    spy.reset()
+    name = edit(project, 5)
+    edited = pipeline.build(project)
+    assert spy.groupings == 0 and spy.regroupings == 1 and spy.analysed == [name]
+    assert site(edited) == uncached(project)
+    unchanged = {
+        b.story.story_id: b.story.articles
+        for b in first.briefings
+        if name not in {str(a.source) for a in b.story.articles}
+    }
+    kept = {b.story.story_id: b.story.articles for b in edited.briefings}
+    assert sum(kept.get(story_id) == members for story_id, members in unchanged.items()) >= (
+        len(unchanged) - 2
+    )
+
+    spy.reset()
+    (project.source_dir / name).unlink()
+    gone = pipeline.build(project)
+    assert spy.groupings == 0 and spy.regroupings == 1
+    assert site(gone) == uncached(project)
 
 
 def test_added_and_deleted_sources(project: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,3 +289,78 @@ def test_the_run_after_publishing_does_not_regroup(
     edit(project, 2)
     pipeline.build(project)
     assert spy.groupings == 1
+
+
+def test_each_table_depends_only_on_the_code_of_its_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cache
+
+    copy = tmp_path / "generator"
+    shutil.copytree(Path(cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+
+    def versions() -> dict[str, str]:
+        cache.code_version.cache_clear()
+        return {stage: cache.code_version(stage) for stage in cache.STAGES}
+
+    def edit(module: str) -> None:
+        path = copy / f"{module}.py"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    try:
+        before = versions()
+        assert len(set(before.values())) == len(before)
+        edit("render")  # a template: only rendered pages
+        after = versions()
+        assert [s for s in cache.STAGES if after[s] != before[s]] == ["pages"]
+        edit("group")  # grouping: not the articles
+        again = versions()
+        assert [s for s in cache.STAGES if again[s] != after[s]] == [
+            "groupings",
+            "stories",
+            "pages",
+        ]
+        edit("figures")  # extraction (imported by extract): everything
+        last = versions()
+        assert all(last[s] != again[s] for s in cache.STAGES)
+        assert "figures" in cache.module_closure(cache.STAGES["articles"])
+        assert "pipeline" not in cache.module_closure(cache.STAGES["articles"])
+    finally:
+        cache.code_version.cache_clear()
+
+
+def test_unchanged_files_are_not_read_again_changed_ones_are(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)  # the files were all written just now
+    reads: list[str] = []
+    real_load: Callable[..., bytes] = pipeline.load_source
+
+    def load(folder: Path, path: PurePosixPath, limit: int) -> bytes:
+        reads.append(str(path))
+        return real_load(folder, path, limit)
+
+    monkeypatch.setattr(pipeline, "load_source", load)
+    first = pipeline.build(project)
+    assert len(reads) == ARTICLES
+    reads.clear()
+    assert site(pipeline.build(project)) == site(first)
+    assert reads == []
+
+    # Same size, same modification time: the change of ctime still gives it away.
+    path = sorted(project.source_dir.iterdir())[2]
+    info = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"the", b"THE", 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    edited = pipeline.build(project)
+    assert reads == [path.name]
+    assert site(edited) == uncached(project)
+
+    # A stamped file whose article left the cache is read again.
+    reads.clear()
+    with sqlite3.connect(project.cache_path) as db:  # type: ignore[arg-type]
+        db.execute("DELETE FROM articles")
+    assert site(pipeline.build(project)) == site(edited)
+    assert len(reads) == ARTICLES

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pytest
 
 from generator import group
@@ -498,3 +500,123 @@ def test_build_add_an_article_build_again_same_ids(tmp_path: Path) -> None:
     assert len(set(first.values())) == 2
     assert {name: second[name] for name in first} == first
     assert second["flood-later.txt"] == first["flood.txt"]
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+def test_stop_words_are_scikit_learns() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert group.STOP_WORDS == ENGLISH_STOP_WORDS
+
+
+def test_tfidf_vectors_are_scikit_learns() -> None:
+    # What grouping computed with TfidfVectorizer before it stopped importing it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [group.fold(a.meta.title + "\n" + a.clean.body) for a in ALL]
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[a-z][a-z0-9]+\b"
+    )
+    text = vectorizer.fit_transform(texts).toarray()
+    lead = vectorizer.transform([group.fold(group.lead_text(a)) for a in ALL]).toarray()
+    found = group.features(ALL)
+    assert np.allclose(found.text.toarray(), text, rtol=0, atol=1e-12)
+    assert np.allclose(found.lead.toarray(), lead, rtol=0, atol=1e-12)
+
+
+def test_pair_scores_do_not_depend_on_the_other_articles_vectorised_with_them() -> None:
+    # Regrouping scores a few articles with the corpus's counts: the same to the bit.
+    everything = [group.article_features(a) for a in ALL]
+    vocabulary = group.Vocabulary.of(everything)
+    whole = group.score_features(group.vectors(everything, vocabulary))
+    some = group.score_features(group.vectors(everything[:3], vocabulary))
+    scores = dict(zip(zip(whole.left, whole.right, strict=True), whole.score, strict=True))
+    assert some.left  # the flood articles score together
+    for left, right, score in zip(some.left, some.right, some.score, strict=True):
+        assert scores[(left, right)] == score
+
+
+def test_explaining_changes_no_story() -> None:
+    explained = group_stories(ALL, explain=True)
+    plain = group_stories(ALL, explain=False)
+    assert [(s.story_id, s.articles) for s in plain] == [
+        (s.story_id, s.articles) for s in explained
+    ]
+    assert all(s.reasons == () for s in plain) and any(s.reasons for s in explained)
+
+
+def test_far_apart_pairs_are_only_kept_to_explain() -> None:
+    found = group.features([SENATOR_1, SENATOR_2])  # eight days apart
+    assert group.score_features(found, 0.0).left == []
+    explained = group.score_features(found, 0.0, explain=True)
+    assert explained.evidence and explained.evidence[0].days == 8
+
+
+# --------------------------------------------------------------------------- regroup
+
+
+def versions_of(articles: Sequence[Article], tag: str = "v1") -> dict[str, str]:
+    return {str(a.source): f"{tag}:{a.source}" for a in articles}
+
+
+def feature_source(
+    known: dict[str, group.ArticleFeatures],
+) -> Callable[[Mapping[str, str]], dict[str, group.ArticleFeatures]]:
+    def get(wanted: Mapping[str, str]) -> dict[str, group.ArticleFeatures]:
+        return {source: known[key] for source, key in wanted.items() if key in known}
+
+    return get
+
+
+def cold(articles: Sequence[Article], versions: Mapping[str, str]) -> group.Grouping:
+    found = {str(a.source): group.article_features(a) for a in articles}
+    return group.group_articles(articles, found, {}, versions=versions)
+
+
+def test_regroup_after_an_added_article_keeps_the_other_stories() -> None:
+    before = [a for a in ALL if a is not FLOOD_3]
+    first = cold(before, versions_of(before))
+    known = {f"v1:{a.source}": group.article_features(a) for a in ALL}
+    again = group.regroup(ALL, first.state, versions_of(ALL), feature_source(known), {})
+    assert again is not None
+    assert members(again.stories) == members(group_stories(ALL))
+    flood = next(s for s in again.stories if FLOOD_3 in s.articles)
+    assert {FLOOD_1, FLOOD_2} <= set(flood.articles)
+    untouched = [s for s in first.stories if not {FLOOD_1, FLOOD_2} & set(s.articles)]
+    assert set(untouched) <= set(again.stories)  # same ids, same members
+    assert again.state == cold(ALL, versions_of(ALL)).state
+
+
+def test_regroup_after_an_edit_and_a_deletion() -> None:
+    first = cold(ALL, versions_of(ALL))
+    edited = dataclasses.replace(
+        STRIKE_2, clean=dataclasses.replace(STRIKE_2.clean, blocks=STRIKE_2.clean.blocks[:2])
+    )
+    now = [a for a in ALL if a not in (STRIKE_2, SENATOR_2)] + [edited]
+    versions = {**versions_of(now), str(edited.source): "v2:edited"}
+    known = {f"v1:{a.source}": group.article_features(a) for a in ALL}
+    known["v2:edited"] = group.article_features(edited)
+    again = group.regroup(now, first.state, versions, feature_source(known), {})
+    assert again is not None
+    assert members(again.stories) == members(group_stories(now))
+    assert again.state.versions == tuple(versions[s] for s in sorted(versions))
+
+
+def test_regroup_needs_the_features_of_what_changed() -> None:
+    first = cold(ALL[:-1], versions_of(ALL[:-1]))
+    assert group.regroup(ALL, first.state, versions_of(ALL), feature_source({}), {}) is None
+
+
+def test_regroup_with_nothing_changed_gives_the_same_stories() -> None:
+    first = cold(ALL, versions_of(ALL))
+    known = {f"v1:{a.source}": group.article_features(a) for a in ALL}
+    again = group.regroup(ALL, first.state, versions_of(ALL), feature_source(known), {})
+    assert again is not None and again.stories == first.stories
+
+
+def test_counts_survive_a_nul_in_a_name() -> None:
+    counts = group.pack({"person:a\0b": 2, "person:a\ufffdb": 1, "place:x": 3})
+    assert group.unpack(counts) == [("person:a\ufffdb", 3), ("place:x", 3)]
+    assert group.unpack(group.pack({})) == []

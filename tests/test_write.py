@@ -25,7 +25,9 @@ def pages(tag: str, count: int = 3) -> list[Page]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_front_matter_is_real_yaml_even_for_hostile_titles() -> None:
@@ -126,3 +128,72 @@ def test_shared_values_are_written_out_not_aliased() -> None:
     data = page_bytes(Page(PurePosixPath("stories/a.md"), {"date": day, "s": [{"date": day}]}, ""))
     assert b"&id" not in data and b"*id" not in data
     assert b"date: 2024-01-19" in data
+
+
+def inodes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def test_writing_the_same_pages_again_touches_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    assert write_site(pages("a"), docs) == 4  # three pages and the marker
+    before, stamps = inodes(docs / "stories"), snapshot(docs / "stories")
+    assert write_site(pages("a"), docs) == 0
+    assert inodes(docs / "stories") == before and snapshot(docs / "stories") == stamps
+    assert [p.name for p in docs.iterdir()] == ["stories"]
+
+
+def test_only_changed_pages_are_written_the_rest_is_linked(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_site(pages("a"), docs)
+    before = inodes(docs / "stories")
+    changed = [*pages("a")[:2], Page(PurePosixPath("stories/p2.md"), {"title": "b"}, "new\n")]
+    assert write_site(changed, docs) == 1
+    after = inodes(docs / "stories")
+    assert after["p0.md"] == before["p0.md"] and after["p1.md"] == before["p1.md"]
+    assert after["p2.md"] != before["p2.md"]
+    assert snapshot(docs / "stories")["p2.md"] == page_bytes(changed[2])
+    assert [p.name for p in docs.iterdir()] == ["stories"]
+
+
+def test_a_deleted_page_or_a_hand_edited_one_is_not_taken_as_unchanged(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_site(pages("a", 3), docs)
+    assert write_site(pages("a", 2), docs) == 0  # nothing new to write, but p2 goes
+    assert sorted(snapshot(docs / "stories")) == [MARKER, "p0.md", "p1.md"]
+    edited = docs / "stories" / "p0.md"
+    edited.write_bytes(edited.read_bytes().replace(b"a body", b"x body"))  # same size
+    write_site(pages("a", 2), docs)
+    assert snapshot(docs / "stories")["p0.md"] == page_bytes(pages("a", 2)[0])
+
+
+def test_known_bytes_are_used_for_those_very_pages() -> None:
+    from generator.write import known_bytes
+
+    page, twin = pages("a", 1)[0], pages("a", 1)[0]
+    known_bytes([(page, b"cached")])
+    try:
+        assert page_bytes(page) == b"cached"
+        assert page_bytes(twin) != b"cached"  # an equal page built elsewhere
+    finally:
+        known_bytes([])
+
+
+def test_remembered_headers_tell_types_apart() -> None:
+    import datetime
+
+    from generator.write import known_headers, plain_repr
+
+    values: list[object] = [1, True, "1", 1.0, None, datetime.date(2024, 1, 1), [1], {"a": 1}]
+    fronts = [{"title": "t", "n": value} for value in values]
+    expected = [page_bytes(Page(PurePosixPath("stories/a.md"), front, "b\n")) for front in fronts]
+    memo = known_headers({})
+    try:
+        for _ in range(2):  # the second time from the memo
+            got = [page_bytes(Page(PurePosixPath("stories/a.md"), f, "b\n")) for f in fronts]
+            assert got == expected
+        assert len(memo) == len(values)
+        assert plain_repr({"d": datetime.datetime(2024, 1, 1)}) is None  # not a plain date
+        assert plain_repr({1: "a"}) is None and plain_repr({"t": ("a",)}) is None
+    finally:
+        known_headers({})
