@@ -76,11 +76,11 @@ class Spy:
             self.regroupings += 1
             return real_regroup(*args, **kwargs)
 
-        real_render: Callable[..., Any] = pipeline.render_page
+        real_render: Callable[..., Any] = pipeline.story_pages
 
-        def render(briefing: Briefing, titles: Any) -> Any:
+        def render(briefing: Briefing, titles: Any, linked: Any) -> Any:
             self.rendered.append(briefing.story.story_id)
-            return real_render(briefing, titles)
+            return real_render(briefing, titles, linked)
 
         def analyse(prepared: Any, workers: int = 1) -> Any:
             self.analysed += [str(item.raw.path) for item in prepared]
@@ -94,7 +94,7 @@ class Spy:
         monkeypatch.setattr(pipeline, "compare_story", compare)
         monkeypatch.setattr(pipeline, "group_articles", group)
         monkeypatch.setattr(pipeline, "regroup", regroup)
-        monkeypatch.setattr(pipeline, "render_page", render)
+        monkeypatch.setattr(pipeline, "story_pages", render)
 
     def reset(self) -> None:
         self.analysed.clear()
