@@ -1327,13 +1327,12 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
     if doc is not None:
         raw = _model_candidates(doc)
         if side:
-            from generator.nlp import load_nlp
+            from generator.nlp import analyse
 
-            nlp = load_nlp()
             at = len(body) + 2
-            for text in side:
-                if nlp is not None:
-                    raw += _model_candidates(nlp(text), at)
+            for text, side_doc in zip(side, analyse(side), strict=True):
+                if side_doc is not None:
+                    raw += _model_candidates(side_doc, at)
                 at += len(text) + 2
     else:
         raw = _regex_candidates(full)
