@@ -51,7 +51,7 @@ from generator.model import (
     Mention,
     StoryEntity,
 )
-from generator.nlp import wordset
+from generator.nlp import text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -431,7 +431,7 @@ def _is_norp(doc: Doc, char: int) -> bool:
 def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
     """spaCy's entities, repaired where the small model is known to slip."""
     found = []
-    text_all = doc.text
+    text_all = text_of(doc)
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
@@ -1319,7 +1319,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
 
     Reads the body and the article's captions and standfirst (never credit lines)."""
     body = clean.body
-    if doc is not None and doc.text != body:
+    if doc is not None and text_of(doc) != body:
         doc = None  # offsets would not line up
     side = side_texts(clean)
     full = "\n\n".join([body, *side])

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.model import CleanArticle, Figure, Mention
-from generator.nlp import sentence_spans, wordset
+from generator.nlp import sentence_spans, tags_after_many, text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -471,7 +471,7 @@ def counted_nouns(
 
     Only the few tokens after the numbers are tagged (`nlp.tags_after_many`), for all
     the articles in one batch."""
-    aligned = [doc is not None and doc.text == clean.body for clean, doc in articles]
+    aligned = [doc is not None and text_of(doc) == clean.body for clean, doc in articles]
     requests = [
         (doc, _noun_requests(_candidates(clean)))
         for (clean, doc), ok in zip(articles, aligned, strict=True)
@@ -479,8 +479,6 @@ def counted_nouns(
     ]
     if not requests:
         return [{} for _ in articles]
-    from generator.nlp import tags_after_many
-
     found = iter(tags_after_many(requests, 4))
     nouns: list[dict[tuple[int, int], str]] = []
     for ok in aligned:

@@ -120,7 +120,21 @@ def analyse(texts: Sequence[str], workers: int = 1) -> list[Doc | None]:
         docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
     else:
         docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=disable)
-    return list(docs)
+    analysed: list[Doc | None] = []
+    for text, doc in zip(clipped, docs, strict=True):
+        doc.user_data[_TEXT] = text
+        analysed.append(doc)
+    return analysed
+
+
+_TEXT = "briefings.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a Doc: the one `analyse` made it from (a Doc always reproduces its
+    text exactly), else joined from its tokens (slow: one Python object per token)."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
 
 
 def tag(texts: Sequence[str]) -> list[Doc | None]:

@@ -126,3 +126,10 @@ def test_captions_tagged_in_one_batch_agree_with_one_by_one(english: Any) -> Non
     assert together == one_by_one
     assert [together[s] for s in sentences] == [True, True, False, False]
     assert [is_photo_caption(s) for s in sentences] == [True, True, False, False]
+
+
+def test_text_of_is_the_analysed_text(english: Any) -> None:
+    (doc,) = nlp.analyse([TRICKY])
+    assert doc is not None
+    assert nlp.text_of(doc) == doc.text == TRICKY
+    assert nlp.text_of(english.make_doc("Two  spaces.")) == "Two  spaces."
