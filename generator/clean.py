@@ -38,12 +38,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -1186,27 +1182,27 @@ def _verbless_many(sentences: Sequence[str]) -> dict[str, bool]:
     if new:
         if len(_VERBLESS) + len(new) > _VERBLESS_KEPT:
             _VERBLESS.clear()
-        for sentence, doc in zip(new, _tag(new), strict=True):
-            _VERBLESS[sentence] = doc is not None and _verbless(doc)
+        for sentence, tags in zip(new, _tag(new), strict=True):
+            _VERBLESS[sentence] = tags is not None and _verbless(tags)
     return {sentence: _VERBLESS[sentence] for sentence in sentences}
 
 
-def _verbless(doc: Doc) -> bool:
-    """True when spaCy's tagger finds no finite verb in the sentence (False when the
-    model is not available: then the rule stays silent)."""
+def _verbless(tags: Sequence[str]) -> bool:
+    """True when spaCy's tagger finds no finite verb in the sentence (the tags of its
+    tokens; without the model the rule stays silent: False)."""
     finite = {"VBD", "VBZ", "VBP", "MD"}
     subject = {"NN", "NNS", "NNP", "NNPS", "PRP", "RB"}
-    for index, token in enumerate(doc):
-        if token.tag_ in finite or (index == 0 and token.tag_ == "VB"):  # or imperative
+    for index, tag in enumerate(tags):
+        if tag in finite or (index == 0 and tag == "VB"):  # or imperative
             return False
         # `children drowned`: a past participle right after its subject is the verb;
         # `the proposed visit`, `to be made` are not.
-        if token.tag_ == "VBN" and index and doc[index - 1].tag_ in subject:
+        if tag == "VBN" and index and tags[index - 1] in subject:
             return False
     return True
 
 
-def _tag(sentences: Sequence[str]) -> Sequence[Doc | None]:
+def _tag(sentences: Sequence[str]) -> Sequence[tuple[str, ...] | None]:
     try:
         from generator.nlp import tag
     except ImportError:  # pragma: no cover

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -44,7 +44,8 @@ ENTITY_COMPONENTS = ("ner",)
 """What `analyse` runs over whole articles. Tagging a whole article costs about as much
 as its entities, for tags read on a few tokens: `tags_after` tags those on demand."""
 
-TAG_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler")
+TAG_COMPONENTS = ("tok2vec", "tagger")
+"""What tagging runs; the attribute ruler's answers (`_ruled`) are looked up per token."""
 
 TAG_CONTEXT = 4
 """Tokens of context kept on each side of a stretch tagged on its own. The tagger's
@@ -137,13 +138,15 @@ def text_of(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
-def tag(texts: Sequence[str]) -> list[Doc | None]:
-    """Docs with part-of-speech tags only (no entities), in one batch."""
+def tag(texts: Sequence[str]) -> list[tuple[str, ...] | None]:
+    """The fine-grained part-of-speech tag of each token of each text (`VBD`, `NNP`:
+    what the tagger and attribute ruler give), in one batch; None without the model."""
     nlp = load_nlp()
     if nlp is None:
         return [None] * len(texts)
     clipped = [text[:MAX_CHARS] for text in texts]
-    return list(nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=_other_than(nlp, TAG_COMPONENTS)))
+    docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=_other_than(nlp, TAG_COMPONENTS))
+    return [tuple(_ruled(nlp, token.tag_, token)[0] for token in doc) for doc in docs]
 
 
 def tags_after(
@@ -178,22 +181,57 @@ def tags_after_many(
             pieces += [
                 (number, lo, hi) for lo, hi in _merge(_words(doc, lo, hi) for lo, hi in around)
             ]
-    pos: list[dict[int, str]] = [{} for _ in requests]
+    tags: list[dict[int, str]] = [{} for _ in requests]  # the tagger's, by token
     if pieces and nlp is not None:
         docs = [_piece(nlp, requests[number][0], lo, hi) for number, lo, hi in pieces]
         tagged = nlp.pipe(docs, batch_size=BATCH_SIZE, disable=_other_than(nlp, TAG_COMPONENTS))
         for (number, lo, _hi), piece in zip(pieces, tagged, strict=True):
-            pos[number].update((lo + token.i, token.pos_) for token in piece)
+            tags[number].update((lo + token.i, token.tag_) for token in piece)
     found = []
-    for (doc, _spans), ranges, tags in zip(requests, wanted, pos, strict=True):
-        if not tags:
-            tags = {i: doc[i].pos_ for lo, hi in ranges.values() for i in range(lo, hi)}
+    for (doc, _spans), ranges, own in zip(requests, wanted, tags, strict=True):
+        if own and nlp is not None:
+            pos = {
+                i: _ruled(nlp, own[i], doc[i])[1]
+                for lo, hi in ranges.values()
+                for i in range(lo, hi)
+            }
+        else:  # tagged by the whole pipeline
+            pos = {i: doc[i].pos_ for lo, hi in ranges.values() for i in range(lo, hi)}
         found.append(
             {
-                key: tuple((doc[i].text, tags[i]) for i in range(lo, hi))
+                key: tuple((doc[i].text, pos[i]) for i in range(lo, hi))
                 for key, (lo, hi) in ranges.items()
             }
         )
+    return found
+
+
+_RULED: dict[tuple[str, str, bool], tuple[str, str]] = {}
+
+_RULED_KEPT = 100_000
+
+
+def _ruled(nlp: Language, tag: str, token: Token) -> tuple[str, str]:
+    """(fine tag, coarse part of speech) that the attribute ruler gives a token the
+    tagger tagged `tag`.
+
+    Without the parser, the ruler's patterns that can fire read one token: its tag, its
+    lowercase form, whether it is whitespace (those that read a dependency label never
+    match, and the two-token ones only set lemmas). So the answer depends on these three
+    alone; it is worked out once for each, by the ruler itself on a one-token Doc, which
+    costs far less than matching its 179 patterns against every token tagged.
+    """
+    key = (tag, token.lower_, token.is_space)
+    found = _RULED.get(key)
+    if found is None:
+        from spacy.tokens import Doc
+
+        one = Doc(nlp.vocab, words=[token.text])
+        one[0].tag_ = tag
+        one = nlp.get_pipe("attribute_ruler")(one)
+        if len(_RULED) >= _RULED_KEPT:
+            _RULED.clear()
+        found = _RULED[key] = (one[0].tag_, one[0].pos_)
     return found
 
 

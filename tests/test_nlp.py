@@ -133,3 +133,19 @@ def test_text_of_is_the_analysed_text(english: Any) -> None:
     assert doc is not None
     assert nlp.text_of(doc) == doc.text == TRICKY
     assert nlp.text_of(english.make_doc("Two  spaces.")) == "Two  spaces."
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_tag_gives_the_whole_pipeline_fine_tags(english: Any, index: int) -> None:
+    """Tagger alone, then the attribute ruler's answers looked up per token: the same
+    fine tags as the full pipeline (whitespace tokens included: the ruler retags them)."""
+    text = texts()[index] + "\n\nTwo  spaces  here."
+    (tags,) = nlp.tag([text])
+    assert tags == tuple(token.tag_ for token in english(text))
+    assert "_SP" in tags
+
+
+def test_ruled_part_of_speech_matches_the_ruler(english: Any) -> None:
+    whole = english(" ".join(texts()))
+    for token in whole:
+        assert nlp._ruled(english, token.tag_, token)[1] == token.pos_, token.text
