@@ -407,15 +407,15 @@ def _credit_spans(clean: CleanArticle) -> list[tuple[int, int]]:
     spans = []
     for block, offset in zip(clean.blocks, clean.block_offsets(), strict=True):
         text = block.text.strip()
-        letters = [char for char in text if char.isalpha()]
-        shouting = (
-            len(letters) >= 8
-            and sum(char.isupper() for char in letters) / len(letters) > 0.9
-            and len(text.split()) <= 12
-        )
-        if CREDIT_LINE.match(text) or shouting:
+        if CREDIT_LINE.match(text) or (len(text.split()) <= 12 and _all_capitals(text)):
             spans.append((offset, offset + len(block.text)))
     return spans
+
+
+def _all_capitals(text: str) -> bool:
+    """At least 8 letters, over 90% of them capitals."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 8 and sum(char.isupper() for char in letters) / len(letters) > 0.9
 
 
 def _in_spans(start: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1305,7 +1305,9 @@ def side_texts(clean: CleanArticle) -> list[str]:
     texts: dict[str, str] = {}
     candidates = [image.caption for image in clean.images if image.caption]
     candidates += [r.text for r in clean.removed if r.rule in SIDE_RULES]
-    body = fold(clean.body)
+    if not candidates:
+        return []
+    body = fold(clean.body)  # transliterates the whole body: only when there is a side text
     for text in candidates:
         text = text.strip().lstrip("•·*-– ").strip()
         key = fold(text)
