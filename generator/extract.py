@@ -1,8 +1,8 @@
 """Per-article extraction: RawArticle -> Article.
 
-Cleaning and metadata are cheap and run per article; the spaCy pass is batched over all
-articles at once (on all cores when it pays), then the rule-based extractors run on
-each document.
+Cleaning and metadata run per article; the spaCy entity pass is batched over all the
+articles given (a worker's chunk), as is the tagging of the tokens after their numbers
+(`figures.counted_nouns`); then the rule-based extractors run on each document.
 """
 
 from __future__ import annotations

