@@ -32,19 +32,14 @@ Entity remnants (`quotbattlequot`, `it#39s`) are repaired in place, not removed.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.language import Language
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -1112,12 +1107,17 @@ def _mark_standfirst(groups: list[_Group], state: _State) -> None:
 def _mark_uncredited_captions(groups: list[_Group], state: _State, raw: RawArticle) -> None:
     """Photo captions without a credit (`Steel pipes at a factory in China. …`): a short
     paragraph whose first sentence has no finite verb (English only: the tagger is
-    English), or a `, left,` marker."""
+    English), or a `, left,` marker. The sentences left to the tagger go in one batch."""
     english: bool | None = None
+    decisions: list[tuple[_Group, bool | str]] = []
     for group in _paragraphs(groups):
         if english is None and _caption_shape(group.text):
             english = _is_english(raw, groups)
-        if english is not None and is_photo_caption(group.text, english):
+        if english is not None:
+            decisions.append((group, _caption_decision(group.text, english)))
+    verbless = _verbless_many([d for _group, d in decisions if isinstance(d, str)])
+    for group, decision in decisions:
+        if decision is True or (isinstance(decision, str) and verbless[decision]):
             group.rule = "photo-caption"
             state.images.append(
                 ImageCredit(credit="", caption=group.text, line=group.lines[0].number)
@@ -1151,6 +1151,15 @@ def is_photo_caption(text: str, english: bool = True) -> bool:
     """A caption standing alone, with no credit: `Tom Perez, the chairman of the party,
     during a meeting in Atlanta last February.` (no finite verb in its first sentence),
     or `Benjamin Netanyahu, left, and Mike Pompeo on Sunday in Tel Aviv.`"""
+    decision = _caption_decision(text, english)
+    if isinstance(decision, bool):
+        return decision
+    return _verbless_many([decision])[decision]
+
+
+def _caption_decision(text: str, english: bool) -> bool | str:
+    """Whether a paragraph is a caption, when its shape decides; else its first
+    sentence, whose verbs decide (`_verbless`)."""
     first = _caption_shape(text)
     if first is None:
         return False
@@ -1158,38 +1167,47 @@ def is_photo_caption(text: str, english: bool = True) -> bool:
         return True
     if not english or len(first.split()) < 6 or re.search(r"[\"“”‘’']\s|[\"“”]", first):
         return False
-    return _verbless(first)
+    return first
 
 
-@functools.lru_cache(maxsize=4096)
-def _verbless(sentence: str) -> bool:
-    """True when spaCy's tagger finds no finite verb in the sentence (False when the
-    model is not available: then the rule stays silent)."""
-    nlp = _tagger()
-    if nlp is None:
-        return False
-    doc = nlp(
-        sentence,
-        disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler")],
-    )
+_VERBLESS: dict[str, bool] = {}
+"""Sentences already tagged (captions recur across a wire service's articles)."""
+
+_VERBLESS_KEPT = 4096
+
+
+def _verbless_many(sentences: Sequence[str]) -> dict[str, bool]:
+    """`_verbless` of each sentence; those not seen before are tagged in one batch."""
+    new = sorted({s for s in sentences if s not in _VERBLESS})
+    if new:
+        if len(_VERBLESS) + len(new) > _VERBLESS_KEPT:
+            _VERBLESS.clear()
+        for sentence, tags in zip(new, _tag(new), strict=True):
+            _VERBLESS[sentence] = tags is not None and _verbless(tags)
+    return {sentence: _VERBLESS[sentence] for sentence in sentences}
+
+
+def _verbless(tags: Sequence[str]) -> bool:
+    """True when spaCy's tagger finds no finite verb in the sentence (the tags of its
+    tokens; without the model the rule stays silent: False)."""
     finite = {"VBD", "VBZ", "VBP", "MD"}
     subject = {"NN", "NNS", "NNP", "NNPS", "PRP", "RB"}
-    for index, token in enumerate(doc):
-        if token.tag_ in finite or (index == 0 and token.tag_ == "VB"):  # or imperative
+    for index, tag in enumerate(tags):
+        if tag in finite or (index == 0 and tag == "VB"):  # or imperative
             return False
         # `children drowned`: a past participle right after its subject is the verb;
         # `the proposed visit`, `to be made` are not.
-        if token.tag_ == "VBN" and index and doc[index - 1].tag_ in subject:
+        if tag == "VBN" and index and tags[index - 1] in subject:
             return False
     return True
 
 
-def _tagger() -> Language | None:
+def _tag(sentences: Sequence[str]) -> Sequence[tuple[str, ...] | None]:
     try:
-        from generator.nlp import load_nlp
+        from generator.nlp import tag
     except ImportError:  # pragma: no cover
-        return None
-    return load_nlp()
+        return [None] * len(sentences)
+    return tag(sentences)
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")

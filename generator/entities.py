@@ -51,7 +51,7 @@ from generator.model import (
     Mention,
     StoryEntity,
 )
-from generator.nlp import wordset
+from generator.nlp import text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -407,15 +407,15 @@ def _credit_spans(clean: CleanArticle) -> list[tuple[int, int]]:
     spans = []
     for block, offset in zip(clean.blocks, clean.block_offsets(), strict=True):
         text = block.text.strip()
-        letters = [char for char in text if char.isalpha()]
-        shouting = (
-            len(letters) >= 8
-            and sum(char.isupper() for char in letters) / len(letters) > 0.9
-            and len(text.split()) <= 12
-        )
-        if CREDIT_LINE.match(text) or shouting:
+        if CREDIT_LINE.match(text) or (len(text.split()) <= 12 and _all_capitals(text)):
             spans.append((offset, offset + len(block.text)))
     return spans
+
+
+def _all_capitals(text: str) -> bool:
+    """At least 8 letters, over 90% of them capitals."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 8 and sum(char.isupper() for char in letters) / len(letters) > 0.9
 
 
 def _in_spans(start: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -431,7 +431,7 @@ def _is_norp(doc: Doc, char: int) -> bool:
 def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
     """spaCy's entities, repaired where the small model is known to slip."""
     found = []
-    text_all = doc.text
+    text_all = text_of(doc)
     for ent in doc.ents:
         kind = LABEL_KIND.get(ent.label_)
         if kind is None:
@@ -1305,7 +1305,9 @@ def side_texts(clean: CleanArticle) -> list[str]:
     texts: dict[str, str] = {}
     candidates = [image.caption for image in clean.images if image.caption]
     candidates += [r.text for r in clean.removed if r.rule in SIDE_RULES]
-    body = fold(clean.body)
+    if not candidates:
+        return []
+    body = fold(clean.body)  # transliterates the whole body: only when there is a side text
     for text in candidates:
         text = text.strip().lstrip("•·*-– ").strip()
         key = fold(text)
@@ -1319,7 +1321,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
 
     Reads the body and the article's captions and standfirst (never credit lines)."""
     body = clean.body
-    if doc is not None and doc.text != body:
+    if doc is not None and text_of(doc) != body:
         doc = None  # offsets would not line up
     side = side_texts(clean)
     full = "\n\n".join([body, *side])
@@ -1327,13 +1329,12 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
     if doc is not None:
         raw = _model_candidates(doc)
         if side:
-            from generator.nlp import load_nlp
+            from generator.nlp import analyse
 
-            nlp = load_nlp()
             at = len(body) + 2
-            for text in side:
-                if nlp is not None:
-                    raw += _model_candidates(nlp(text), at)
+            for text, side_doc in zip(side, analyse(side), strict=True):
+                if side_doc is not None:
+                    raw += _model_candidates(side_doc, at)
                 at += len(text) + 2
     else:
         raw = _regex_candidates(full)

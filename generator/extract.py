@@ -1,13 +1,13 @@
 """Per-article extraction: RawArticle -> Article.
 
-Cleaning and metadata are cheap and run per article; the spaCy pass is batched over all
-articles at once (on all cores when it pays), then the rule-based extractors run on
-each document.
+Cleaning and metadata run per article; the spaCy entity pass is batched over all the
+articles given (a worker's chunk), as is the tagging of the tokens after their numbers
+(`figures.counted_nouns`); then the rule-based extractors run on each document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,14 +41,23 @@ def analyse_articles(prepared: Sequence[Prepared], workers: int = 1) -> list[Art
         analysed = nlp.analyse([prepared[index].clean.body for index in english], workers)
         for index, doc in zip(english, analysed, strict=True):
             docs[index] = doc
-    return [build_article(item, doc) for item, doc in zip(prepared, docs, strict=True)]
+    nouns = figures.counted_nouns(
+        [(item.clean, doc) for item, doc in zip(prepared, docs, strict=True)]
+    )
+    return [
+        build_article(item, doc, counted)
+        for item, doc, counted in zip(prepared, docs, nouns, strict=True)
+    ]
 
 
-def build_article(item: Prepared, doc: Any) -> Article:
-    """Everything we extract from one article, given its (possibly absent) spaCy Doc."""
+def build_article(
+    item: Prepared, doc: Any, nouns: Mapping[tuple[int, int], str] | None = None
+) -> Article:
+    """Everything we extract from one article, given its (possibly absent) spaCy Doc and
+    the nouns its numbers count (`figures.counted_nouns`, computed here when None)."""
     clean, meta = item.clean, item.meta
     mentions = entities.find_mentions(clean, doc, meta)
-    found_figures = figures.find_figures(clean, doc, mentions)
+    found_figures = figures.find_figures(clean, doc, mentions, nouns)
     found_quotes = quotes.find_quotes(clean, doc, mentions)
     sentences = summarise.split_sentences(clean, doc)
     summary, key_points = summarise.summarise_article(

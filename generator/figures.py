@@ -33,12 +33,12 @@ rule, in order (each step is a small named function below):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.model import CleanArticle, Figure, Mention
-from generator.nlp import sentence_spans, wordset
+from generator.nlp import sentence_spans, tags_after_many, text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -462,21 +462,37 @@ _FUNCTION_WORDS = wordset(
 )
 
 
-def _doc_unit(doc: Doc | None, offset: int, number: _Number) -> str | None:
-    """The noun the number counts, from the part-of-speech tags: the first common noun
-    within three tokens after the number, past adjectives (`520,000 unaccompanied
-    minors`)."""
-    if doc is None:
-        return None
-    span = doc.char_span(offset + number.start, offset + number.end, alignment_mode="expand")
-    if span is None:
-        return None
-    for token in doc[span.end : span.end + 4]:
-        if token.pos_ == "NOUN":
-            return token.text.lower()
-        if token.pos_ not in {"ADJ", "NUM", "ADV"} and token.text not in {"-", "of"}:
-            return None
-    return None
+def counted_nouns(
+    articles: Sequence[tuple[CleanArticle, Doc | None]],
+) -> list[dict[tuple[int, int], str]]:
+    """For each article, the noun each of its numbers counts (by the number's character
+    span in the body), from the part-of-speech tags: the first common noun within three
+    tokens after the number, past adjectives (`520,000 unaccompanied minors`).
+
+    Only the few tokens after the numbers are tagged (`nlp.tags_after_many`), for all
+    the articles in one batch."""
+    aligned = [doc is not None and text_of(doc) == clean.body for clean, doc in articles]
+    requests = [
+        (doc, _noun_requests(_candidates(clean)))
+        for (clean, doc), ok in zip(articles, aligned, strict=True)
+        if ok and doc is not None
+    ]
+    if not requests:
+        return [{} for _ in articles]
+    found = iter(tags_after_many(requests, 4))
+    nouns: list[dict[tuple[int, int], str]] = []
+    for ok in aligned:
+        units: dict[tuple[int, int], str] = {}
+        if ok:
+            for key, tokens in next(found).items():
+                for text, pos in tokens:
+                    if pos == "NOUN":
+                        units[key] = text.lower()
+                        break
+                    if pos not in {"ADJ", "NUM", "ADV"} and text not in {"-", "of"}:
+                        break
+        nouns.append(units)
+    return nouns
 
 
 def _qualifier(sentence: str, number: _Number) -> str | None:
@@ -581,13 +597,37 @@ def _is_news(sentence: str, number: _Number, unit: str | None, quoted: bool = Fa
 
 
 def find_figures(
-    clean: CleanArticle, doc: Doc | None, mentions: Sequence[Mention]
+    clean: CleanArticle,
+    doc: Doc | None,
+    mentions: Sequence[Mention],
+    nouns: Mapping[tuple[int, int], str] | None = None,
 ) -> tuple[Figure, ...]:
-    """Every number of one article that carries news, with its context."""
-    if doc is not None and doc.text != clean.body:
-        doc = None
+    """Every number of one article that carries news, with its context. `nouns` is the
+    article's `counted_nouns` when they were computed already (with others')."""
+    candidates = _candidates(clean)
+    if nouns is None:
+        nouns = counted_nouns([(clean, doc)])[0]
     figures: list[Figure] = []
     seen: set[tuple[float, str | None]] = set()
+    for sentence, offset, line, inside, numbers in candidates:
+        for figure in _sentence_figures(sentence, numbers, nouns, offset, line, mentions, inside):
+            # A value repeated in one article ("25 percent tariff", "the 25 percent
+            # tariffs") is one figure.
+            key = (figure.value, figure.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            figures.append(figure)
+    return tuple(figures)
+
+
+_Candidate = tuple[str, int, int, list[tuple[int, int]], list["_Number"]]
+"""A sentence with numbers: text, offset in the body, line, its quoted spans, numbers."""
+
+
+def _candidates(clean: CleanArticle) -> list[_Candidate]:
+    """The sentences of the body holding numbers that may be figures."""
+    candidates: list[_Candidate] = []
     offsets = clean.block_offsets()
     for block, block_offset in zip(clean.blocks, offsets, strict=True):
         if block.kind == "heading":
@@ -595,18 +635,35 @@ def find_figures(
         quoted = _quoted_spans(block.text)
         for lo, hi in sentence_spans(block.text):
             sentence = block.text[lo:hi]
-            inside = [(a - lo, b - lo) for a, b in quoted if b > lo and a < hi]
-            for figure in _sentence_figures(
-                sentence, doc, block_offset + lo, block.line, mentions, inside
-            ):
-                # A value repeated in one article ("25 percent tariff", "the 25 percent
-                # tariffs") is one figure.
-                key = (figure.value, figure.unit)
-                if key in seen:
-                    continue
-                seen.add(key)
-                figures.append(figure)
-    return tuple(figures)
+            numbers = _numbers(sentence)
+            if numbers:
+                inside = [(a - lo, b - lo) for a, b in quoted if b > lo and a < hi]
+                candidates.append((sentence, block_offset + lo, block.line, inside, numbers))
+    return candidates
+
+
+def _noun_requests(candidates: Sequence[_Candidate]) -> list[tuple[int, int]]:
+    """Character spans of the numbers whose unit may come from the tags (`_unit` needs
+    no noun for money and percentages)."""
+    return [
+        (offset + number.start, offset + number.end)
+        for _sentence, offset, _line, _inside, numbers in candidates
+        for number in numbers
+        if not number.money and not number.percent
+    ]
+
+
+def _numbers(sentence: str) -> list[_Number]:
+    """The numbers of a sentence that may be figures (parsed, not excluded)."""
+    found = []
+    for match in _NUMBER.finditer(sentence):
+        number = _parse(match)
+        if number is None:
+            continue
+        raw = match.group("num") or match.group("word") or ""
+        if not _is_excluded(sentence, number, raw):
+            found.append(number)
+    return found
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -619,7 +676,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _sentence_figures(
     sentence: str,
-    doc: Doc | None,
+    numbers: Sequence[_Number],
+    units: Mapping[tuple[int, int], str],
     offset: int,
     line: int,
     mentions: Sequence[Mention],
@@ -628,14 +686,8 @@ def _sentence_figures(
     found = []
     reporter: str | None = None
     reporter_done = False
-    for match in _NUMBER.finditer(sentence):
-        number = _parse(match)
-        if number is None:
-            continue
-        raw = match.group("num") or match.group("word") or ""
-        if _is_excluded(sentence, number, raw):
-            continue
-        unit = _unit(sentence, number, _doc_unit(doc, offset, number))
+    for number in numbers:
+        unit = _unit(sentence, number, units.get((offset + number.start, offset + number.end)))
         inside = any(a <= number.start < b for a, b in quoted)
         if not _is_news(sentence, number, unit, inside):
             continue

