@@ -55,7 +55,9 @@ ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
 def text_input() -> st.SearchStrategy[bytes]:
     lines = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=80)), max_size=30)
     newline = st.sampled_from(["\n", "\r\n", "\r"])
-    front = st.sampled_from(["", "---\ntitle: T\ndate: 2024-01-19\n---\n", "---\nstory: ../x\n---\n"])
+    front = st.sampled_from(
+        ["", "---\ntitle: T\ndate: 2024-01-19\n---\n", "---\nstory: ../x\n---\n"]
+    )
     html = st.sampled_from(["", "<html><body><article><h1>H</h1><p>", "<p>"])
 
     @st.composite
