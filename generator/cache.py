@@ -346,7 +346,8 @@ class ArticleCache:
     # ----------------------------------------------------------------- pages
 
     def get_pages(self, keys: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-        """Rendered pages by `page_key`: (Page, its bytes)."""
+        """A story's rendered pages by `page_key`: (path, front matter, bytes, body offset)
+        for each page."""
         return self._get("pages", keys, tuple)
 
     def put_pages(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:

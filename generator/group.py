@@ -799,7 +799,15 @@ def group_articles(
         clustering if explain else None,
         (pairs.evidence or [], labels),
     )
-    return Grouping(stories, state_of(articles, found, versions or {}, stories, vocabulary))
+    sources = [str(article.source) for article in articles]
+    state = state_of(
+        versions or {},
+        {source: found[source].content_key for source in sources},
+        {source: found[source].date for source in sources},
+        stories,
+        vocabulary,
+    )
+    return Grouping(stories, state)
 
 
 def make_stories(
@@ -846,19 +854,21 @@ def make_stories(
 
 
 def state_of(
-    articles: Sequence[Article],
-    found: Mapping[str, ArticleFeatures],
     versions: Mapping[str, str],
+    content: Mapping[str, str],
+    dates: Mapping[str, int | None],
     stories: Sequence[Story],
     vocabulary: Vocabulary,
 ) -> GroupingState:
-    sources = tuple(sorted(str(article.source) for article in articles))
+    """What `regroup` needs of a grouping: every source (the keys of `content`) with its
+    version, content key and date, the stories as positions, and the corpus counts."""
+    sources = tuple(sorted(content))
     position = {source: index for index, source in enumerate(sources)}
     return GroupingState(
         sources=sources,
         versions=tuple(versions.get(source, "") for source in sources),
-        content=tuple(found[source].content_key for source in sources),
-        dates=tuple(found[source].date for source in sources),
+        content=tuple(content[source] for source in sources),
+        dates=tuple(dates[source] for source in sources),
         groups=tuple(
             tuple(sorted(position[str(article.source)] for article in story.articles))
             for story in stories
@@ -943,22 +953,7 @@ def regroup(
     groups += [[ranked[rank] for rank in group] for group in clustering.groups]
     forced_of += list(clustering.forced)
     stories = make_stories(by_source, content, groups, forced_of, previous)
-    sources = tuple(sorted(by_source))
-    position = {source: index for index, source in enumerate(sources)}
-    state = GroupingState(
-        sources=sources,
-        versions=tuple(versions[source] for source in sources),
-        content=tuple(content[source] for source in sources),
-        dates=tuple(dates[source] for source in sources),
-        groups=tuple(
-            tuple(sorted(position[str(article.source)] for article in story.articles))
-            for story in stories
-        ),
-        total=vocabulary.count,
-        words={word: n for word, n in sorted(vocabulary.words.items()) if n > 0},
-        names={name: n for name, n in sorted(vocabulary.names.items()) if n > 0},
-    )
-    return Grouping(stories, state)
+    return Grouping(stories, state_of(versions, content, dates, stories, vocabulary))
 
 
 def candidate_partners(

@@ -587,33 +587,22 @@ def render_all(
     Briefing), the ids and titles of its related stories, and which of its names have a
     page. The pages' bytes come with them (`write.known_bytes`)."""
     titles = {briefing.story.story_id: briefing.title for briefing in briefings}
-    stories = {
-        briefing.story.story_id: story_key(
-            briefing.story.story_id, [keys[a.source] for a in briefing.story.articles]
-        )
-        for briefing in briefings
-    }
-    related = {
-        briefing.story.story_id: [
-            f"{story_id}\t{titles.get(story_id, story_id)}" for story_id in briefing.related
-        ]
-        for briefing in briefings
-    }
-    cached: dict[str, Any] = {}
-    wanted: list[str] = []
+    made = entity_pages_made(briefings)
+    wanted: dict[str, str] = {}  # story id -> its pages' cache key
+    for briefing in briefings:
+        story_id = briefing.story.story_id
+        members = story_key(story_id, [keys[a.source] for a in briefing.story.articles])
+        related = [f"{other}\t{titles.get(other, other)}" for other in briefing.related]
+        links = sorted(f"link\t{path}" for path in own_entity_paths(briefing) & made)
+        wanted[story_id] = page_key(members, *related, *links)
+    cached = cache.get_pages(wanted.values())
     known: list[tuple[Page, bytes]] = []
     fresh: list[tuple[str, Any]] = []
-
-    def key_of(briefing: Briefing, linked: frozenset[PurePosixPath]) -> str:
-        story_id = briefing.story.story_id
-        links = sorted(f"link\t{path}" for path in linked)
-        return page_key(stories[story_id], *related[story_id], *links)
 
     def cached_story_pages(
         briefing: Briefing, titles: Mapping[str, str], linked: frozenset[PurePosixPath]
     ) -> list[Page]:
-        key = key_of(briefing, linked)
-        wanted.append(key)
+        key = wanted[briefing.story.story_id]
         hit = cached.get(key)
         if hit is not None:
             try:
@@ -636,8 +625,6 @@ def render_all(
         fresh.append((key, tuple(entry)))
         return rendered
 
-    made = entity_pages_made(briefings)
-    cached = cache.get_pages(key_of(b, frozenset(own_entity_paths(b) & made)) for b in briefings)
     pages = render_site(briefings, settings, cached_story_pages)
     # The other pages' bytes now, with the YAML headers of the last run: most are the
     # same (a title and a search setting), and libyaml costs ~0.1 ms a page.
@@ -652,7 +639,7 @@ def render_all(
     cache.put_headers(headers_key, {key: memo[key] for key in kept})
     known_headers({})
     cache.put_pages(fresh)
-    cache.prune_pages([*wanted, headers_key])
+    cache.prune_pages([*wanted.values(), headers_key])
     return pages
 
 
