@@ -1181,7 +1181,8 @@ def _verbless_many(sentences: Sequence[str]) -> dict[str, bool]:
     new = sorted({s for s in sentences if s not in _VERBLESS})
     if new:
         if len(_VERBLESS) + len(new) > _VERBLESS_KEPT:
-            _VERBLESS.clear()
+            _VERBLESS.clear()  # forgets the ones seen before too: tag all of them again
+            new = sorted(set(sentences))
         for sentence, tags in zip(new, _tag(new), strict=True):
             _VERBLESS[sentence] = tags is not None and _verbless(tags)
     return {sentence: _VERBLESS[sentence] for sentence in sentences}

@@ -375,6 +375,19 @@ def test_parse_dateline(text: str, place: str | None, agency: str | None, date: 
     assert (found.place, found.agency, found.date_text) == (place, agency, date)
 
 
+def test_caption_memo_full_keeps_sentences_seen_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch that overflows the memo of tagged sentences answers for all its sentences,
+    those seen before included (it once raised KeyError for them: 9 of 10,000 articles)."""
+    pytest.importorskip("spacy")
+    seen = "Tom Perez, the party chairman, during a meeting in Atlanta last February."
+    new = "Steel coils at a plant in Ohio during the strike last winter."
+    monkeypatch.setattr(clean, "_VERBLESS_KEPT", 2)
+    monkeypatch.setattr(clean, "_VERBLESS", {})
+    assert clean._verbless_many([seen]) == {seen: True}
+    clean._VERBLESS["filler"] = False  # the memo is now full
+    assert clean._verbless_many([seen, new]) == {seen: True, new: True}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime
 from pathlib import PurePosixPath
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import summarise
 from generator.model import Article, ArticleMeta, Mention
 from generator.summarise import (
     find_tags,
@@ -142,3 +147,30 @@ def test_empty_inputs() -> None:
 def test_dateline_with_place_and_agency() -> None:
     text = "KATHMANDU, Nepal (AP) — A powerful earthquake struck western Nepal on Friday."
     assert strip_dateline(text) == "A powerful earthquake struck western Nepal on Friday."
+
+
+TFIDF_TEXTS = st.lists(
+    st.lists(
+        st.sampled_from(
+            ["quake", "Lima", "rescuers", "rescuers", "aftershock", "minister", "Arévalo",
+             "the", "and", "x1", "it's", "death-toll", "said", "percent", "ports"]
+        ),
+        max_size=30,
+    ).map(" ".join),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(TFIDF_TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_similarity_matrix_is_scikit_learns(texts: list[str]) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ours = summarise._similarity_matrix(texts)
+    try:
+        matrix = TfidfVectorizer(analyzer=summarise._words, sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # scikit-learn refuses an empty vocabulary
+        assert not ours.any()
+        return
+    assert np.array_equal(ours, (matrix @ matrix.T).toarray())
