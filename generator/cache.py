@@ -35,11 +35,12 @@ import contextlib
 import copyreg
 import dataclasses
 import functools
+import gc
 import hashlib
 import pickle
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -201,6 +202,22 @@ def story_key(story_id: str, member_keys: Sequence[str]) -> str:
     return f"{code_version('stories')}:{digest.hexdigest()}"
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while values are unpickled.
+
+    Unpickling makes only live objects (no garbage), but the million or so objects of
+    10,000 Articles trigger full collections that walk all of them again and again: the
+    articles come back in half the time without (0.5 instead of 1.0 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ArticleCache:
     """The cache file, open for one build. Every method degrades to a miss or a no-op."""
 
@@ -255,6 +272,11 @@ class ArticleCache:
     def _get(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
         if self._db is None:
             return {}
+        with _collector_paused():
+            return self._get_values(table, keys, kind)
+
+    def _get_values(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
+        assert self._db is not None
         found: dict[str, T] = {}
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), CHUNK):
@@ -273,6 +295,24 @@ class ArticleCache:
                     continue
                 if isinstance(value, kind):
                     found[key] = value
+        return found
+
+    def _have(self, table: str, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` the table holds (without reading their values)."""
+        if self._db is None:
+            return set()
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT key FROM {table} WHERE key IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.Error:
+                return found
+            found.update(key for (key,) in rows)
         return found
 
     def _put(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
@@ -304,6 +344,10 @@ class ArticleCache:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Article]:
         return self._get("articles", keys, Article)
+
+    def has_many(self, keys: Iterable[str]) -> set[str]:
+        """The keys of `keys` with an article entry (it may still turn out unreadable)."""
+        return self._have("articles", keys)
 
     def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
         self._put("articles", items)

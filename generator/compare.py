@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 import re
 from collections import Counter
@@ -132,6 +133,13 @@ def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
 
 def fold(text: str) -> str:
     return " ".join(unidecode(text).lower().split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold_name(name: str) -> str:
+    """`fold` of a person's or place's name (remembered: `relate` folds every name of
+    every briefing on each run)."""
+    return fold(name)
 
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -468,28 +476,31 @@ def relate(briefings: Sequence[Briefing]) -> list[Briefing]:
     names; they are ranked by the names' rarity, `log((N + 1) / df)` summed.
     """
     keys = [
-        frozenset(fold(entity.name) for entity in (*briefing.people, *briefing.places))
+        frozenset(fold_name(entity.name) for entity in (*briefing.people, *briefing.places))
         for briefing in briefings
     ]
     frequency: Counter[str] = Counter(name for names in keys for name in names)
     most = max(2.0, RELATED_MAX_SHARE * len(briefings))
-    telling = [frozenset(name for name in names if frequency[name] <= most) for names in keys]
+    telling = [sorted(name for name in names if frequency[name] <= most) for names in keys]
     total = len(briefings) + 1
+    weight = {name: math.log(total / times) for name, times in frequency.items()}
     carriers: dict[str, list[int]] = {}
     for index, names in enumerate(telling):
         for name in names:
             carriers.setdefault(name, []).append(index)
     result = []
     for index, briefing in enumerate(briefings):
-        scored = []
-        # Only briefings that share a telling name can share enough of them.
-        others = sorted({other for name in telling[index] for other in carriers[name]})
-        for other in others:
-            shared = telling[index] & telling[other]
-            if other == index or len(shared) < RELATED_MIN_SHARED:
-                continue
-            weight = sum(math.log(total / frequency[name]) for name in shared)
-            scored.append((-round(weight, 9), briefings[other].story.story_id))
+        # Only briefings that share a telling name can share enough of them: count and
+        # weigh the shared names of each such briefing in one pass over the carriers.
+        shared: dict[int, list[float]] = {}
+        for name in telling[index]:
+            for other in carriers[name]:
+                shared.setdefault(other, []).append(weight[name])
+        scored = [
+            (-round(math.fsum(weights), 9), briefings[other].story.story_id)
+            for other, weights in shared.items()
+            if other != index and len(weights) >= RELATED_MIN_SHARED
+        ]
         related = tuple(story_id for _score, story_id in sorted(scored)[:RELATED_LIMIT])
         result.append(dataclasses.replace(briefing, related=related))
     return result

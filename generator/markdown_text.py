@@ -20,6 +20,7 @@ heading underline or a hard line break.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Python-Markdown's own escapable characters (markdown.Markdown.ESCAPED_CHARS, with `|`
@@ -33,6 +34,7 @@ _ENTITIES = {
     "~": "&#126;",  # pymdownx.tilde: ~~strike~~
     "^": "&#94;",  # pymdownx.caret: ^^insert^^
 }
+_ENTITY_TABLE = str.maketrans(_ENTITIES)
 # `==mark==` (pymdownx.mark) and setext underlines need two `=` or a line start; a lone
 # `=` (as in "a = b") stays readable.
 _EQUALS = re.compile(r"^=|=(?==)|(?<==)=")
@@ -52,11 +54,13 @@ def _line_start(match: re.Match[str]) -> str:
     return "\\" + mark
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def inline(text: str) -> str:
-    """Text from a source, safe as Markdown inline content on one line."""
+    """Text from a source, safe as Markdown inline content on one line (remembered: a
+    briefing's title and summary appear in many listings)."""
     text = " ".join(text.split())
     text = _BACKSLASHED.sub(r"\\\1", text)  # first: the entities below contain `#`
-    text = "".join(_ENTITIES.get(char, char) for char in text)
+    text = text.translate(_ENTITY_TABLE)
     text = _EQUALS.sub("&#61;", text)
     return _LINE_START.sub(_line_start, text, count=1)
 

@@ -12,6 +12,7 @@ the body; the only markup here is our own.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import math
 import posixpath
@@ -38,31 +39,45 @@ KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisati
 
 
 def page_path(story_id: str) -> PurePosixPath:
-    return PurePosixPath(STORIES_DIR) / f"{story_id}.md"
+    return PurePosixPath(f"{STORIES_DIR}/{story_id}.md")
 
 
 RESERVED_SLUGS = {"index", "page"}
 """File names a listing folder uses itself (`index.md`, `page/2.md`)."""
 
 
+MEMO_SIZE = 1 << 17
+"""Entries kept by the memos of slugs, paths and links (pure functions of strings, asked
+for tens of thousands of times per run at 10,000 articles: every listing names its
+briefings and every briefing its people, places and organisations)."""
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def name_slug(name: str) -> str:
     slug = slugify(name, 12) or "unnamed"
     return f"{slug}-1" if slug in RESERVED_SLUGS else slug
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def entity_path(kind: str, name: str) -> PurePosixPath:
-    return PurePosixPath(STORIES_DIR) / INDEX_DIRS[kind] / f"{name_slug(name)}.md"
+    return PurePosixPath(f"{STORIES_DIR}/{INDEX_DIRS[kind]}/{name_slug(name)}.md")
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def tag_path(tag: str) -> PurePosixPath:
     """The page listing every briefing with this tag (Material's tags index shows the
     newest few per tag and links here)."""
-    return PurePosixPath(STORIES_DIR) / "tags" / f"{name_slug(tag)}.md"
+    return PurePosixPath(f"{STORIES_DIR}/tags/{name_slug(tag)}.md")
 
 
 def relative(target: PurePosixPath, start: PurePosixPath) -> str:
     """A link from the page at `start` to the page at `target` (both relative to docs/)."""
-    return posixpath.relpath(str(target), str(start.parent))
+    return _relpath(str(target), str(start.parent))
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _relpath(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
 
 
 def number(value: float) -> int | float:

@@ -11,8 +11,10 @@ finds the briefing itself, or the boosted page of a person, place or organisatio
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape as xml_escape
@@ -71,36 +73,53 @@ def story_pages(
     return render_story(briefing, titles, linked=linked)
 
 
-def entity_pages_made(briefings: Sequence[Briefing]) -> frozenset[PurePosixPath]:
-    """The people, places and organisations pages `render_site` makes for these briefings."""
-    return pages_of({kind: entity_index(briefings, kind) for kind in INDEX_DIRS})
+Entries = list[tuple[StoryEntity, Briefing]]
 
 
-def pages_of(found: Mapping[str, Mapping[PurePosixPath, Entries]]) -> frozenset[PurePosixPath]:
-    return frozenset(
-        path for by_path in found.values() for path, entries in by_path.items() if has_page(entries)
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    """What the pages about many briefings are made of, worked out once per run."""
+
+    ordered: list[Briefing]
+    """Newest first (`newest_first`)."""
+    titles: dict[str, str]
+    """Story id -> title."""
+    found: dict[str, dict[PurePosixPath, Entries]]
+    """Kind -> entity page path -> (entity, briefing) for every briefing naming it."""
+    linked: dict[str, frozenset[PurePosixPath]]
+    """Story id -> the pages of its own people, places and organisations that exist."""
+
+
+def site_index(briefings: Sequence[Briefing]) -> SiteIndex:
+    ordered = newest_first(briefings)
+    found = {kind: entity_index(ordered, kind) for kind in INDEX_DIRS}
+    linked: dict[str, set[PurePosixPath]] = {b.story.story_id: set() for b in ordered}
+    for by_path in found.values():
+        for path, entries in by_path.items():
+            if has_page(entries):
+                for _entity, briefing in entries:
+                    linked[briefing.story.story_id].add(path)
+    return SiteIndex(
+        ordered,
+        {b.story.story_id: b.title for b in ordered},
+        found,
+        {story_id: frozenset(paths) for story_id, paths in linked.items()},
     )
-
-
-def own_entity_paths(briefing: Briefing) -> set[PurePosixPath]:
-    return {entity_path(kind, e.name) for kind in INDEX_DIRS for e in entities_of(briefing, kind)}
 
 
 def render_site(
     briefings: Sequence[Briefing],
     settings: Settings,
     render: StoryPages = story_pages,
+    index: SiteIndex | None = None,
 ) -> list[Page]:
     """Every generated page, sorted by path. `render` makes a story's pages (the pipeline
     passes one that takes unchanged ones from its cache): they depend only on the
-    briefing, the titles of its related stories and which of its names have a page."""
-    ordered = newest_first(briefings)
-    titles = {b.story.story_id: b.title for b in ordered}
-    found = {kind: entity_index(ordered, kind) for kind in INDEX_DIRS}
-    linked = pages_of(found)
-    pages = [
-        page for b in ordered for page in render(b, titles, frozenset(own_entity_paths(b) & linked))
-    ]
+    briefing, the titles of its related stories and which of its names have a page.
+    `index` is `site_index(briefings)`, when the caller has it already."""
+    index = index or site_index(briefings)
+    ordered, titles, found = index.ordered, index.titles, index.found
+    pages = [page for b in ordered for page in render(b, titles, index.linked[b.story.story_id])]
     pages += latest_pages(ordered, settings.page_size)
     pages += archive_pages(ordered)
     for kind in INDEX_DIRS:
@@ -237,9 +256,6 @@ def month_label(month: str) -> str:
     return datetime.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
-Entries = list[tuple[StoryEntity, Briefing]]
-
-
 def entity_index(ordered: Sequence[Briefing], kind: str) -> dict[PurePosixPath, Entries]:
     """Entity page path -> (entity, briefing) for every briefing naming it, newest first."""
     found: dict[PurePosixPath, Entries] = {}
@@ -253,6 +269,7 @@ def has_page(entries: Sequence[tuple[StoryEntity, Briefing]]) -> bool:
     return len({briefing.story.story_id for _, briefing in entries}) >= ENTITY_PAGE_MIN
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def sort_name(name: str) -> str:
     """`Álvaro` sorts with `Alvaro`, not after `Zoe`."""
     return unidecode(name.encode("utf-8", "ignore").decode()).casefold()
@@ -268,18 +285,18 @@ def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
     of them in pages of `ENTITY_INDEX_SIZE` rows, alphabetical, with a bar of initials."""
     folder = INDEX_DIRS[kind]
     title = folder.capitalize()
-    order = sorted(
-        found, key=lambda p: (sort_name(found[p][0][0].name), found[p][0][0].name, str(p))
-    )
+    names = {path: entries[0][0].name for path, entries in found.items()}
+    own = {path: has_page(entries) for path, entries in found.items()}
+    order = sorted(found, key=lambda p: (sort_name(names[p]), names[p], str(p)))
     chunks = chunked(order, ENTITY_INDEX_SIZE)
     paths = page_paths(ROOT / folder / "index.md", len(chunks))
     starts: dict[str, int] = {}
     for position, path in enumerate(order):
-        starts.setdefault(initial(found[path][0][0].name), position // ENTITY_INDEX_SIZE)
+        starts.setdefault(initial(names[path]), position // ENTITY_INDEX_SIZE)
     pages: list[Page] = []
     for path in order:
-        if has_page(found[path]):
-            pages += entity_page(path, kind, found[path][0][0].name, found[path])
+        if own[path]:
+            pages += entity_page(path, kind, names[path], found[path])
     for number, chunk in enumerate(chunks):
         here = paths[number]
         heading = title if number == 0 else f"{title}, page {number + 1}"
@@ -293,8 +310,8 @@ def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
             body += [f"| {KIND_LABELS[kind]} | Briefings | Latest |", "|---|---|---|"]
         for path in chunk:
             entries = found[path]
-            name, latest = entries[0][0].name, entries[0][1]
-            if has_page(entries):
+            name, latest = names[path], entries[0][1]
+            if own[path]:
                 count = len({briefing.story.story_id for _, briefing in entries})
                 row = (
                     f"| {link(name, relative(path, here))} | {count} | {human_date(latest.date)} |"

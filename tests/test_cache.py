@@ -364,3 +364,41 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(
         db.execute("DELETE FROM articles")
     assert site(pipeline.build(project)) == site(edited)
     assert len(reads) == ARTICLES
+
+
+def test_a_few_new_articles_are_extracted_in_a_worker_beside_the_unpickling(
+    project: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_CACHED", 1)  # 200 cached articles, really
+    settings = Settings(**{**_fields(project), "workers": 2})
+    pipeline.build(settings)
+    log = tmp_path / "analysed"
+    real: Callable[..., Any] = pipeline.analyse_articles
+
+    def analyse(prepared: Any, workers: int = 1) -> Any:  # runs in the worker: log to a file
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {' '.join(str(item.raw.path) for item in prepared)}\n")
+        return real(prepared, workers)
+
+    monkeypatch.setattr(pipeline, "analyse_articles", analyse)
+    monkeypatch.setattr(pipeline.nlp, "model_problem", lambda: "the model is on holiday")
+    name = edit(settings, 2)
+    edited = pipeline.build(settings)
+    [line] = log.read_text(encoding="utf-8").splitlines()
+    pid, analysed = line.split(" ", 1)
+    assert analysed == name and int(pid) != os.getpid()
+    assert edited.report.cached == ARTICLES - 1
+    assert [p.message for p in edited.report.warnings] == ["the model is on holiday"]
+    monkeypatch.undo()
+    assert site(edited) == uncached(settings)
+
+
+def test_an_unreadable_cache_entry_is_extracted_again(project: Settings) -> None:
+    first = pipeline.build(project)
+    assert project.cache_path is not None
+    with sqlite3.connect(project.cache_path) as db:
+        (key,) = db.execute("SELECT key FROM articles LIMIT 1").fetchone()
+        db.execute("UPDATE articles SET value = ? WHERE key = ?", (b"not a pickle", key))
+    again = pipeline.build(project)
+    assert again.report.cached == ARTICLES - 1 and not again.report.problems
+    assert site(again) == site(first)

@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import group
 from generator.config import Settings
@@ -524,6 +526,42 @@ def test_tfidf_vectors_are_scikit_learns() -> None:
     found = group.features(ALL)
     assert np.allclose(found.text.toarray(), text, rtol=0, atol=1e-12)
     assert np.allclose(found.lead.toarray(), lead, rtol=0, atol=1e-12)
+
+
+def reference_tfidf(
+    counts: Sequence[group.Counts], column: Mapping[str, int], idf: np.ndarray
+) -> np.ndarray:
+    """The row-by-row loop `group.tfidf` replaced, as a dense array."""
+    out = np.zeros((len(counts), max(1, len(idf))))
+    for row, found in enumerate(counts):
+        kept = [(column[w], t) for w, t in group.unpack(found) if w in column]
+        values = np.array([(np.log(float(t)) + 1.0) * idf[c] for c, t in kept])
+        norm = np.sqrt(sum(float(value) * float(value) for value in values))
+        for (c, _t), value in zip(kept, values, strict=True):
+            out[row, c] = value / (norm or 1.0)
+    return out
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["quake", "lima", "rescue", "port", "strike", "toll", "aid\0x"]),
+            st.integers(1, 40),
+            max_size=6,
+        ),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from(["quake", "lima", "rescue", "port", "toll", "aid\ufffdx"])),
+)
+@settings(max_examples=300, deadline=None)
+def test_tfidf_rows_are_the_row_by_row_loop_s(rows: list[dict[str, int]], known: list[str]) -> None:
+    counts = [group.pack(row) for row in rows]
+    words = sorted(set(known))
+    column = {word: index for index, word in enumerate(words)}
+    idf = np.linspace(1.0, 3.0, len(words))
+    found = group.tfidf(counts, column, idf)
+    assert found.shape == (len(counts), max(1, len(words)))
+    assert np.array_equal(found.toarray(), reference_tfidf(counts, column, idf))
 
 
 def test_pair_scores_do_not_depend_on_the_other_articles_vectorised_with_them() -> None:
