@@ -77,6 +77,7 @@ import array
 import datetime
 import hashlib
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -379,24 +380,26 @@ def vectors(found: Sequence[ArticleFeatures], vocabulary: Vocabulary) -> Feature
     whether `found` is the whole corpus or a few articles of it.
     """
     count = len(found)
-    words = sorted({word for item in found for word in words_of(item.text)})
+    every_word = all_words([item.text for item in found])
+    words = sorted(set(every_word))
     column = {word: index for index, word in enumerate(words)}
     df = np.array([vocabulary.words[word] for word in words], dtype=np.float64)
     idf = np.log((vocabulary.count + 1) / (df + 1)) + 1
-    text = tfidf([item.text for item in found], column, idf)
+    text = tfidf([item.text for item in found], column, idf, every_word)
     lead = tfidf([item.lead for item in found], column, idf)
     headline = tfidf([item.headline for item in found], column, idf)
-    names = sorted({name for item in found for name in words_of(item.entities)})
+    every_name = all_words([item.entities for item in found])
+    names = sorted(set(every_name))
     places = {name: index for index, name in enumerate(names)}
     total = vocabulary.count + ENTITY_PRIOR
-    rows, cols, values = [], [], []
-    for row, item in enumerate(found):
-        for key, times in unpack(item.entities):
-            rows.append(row)
-            cols.append(places[key])
-            values.append((1.0 + math.log(times)) * math.log(total / vocabulary.names[key]))
+    rarity = np.array([math.log(total / vocabulary.names[name]) for name in names])
+    times = counts_of([item.entities for item in found])
+    logs = {value: 1.0 + math.log(value) for value in set(times.tolist())}
+    weight = np.array([logs[value] for value in times.tolist()], dtype=np.float64)
+    cols = np.fromiter(map(places.__getitem__, every_name), dtype=np.int64, count=len(every_name))
+    rows = np.repeat(np.arange(count), sizes_of([item.entities for item in found]))
     entities = sparse.csr_matrix(
-        (values, (rows, cols)), shape=(count, max(1, len(names))), dtype=np.float64
+        (weight * rarity[cols], (rows, cols)), shape=(count, max(1, len(names))), dtype=np.float64
     )
     dates = np.array(
         [np.nan if item.date is None else float(item.date) for item in found], dtype=np.float64
@@ -406,21 +409,42 @@ def vectors(found: Sequence[ArticleFeatures], vocabulary: Vocabulary) -> Feature
     )
 
 
+def all_words(counts: Sequence[Counts]) -> list[str]:
+    """Every word of every row, row after row (one split of one joined string), as
+    `unpack` reads them: a row without words has no counts either."""
+    joined = "\0".join(words for words, _data in counts if words)
+    return joined.split("\0") if joined else []
+
+
+def counts_of(counts: Sequence[Counts]) -> np.ndarray[Any, np.dtype[np.uintc]]:
+    """Every count of every row, row after row, as `all_words` gives their words."""
+    return np.frombuffer(b"".join(data for words, data in counts if words), dtype=COUNT_DTYPE)
+
+
+def sizes_of(counts: Sequence[Counts]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """How many words each row has."""
+    return np.array(
+        [len(data) // COUNT_BYTES if words else 0 for words, data in counts], dtype=np.int64
+    )
+
+
 def tfidf(
     counts: Sequence[Counts],
     column: Mapping[str, int],
     idf: np.ndarray[Any, np.dtype[np.float64]],
+    words: Sequence[str] | None = None,
 ) -> sparse.csr_matrix:
     """Rows of `1 + ln(count)` times `idf`, of unit length; a word without a column is
     dropped. All rows' words are looked up in one pass and their counts read in one
-    array (a regrouping vectorises a thousand articles or more)."""
-    sizes = np.array([len(data) // COUNT_BYTES for _words, data in counts], dtype=np.int64)
-    times = np.frombuffer(b"".join(data for _words, data in counts), dtype=COUNT_DTYPE)
-    words = "\0".join(words for words, _data in counts if words).split("\0")
-    if not times.size:
-        words = []
-    found = np.array([column.get(word, -1) for word in words], dtype=np.int64)
-    rows_all = np.repeat(np.arange(len(counts)), sizes)
+    array (a regrouping vectorises a thousand articles or more); `words` is
+    `all_words(counts)` when the caller has it already."""
+    if words is None:
+        words = all_words(counts)
+    times = counts_of(counts)
+    found = np.fromiter(
+        map(column.get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words)
+    )
+    rows_all = np.repeat(np.arange(len(counts)), sizes_of(counts))
     known = found >= 0  # sorted by word within a row, so columns come sorted
     cols = found[known]
     rows = rows_all[known]

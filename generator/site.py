@@ -117,6 +117,7 @@ def render_site(
     passes one that takes unchanged ones from its cache): they depend only on the
     briefing, the titles of its related stories and which of its names have a page.
     `index` is `site_index(briefings)`, when the caller has it already."""
+    _items.clear()  # keeps no briefing of an earlier build alive
     index = index or site_index(briefings)
     ordered, titles, found = index.ordered, index.titles, index.found
     pages = [page for b in ordered for page in render(b, titles, index.linked[b.story.story_id])]
@@ -136,8 +137,27 @@ def meta_line(briefing: Briefing) -> str:
     return f"{human_date(briefing.date)} · {plural(count, 'source')}"
 
 
+_items: dict[tuple[int, str, bool], tuple[Briefing, str]] = {}
+"""`item` texts already made: a briefing is listed on the pages of each of its people,
+places, organisations and tags, by month and in the latest briefings; listings of one
+folder link it alike. Keyed by the briefing object (kept, so its id stays its own)."""
+ITEMS_KEPT = 1 << 16
+
+
 def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> str:
     """One briefing in a listing: linked title, date and sources count, then the summary."""
+    key = (id(briefing), str(start.parent), summary)
+    known = _items.get(key)
+    if known is not None and known[0] is briefing:
+        return known[1]
+    if len(_items) >= ITEMS_KEPT:
+        _items.clear()
+    line = _item(briefing, start, summary)
+    _items[key] = (briefing, line)
+    return line
+
+
+def _item(briefing: Briefing, start: PurePosixPath, summary: bool) -> str:
     target = relative(page_path(briefing.story.story_id), start)
     line = (
         f"- **{link(briefing.title, target)}**  \n"

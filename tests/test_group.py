@@ -564,6 +564,25 @@ def test_tfidf_rows_are_the_row_by_row_loop_s(rows: list[dict[str, int]], known:
     assert np.array_equal(found.toarray(), reference_tfidf(counts, column, idf))
 
 
+def test_entity_vectors_are_the_row_by_row_loop_s() -> None:
+    import math
+
+    found = [group.article_features(a) for a in ALL]
+    vocabulary = group.Vocabulary.of(found)
+    names = sorted({name for item in found for name in group.words_of(item.entities)})
+    total = vocabulary.count + group.ENTITY_PRIOR
+    expected = np.zeros((len(found), len(names)))
+    for row, item in enumerate(found):
+        for key, times in group.unpack(item.entities):
+            rarity = math.log(total / vocabulary.names[key])
+            expected[row, names.index(key)] = (1.0 + math.log(times)) * rarity
+    norms = np.sqrt((expected * expected).sum(axis=1))
+    expected /= np.where(norms == 0, 1.0, norms)[:, None]
+    vectors = group.vectors(found, vocabulary)
+    assert vectors.entity_names == names
+    assert np.allclose(vectors.entities.toarray(), expected, rtol=0, atol=1e-15)
+
+
 def test_pair_scores_do_not_depend_on_the_other_articles_vectorised_with_them() -> None:
     # Regrouping scores a few articles with the corpus's counts: the same to the bit.
     everything = [group.article_features(a) for a in ALL]
