@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import subprocess
 import sys
 import traceback
@@ -170,11 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return exit_code(report, settings)
+        # Writing makes no garbage cycles; a full collection there would walk every
+        # article of the build again (~0.2 s at 10,000).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             write_site(result.pages, settings.out_dir)
         except (UnsafeOutput, OSError) as error:
             print(f"briefings: {error}", file=sys.stderr)
             return EXIT_SOURCE
+        finally:
+            if collecting:
+                gc.enable()
     print(report.summary(), file=sys.stderr if failed else sys.stdout)
     return exit_code(report, settings)
 

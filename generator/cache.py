@@ -404,6 +404,13 @@ class ArticleCache:
     def put_headers(self, key: str, headers: dict[str, str]) -> None:
         self._put("pages", [(key, headers)])
 
+    def get_slugs(self, key: str) -> dict[str, str] | None:
+        """The slugs of names of the last run (`render.known_slugs`), under `key`."""
+        return self._get("pages", [key], dict).get(key)
+
+    def put_slugs(self, key: str, slugs: dict[str, str]) -> None:
+        self._put("pages", [(key, slugs)])
+
     def prune_pages(self, keep: Iterable[str]) -> None:
         self._prune("pages", keep)
 

@@ -18,6 +18,7 @@ It also does three things only an adapter can:
 
 from __future__ import annotations
 
+import gc
 import html
 import importlib.util
 import json
@@ -84,6 +85,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         result = self.run()
         if result is not None:
             self.pages, self.briefings = result.pages, result.briefings
+        # The briefings and their articles live until the site is built: the cycle
+        # collector need not walk them while MkDocs makes thousands of pages.
+        gc.freeze()
         for file in list(files):
             if PurePosixPath(file.src_uri).parts[:1] == (STORIES_DIR,):
                 files.remove(file)  # a stale `briefings generate` tree: ours replaces it
@@ -151,8 +155,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # under `mkdocs serve`, the last build's objects may go now
         if self.config.search:
             index_site(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))

@@ -42,6 +42,7 @@ from generator.group import (
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
 from generator.read import decode_source, list_sources, load_source
+from generator.render import known_slugs
 from generator.site import render_site, site_index, story_pages
 from generator.write import known_bytes, known_headers, page_bytes, plain_repr
 
@@ -669,6 +670,8 @@ def render_all(
     what they are made of is unchanged: the story (id and members' keys, as for the
     Briefing), the ids and titles of its related stories, and which of its names have a
     page. The pages' bytes come with them (`write.known_bytes`)."""
+    slugs_key = page_key("render.known_slugs")
+    slugs = known_slugs(cache.get_slugs(slugs_key) or {})
     index = site_index(briefings)
     titles = index.titles
     wanted: dict[str, str] = {}  # story id -> its pages' cache key
@@ -722,7 +725,11 @@ def render_all(
     cache.put_headers(headers_key, {key: memo[key] for key in kept})
     known_headers({})
     cache.put_pages(fresh)
-    cache.prune_pages([*wanted.values(), headers_key])
+    names = {e.name for b in briefings for e in (*b.people, *b.places, *b.organisations)}
+    names.update(tag for b in briefings for tag in b.tags)
+    cache.put_slugs(slugs_key, {name: slugs[name] for name in sorted(names) if name in slugs})
+    known_slugs({})
+    cache.prune_pages([*wanted.values(), headers_key, slugs_key])
     return pages
 
 

@@ -52,8 +52,27 @@ for tens of thousands of times per run at 10,000 articles: every listing names i
 briefings and every briefing its people, places and organisations)."""
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
+_slugs: dict[str, str] = {}
+
+
+def known_slugs(slugs: dict[str, str]) -> dict[str, str]:
+    """Use (and keep filling) this memo of `name_slug` answers, which the caller keeps
+    between runs (a run at 10,000 articles slugs some 20,000 names); returns it."""
+    global _slugs
+    _slugs = slugs
+    return slugs
+
+
 def name_slug(name: str) -> str:
+    slug = _slugs.get(name)
+    if slug is None:
+        if len(_slugs) >= MEMO_SIZE:
+            _slugs.clear()
+        slug = _slugs[name] = _name_slug(name)
+    return slug
+
+
+def _name_slug(name: str) -> str:
     slug = slugify(name, 12) or "unnamed"
     return f"{slug}-1" if slug in RESERVED_SLUGS else slug
 

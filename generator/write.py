@@ -19,6 +19,7 @@ import ctypes.util
 import datetime
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -159,19 +160,23 @@ def place(path: PurePosixPath) -> PurePosixPath:
 def existing(target: Path) -> set[PurePosixPath]:
     """Every file of the current tree (relative paths)."""
     found: set[PurePosixPath] = set()
-    for folder, _dirs, names in os.walk(target):
-        base = PurePosixPath(Path(folder).relative_to(target).as_posix())
-        found.update(base / name for name in names)
+    root = os.fspath(target)
+    for folder, _dirs, names in os.walk(root):
+        base = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(PurePosixPath(prefix + name) for name in names)
     return found
 
 
 def same_bytes(target: Path, path: PurePosixPath, data: bytes) -> bool:
     """Whether the current tree holds this file with exactly these bytes."""
-    file = target.joinpath(*path.parts)
+    file = os.path.join(target, *path.parts)
     try:
-        if file.is_symlink() or file.stat().st_size != len(data):
+        info = os.lstat(file)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        return file.read_bytes() == data
+        with open(file, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
@@ -186,19 +191,21 @@ def stage(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     linked = set(unchanged) if target is not None else set()
-    made: set[Path] = {staging}
+    made: set[str] = {os.fspath(staging)}
     for path in sorted(files, key=lambda p: (p == PurePosixPath(MARKER), str(p))):
-        file = staging.joinpath(*path.parts)
-        if file.parent not in made:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            made.add(file.parent)
+        file = os.path.join(staging, *path.parts)
+        folder = os.path.dirname(file)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         if path in linked and target is not None:
             try:
-                os.link(target.joinpath(*path.parts), file)
+                os.link(os.path.join(target, *path.parts), file)
                 continue
             except OSError:
                 pass  # no hard links here (another file system, Windows FAT): write it
-        file.write_bytes(files[path])
+        with open(file, "wb") as handle:
+            handle.write(files[path])
 
 
 def swap_in(staging: Path, target: Path) -> None:
