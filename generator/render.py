@@ -38,6 +38,7 @@ INDEX_DIRS = {"person": "people", "place": "places", "organisation": "organisati
 KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_path(story_id: str) -> PurePosixPath:
     return PurePosixPath(f"{STORIES_DIR}/{story_id}.md")
 
@@ -91,7 +92,13 @@ def tag_path(tag: str) -> PurePosixPath:
 
 def relative(target: PurePosixPath, start: PurePosixPath) -> str:
     """A link from the page at `start` to the page at `target` (both relative to docs/)."""
-    return _relpath(str(target), str(start.parent))
+    return _relpath(str(target), folder_of(start))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def folder_of(page: PurePosixPath) -> str:
+    """The folder of a page, as text (listings ask it for every briefing they list)."""
+    return str(page.parent)
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -210,6 +217,7 @@ def iso(date: datetime.date | None) -> str | None:
     return date.isoformat()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def human_date(date: datetime.date | None) -> str:
     """`19 January 2024`, or `undated`."""
     if date is None or date == datetime.date.min:

@@ -28,6 +28,7 @@ from generator.render import (
     INDEX_DIRS,
     KIND_LABELS,
     entity_path,
+    folder_of,
     human_date,
     iso,
     page_path,
@@ -146,7 +147,7 @@ ITEMS_KEPT = 1 << 16
 
 def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> str:
     """One briefing in a listing: linked title, date and sources count, then the summary."""
-    key = (id(briefing), str(start.parent), summary)
+    key = (id(briefing), folder_of(start), summary)
     known = _items.get(key)
     if known is not None and known[0] is briefing:
         return known[1]
