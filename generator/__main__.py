@@ -7,14 +7,16 @@ Exit codes: 0 success; 1 a source failed (the rest is still written) or, with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
+import os
 import subprocess
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from generator import __version__
 from generator.config import Settings
@@ -240,5 +242,21 @@ def run_mkdocs(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def run() -> NoReturn:
+    """The `briefings` command: `main`, then an exit that skips tearing the heap down.
+
+    A run at 10,000 articles holds a million or so objects; freeing them one by one as
+    the interpreter shuts down took longer (~1 s) than the rest of a run without
+    changes. Everything that must outlive the process is done when `main` returns:
+    pages written, the cache committed and closed, worker processes joined; the
+    standard streams are flushed here.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to add
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
