@@ -232,6 +232,35 @@ def test_unknown_dates_are_no_evidence_either_way() -> None:
     assert len(group_stories(flood)) == 1
 
 
+def test_events_of_one_kind_in_one_week_stay_apart_without_a_shared_name() -> None:
+    # Two protests, two cities, three days apart: the words of the kind are the same,
+    # the names are not. Each city's reports name their own people and places.
+    def protest(source: str, city: str, leader: str, day: int) -> Article:
+        body = (
+            f"Tens of thousands of people marched through {city} on Saturday against fuel "
+            f"prices, and police arrested hundreds as the protest turned violent.\n\n"
+            f"Protest leader {leader} said the marches would go on until prices fell.\n\n"
+            f"Shops in central {city} stayed closed and traffic was blocked for hours."
+        )
+        title = f"Police arrest hundreds as {city} fuel protest turns violent"
+        return make_article(source, title, body, D(2023, 5, day), [leader], [city])
+
+    cebu = [protest(f"cebu-{n}.txt", "Cebu", "Maria Quispe", 10) for n in range(3)]
+    durban = [protest(f"durban-{n}.txt", "Durban", "Sipho Ndlovu", 13) for n in range(3)]
+    found = {frozenset(str(a.source)[:4] for a in s.articles) for s in group_stories(cebu + durban)}
+    assert found == {frozenset({"cebu"}), frozenset({"durb"})}
+    few = group.explain_scores(Evidence(0, 1, 0.8, 0.8, 0.5, 0.1, 2))
+    assert few.startswith("score 0.32 = ") and "few names shared: x0.50" in few
+
+
+def test_articles_without_any_name_are_no_evidence_against_each_other() -> None:
+    plain = [
+        make_article(f"u{i}.txt", a.meta.title, a.clean.body)
+        for i, a in enumerate([FLOOD_1, FLOOD_2, FLOOD_3])
+    ]
+    assert len(group_stories(plain)) == 1
+
+
 def test_a_name_every_article_carries_weighs_almost_nothing() -> None:
     # Everyone mentions the president; only the flood articles share Calder.
     everywhere = [

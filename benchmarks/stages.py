@@ -1,0 +1,81 @@
+"""Where one `briefings generate` spends its time: `python -m benchmarks.stages --project DIR`.
+
+Runs the real command in this process (`generator.__main__.main`, in DIR, with DIR's
+`source_articles/` and `docs/`) with a wall clock around each pipeline stage, and prints
+one line: imports, then each stage's seconds, then the total. No profiler, so the figures
+are the run's own (cProfile doubles them). Stages nest: `extract_all` includes
+`get_many` (unpickling the cached articles), `group_all` includes `regroup`, which
+includes `candidate_partners` and `cluster`; `render_all` includes `render_site`.
+Interpreter start-up and shutdown are not in `total`: `benchmarks.incremental` times the
+whole command from outside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+TIMED = (
+    ("generator.pipeline", ("read_all", "extract_all", "group_all", "compare_all", "render_all")),
+    ("generator.cache:ArticleCache", ("get_many", "get_briefings", "get_pages", "get_features")),
+    ("generator.group", ("regroup", "candidate_partners", "vectors", "score_features", "cluster")),
+    ("generator.compare", ("compare_story", "relate")),
+    ("generator.site", ("render_site", "site_index", "entity_pages", "latest_pages")),
+    ("generator.write", ("write_site",)),
+)
+"""The functions timed, by where they live (`module:Class` for methods)."""
+
+
+def timed(function: Callable[..., Any], name: str, times: dict[str, float]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times[name] = times.get(name, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+def instrument(times: dict[str, float]) -> None:
+    """Wrap every `TIMED` function, where it lives and where the pipeline imported it."""
+    pipeline = importlib.import_module("generator.pipeline")
+    for where, names in TIMED:
+        module, _, cls = where.partition(":")
+        owner = importlib.import_module(module)
+        if cls:
+            owner = getattr(owner, cls)
+        for name in names:
+            wrapped = timed(getattr(owner, name), name, times)
+            setattr(owner, name, wrapped)
+            if not cls and module != pipeline.__name__ and hasattr(pipeline, name):
+                setattr(pipeline, name, wrapped)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--project", type=Path, required=True)
+    args = parser.parse_args(argv)
+    os.chdir(args.project)
+    started = time.perf_counter()
+    import generator.__main__ as command
+    import generator.pipeline  # noqa: F401 - imported here to time the imports
+
+    imported = time.perf_counter() - started
+    times: dict[str, float] = {}
+    instrument(times)
+    code = command.main(["generate", "--quiet", "--source", "source_articles", "--out", "docs"])
+    total = time.perf_counter() - started
+    stages = "  ".join(f"{name} {seconds:.2f}" for name, seconds in times.items())
+    print(f"imports {imported:.2f}  {stages}  total {total:.2f}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
