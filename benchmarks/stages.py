@@ -52,6 +52,8 @@ def instrument(times: dict[str, float]) -> None:
         if cls:
             owner = getattr(owner, cls)
         for name in names:
+            if not hasattr(owner, name):  # an older generator without this stage
+                continue
             wrapped = timed(getattr(owner, name), name, times)
             setattr(owner, name, wrapped)
             if not cls and module != pipeline.__name__ and hasattr(pipeline, name):

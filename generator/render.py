@@ -287,7 +287,13 @@ def render_page(
             more=on_sources(ANCHORS["quotes"]),
         ),
         timeline(briefing, labels, shown=TIMELINE_SHOWN, more=on_sources(ANCHORS["timeline"])),
-        coverage(briefing, labels, texts=texts),
+        coverage(
+            briefing,
+            labels,
+            texts=texts,
+            shown=COVERAGE_SHOWN,
+            more=on_sources(ANCHORS["coverage"]),
+        ),
         related(briefing, titles, path),
         source_texts(briefing, labels),
     ]
@@ -352,12 +358,19 @@ ALL_SOURCES_FROM = 3
 """From this many sources on, "all 5 sources" replaces the list of every label."""
 
 
+NAMED_SOURCES = 5
+"""Source labels named in one cell before "and N more": a figure 30 of 50 sources carry
+would otherwise fill a line of outlet names (the front matter lists them all)."""
+
+
 def sources_text(sources: Sequence[str], labels: Mapping[str, str]) -> str:
     """Escaped source labels; a label never breaks across lines (`Source 1`)."""
     if len(labels) >= ALL_SOURCES_FROM and set(sources) >= set(labels):
         return f"all {len(labels)} sources"
-    names = [inline(labels.get(source, source)).replace(" ", "\u00a0") for source in sources]
-    return ", ".join(names)
+    shown = sources if len(sources) <= NAMED_SOURCES + 1 else sources[:NAMED_SOURCES]
+    names = [inline(labels.get(source, source)).replace(" ", "\u00a0") for source in shown]
+    more = len(sources) - len(shown)
+    return ", ".join(names) + (f" and {more} more" if more else "")
 
 
 def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
@@ -368,12 +381,18 @@ FIGURES_SHOWN = 15
 QUOTES_SHOWN = 8
 WORDINGS_SHOWN = 2
 TIMELINE_SHOWN = 15
-"""How many key figures, quotes, other wordings of a quote and timeline entries a briefing
-page shows: those most sources carry (ties: in story order). A story of 20 sources has
-50 figures and 30 dated events; the rest are on the story's sources page
-(`render_sources_page`), so a briefing page stays under ~60 kB of HTML however many
-sources it has."""
-ANCHORS = {"figures": "all-key-figures", "quotes": "all-quotes", "timeline": "full-timeline"}
+COVERAGE_SHOWN = 20
+"""How many key figures, quotes, other wordings of a quote, timeline entries and sources
+under "Coverage" a briefing page shows: those most sources carry (ties: in story order;
+the first sources in story order). A story of 20 sources has 50 figures and 30 dated
+events; the rest are on the story's sources pages (`sources_blocks`), so a briefing page
+stays under ~60 kB of HTML however many sources it has."""
+ANCHORS = {
+    "figures": "all-key-figures",
+    "quotes": "all-quotes",
+    "timeline": "full-timeline",
+    "coverage": "full-coverage",
+}
 T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry)
 
 
@@ -386,13 +405,18 @@ def most_sourced(entries: Sequence[T], shown: int | None) -> Sequence[T]:
     return [entry for i, entry in enumerate(entries) if i in keep]
 
 
-def more_line(shown: int, total: int, what: str, more: str | None, anchor: str) -> str:
+def more_line(
+    shown: int,
+    total: int,
+    what: str,
+    more: str | None,
+    anchor: str,
+    which: str = "those most sources carry",
+) -> str:
     if more is None or shown >= total:
         return ""
     target = f"{more}#{anchor}"
-    return (
-        f"\n\n{shown} of {total} {what}, those most sources carry: {link(f'all {total}', target)}."
-    )
+    return f"\n\n{shown} of {total} {what}, {which}: {link(f'all {total}', target)}."
 
 
 def key_figures(
@@ -584,17 +608,25 @@ def grouped_adds(adds: Sequence[str]) -> str:
 
 
 def coverage(
-    briefing: Briefing, labels: Mapping[str, str], *, texts: Mapping[int, str] | None = None
+    briefing: Briefing,
+    labels: Mapping[str, str],
+    *,
+    texts: Mapping[int, str] | None = None,
+    shown: int | None = None,
+    more: str | None = None,
+    heading: str = "## Coverage",
 ) -> str:
-    """One row per source; with `texts` (source position -> link to its text on the
-    sources pages), each source's name links to its full text."""
+    """One row per source (the first `shown`, with a link to all of them on `more`);
+    with `texts` (source position -> link to its text on the sources pages), each
+    source's name links to its full text."""
     articles = {str(a.source): a for a in briefing.story.articles}
     positions = {str(a.source): n for n, a in enumerate(briefing.story.articles, 1)}
     rows = [
         "| Source | Headline | Date | Only this source |",
         "|---|---|---|---|",
     ]
-    for row in briefing.coverage:
+    rows_shown = briefing.coverage if shown is None else briefing.coverage[:shown]
+    for row in rows_shown:
         article = articles.get(row.source)
         basis = DATE_BASIS_NOTES[article.meta.date_basis] if article else ""
         date = f"{human_date(row.date)}{basis}" if row.date else None
@@ -605,7 +637,9 @@ def coverage(
         rows.append(
             f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
         )
-    return "## Coverage\n\n" + not_searched("\n".join(rows))
+    count = len(briefing.coverage)
+    tail = more_line(len(rows_shown), count, "sources", more, ANCHORS["coverage"], "in story order")
+    return f"{heading}\n\n" + not_searched("\n".join(rows)) + tail
 
 
 def related(briefing: Briefing, titles: Mapping[str, str], path: PurePosixPath) -> str:
@@ -691,6 +725,9 @@ def sources_blocks(
     if len(briefing.timeline) > TIMELINE_SHOWN:
         heading = f"## Full timeline {{ #{ANCHORS['timeline']} }}"
         blocks.append((ANCHORS["timeline"], timeline(briefing, labels, heading=heading)))
+    if len(briefing.coverage) > COVERAGE_SHOWN:
+        heading = f"## Full coverage {{ #{ANCHORS['coverage']} }}"
+        blocks.append((ANCHORS["coverage"], coverage(briefing, labels, heading=heading)))
     for position, article in enumerate(briefing.story.articles, 1):
         title = f"{labels[str(article.source)]}: {article.meta.title}"
         lines = [

@@ -70,3 +70,13 @@ def test_noise_appears_somewhere() -> None:
     assert re.search(r"^\d minutes$", text, re.M)
     assert re.search(r"^First change: .+ Last change: ", text, re.M)
     assert re.search(r"\d[\d,.]* (people|residents|workers|passengers|hectares|cases)", text)
+
+
+def test_synthetic_grouping_score_counts_pairs() -> None:
+    from benchmarks.eval_synthetic import score
+
+    event = {"a": 1, "b": 1, "c": 1, "d": 2}
+    assert score([["a", "b", "c"], ["d"]], event) == (1.0, 1.0, 1.0)
+    precision, recall, _f1 = score([["a", "b", "c", "d"]], event)  # 3 of 6 pairs right
+    assert (precision, recall) == (0.5, 1.0)
+    assert score([["a"], ["b"], ["c"], ["d"]], event)[1] == 0.0

@@ -481,6 +481,37 @@ def test_sources_lists_stay_short() -> None:
     assert sources_text(["a", "b", "c"], labels) == "all 3 sources"
     assert sources_text(["a", "c"], labels) == "AFP, Source\u00a03"
     assert sources_text(["a", "b"], {"a": "AFP", "b": "Source 2"}) == "AFP, Source\u00a02"
+    many = {f"s{n}": f"Outlet {n}" for n in range(12)}
+    assert sources_text([f"s{n}" for n in range(6)], many).count("Outlet") == 6  # no "1 more"
+    listed = sources_text([f"s{n}" for n in range(9)], many)
+    assert listed == ", ".join(f"Outlet\u00a0{n}" for n in range(5)) + " and 4 more"
+
+
+def test_coverage_of_many_sources_shows_the_first_and_links_all() -> None:
+    from generator.render import COVERAGE_SHOWN
+
+    briefing = make_briefing()
+    row = briefing.coverage[0]
+    rows = tuple(
+        dataclasses.replace(row, headline=f"headline {n}") for n in range(COVERAGE_SHOWN + 5)
+    )
+    briefing = dataclasses.replace(briefing, coverage=rows)
+    story = briefing.story.story_id
+    shown = section(render_page(briefing, {}).body, "Coverage")
+    assert shown.count("| headline ") == COVERAGE_SHOWN and "| headline 20 |" not in shown
+    total = COVERAGE_SHOWN + 5
+    assert (
+        f"{COVERAGE_SHOWN} of {total} sources, in story order: "
+        f"[all {total}]({story}/sources.md#full-coverage)." in shown
+    )
+    sources = render_sources_pages(briefing)[0].body
+    assert "## Full coverage { #full-coverage }" in sources
+    assert all(f"| headline {n} |" in sources for n in range(total))
+    small = render_page(make_briefing(), {}).body
+    assert (
+        "full-coverage" not in small
+        and "Full coverage" not in render_sources_pages(make_briefing())[0].body
+    )
 
 
 def test_byline_names_outlets_and_counts_the_unnamed() -> None:
