@@ -275,7 +275,7 @@ def render_page(
         bottom_line(briefing),
         key_points(briefing, labels),
         key_figures(briefing, labels, shown=FIGURES_SHOWN, more=on_sources(ANCHORS["figures"])),
-        whos_who(briefing, names, labels),
+        whos_who(briefing, names, labels, shown=PEOPLE_SHOWN, more=on_sources(ANCHORS["people"])),
         places_and_organisations(briefing, names),
         quotes(
             briefing.quotes,
@@ -382,16 +382,19 @@ QUOTES_SHOWN = 8
 WORDINGS_SHOWN = 2
 TIMELINE_SHOWN = 15
 COVERAGE_SHOWN = 20
-"""How many key figures, quotes, other wordings of a quote, timeline entries and sources
-under "Coverage" a briefing page shows: those most sources carry (ties: in story order;
-the first sources in story order). A story of 20 sources has 50 figures and 30 dated
-events; the rest are on the story's sources pages (`sources_blocks`), so a briefing page
-stays under ~60 kB of HTML however many sources it has."""
+PEOPLE_SHOWN = 25
+"""How many key figures, quotes, other wordings of a quote, timeline entries, sources
+under "Coverage" and people under "Who's who" a briefing page shows: those most sources
+carry (ties: in story order; the first sources in story order). A story of 20 sources
+has 50 figures and 30 dated events; the rest are on the story's sources pages
+(`sources_blocks`), so a briefing page stays under ~60 kB of HTML however many sources it
+has."""
 ANCHORS = {
     "figures": "all-key-figures",
     "quotes": "all-quotes",
     "timeline": "full-timeline",
     "coverage": "full-coverage",
+    "people": "all-people",
 }
 T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry)
 
@@ -468,14 +471,31 @@ class EntityLinks:
         return link(name, relative(target, self.here))
 
 
-def whos_who(briefing: Briefing, names: EntityLinks, labels: Mapping[str, str]) -> str:
+def whos_who(
+    briefing: Briefing,
+    names: EntityLinks,
+    labels: Mapping[str, str],
+    *,
+    shown: int | None = None,
+    more: str | None = None,
+    heading: str = "## Who's who",
+) -> str:
+    """The people, each with their role and sources: the `shown` most sources name (in
+    story order), with a link to all of them on `more`."""
     if not briefing.people:
         return ""
-    rows = ["## Who's who", "", "| Person | Role | Sources |", "|---|---|---|"]
-    for person in briefing.people:
+    people = briefing.people
+    if shown is not None and len(people) > shown:
+        ranked = sorted(range(len(people)), key=lambda i: (-len(people[i].sources), i))
+        keep = set(ranked[:shown])
+        people = tuple(person for i, person in enumerate(people) if i in keep)
+    rows = [heading, "", "| Person | Role | Sources |", "|---|---|---|"]
+    for person in people:
         name = names("person", person.name)
         rows.append(f"| {name} | {cell(person.role)} | {sources_cell(person.sources, labels)} |")
-    return "\n".join(rows)
+    total = len(briefing.people)
+    which = "those most sources name"
+    return "\n".join(rows) + more_line(len(people), total, "people", more, ANCHORS["people"], which)
 
 
 def entity_links(entities: Sequence[StoryEntity], kind: str, names: EntityLinks) -> str:
@@ -725,6 +745,9 @@ def sources_blocks(
     if len(briefing.timeline) > TIMELINE_SHOWN:
         heading = f"## Full timeline {{ #{ANCHORS['timeline']} }}"
         blocks.append((ANCHORS["timeline"], timeline(briefing, labels, heading=heading)))
+    if len(briefing.people) > PEOPLE_SHOWN:
+        heading = f"## All people {{ #{ANCHORS['people']} }}"
+        blocks.append((ANCHORS["people"], whos_who(briefing, names, labels, heading=heading)))
     if len(briefing.coverage) > COVERAGE_SHOWN:
         heading = f"## Full coverage {{ #{ANCHORS['coverage']} }}"
         blocks.append((ANCHORS["coverage"], coverage(briefing, labels, heading=heading)))

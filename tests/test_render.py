@@ -487,6 +487,27 @@ def test_sources_lists_stay_short() -> None:
     assert listed == ", ".join(f"Outlet\u00a0{n}" for n in range(5)) + " and 4 more"
 
 
+def test_whos_who_of_many_people_shows_the_most_named_and_links_all() -> None:
+    from generator.render import PEOPLE_SHOWN
+
+    briefing = make_briefing()
+    person = briefing.people[0]
+    files = ("000_a.txt", "001_b.txt", "002_c.txt")
+    people = tuple(
+        dataclasses.replace(person, name=f"Person {n}", sources=files[: n % 3 + 1])
+        for n in range(40)
+    )
+    briefing = dataclasses.replace(briefing, people=people)
+    story = briefing.story.story_id
+    shown = section(render_page(briefing, {}).body, "Who's who")
+    assert shown.count("| [Person ") == PEOPLE_SHOWN
+    assert "[Person 2]" in shown and "[Person 0]" not in shown  # three sources before one
+    assert f"[all 40]({story}/sources.md#all-people)." in shown
+    sources = render_sources_pages(briefing)[0].body
+    assert "## All people { #all-people }" in sources
+    assert all(f"Person {n}" in sources for n in range(40))
+
+
 def test_coverage_of_many_sources_shows_the_first_and_links_all() -> None:
     from generator.render import COVERAGE_SHOWN
 
