@@ -328,6 +328,20 @@ def test_average_link_merges_when_members_support_it() -> None:
     assert len(result.merges[0]) == 3
 
 
+def test_undated_articles_do_not_bridge_two_dated_events_weeks_apart() -> None:
+    # 0,1 on day 0; 3,4 on day 30; 2 undated, close to all four (an unknown date is no
+    # evidence against either event). Average link alone would make one story of five.
+    pairs = [evidence(0, 1, 0.9), evidence(3, 4, 0.9)]
+    pairs += [evidence(min(2, i), max(2, i), 0.9) for i in (0, 1, 3, 4)]
+    days = [0, 0, None, 30, 30]
+    assert cluster(5, pairs, [None] * 5).groups == ((0, 1, 2, 3, 4),)
+    apart = cluster(5, pairs, [None] * 5, dates=days).groups
+    assert not any({0, 3} <= set(group) for group in apart)
+    assert sorted(len(group) for group in apart) == [2, 3]  # the undated one joins one
+    near = cluster(5, pairs, [None] * 5, dates=[0, 0, None, 5, 5]).groups
+    assert near == ((0, 1, 2, 3, 4),)  # within reach: one story, as before
+
+
 def test_groups_forced_to_different_stories_never_merge() -> None:
     pairs = [evidence(0, 1, 0.9)]
     result = cluster(2, pairs, ["x", "y"], ExplainPair(("a", "b")))
