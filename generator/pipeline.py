@@ -367,8 +367,9 @@ def start_extracting(
         return iter(())
     if not background:
         problem = nlp.model_problem()  # loads the model here, before any worker forks
-        if problem:
-            report.problems.append(Problem(prefix, problem, severity="warning"))
+        warning = Problem(prefix, problem or "", severity="warning")
+        if problem and warning not in report.problems:
+            report.problems.append(warning)
     task = functools.partial(
         extract_chunk,
         max_bytes=settings.max_bytes,
@@ -424,8 +425,9 @@ def collect(
             cache.put_many(new)
             new = []
     cache.put_many(new)
-    if model_problem:
-        report.problems.append(Problem(prefix, model_problem, severity="warning"))
+    warning = Problem(prefix, model_problem or "", severity="warning")
+    if model_problem and warning not in report.problems:
+        report.problems.append(warning)
     return problems
 
 
