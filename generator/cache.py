@@ -276,44 +276,35 @@ class ArticleCache:
             return self._get_values(table, keys, kind)
 
     def _get_values(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
-        assert self._db is not None
         found: dict[str, T] = {}
-        wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for key, blob in self._rows(table, "key, value", keys):
             try:
-                rows = self._db.execute(
-                    f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk
-                ).fetchall()
-            except sqlite3.Error:
-                return found
-            for key, blob in rows:
-                try:
-                    value = pickle.loads(blob)
-                except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss
-                    continue
-                if isinstance(value, kind):
-                    found[key] = value
+                value = pickle.loads(blob)
+            except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss
+                continue
+            if isinstance(value, kind):
+                found[key] = value
         return found
 
     def _have(self, table: str, keys: Iterable[str]) -> set[str]:
         """Which of `keys` the table holds (without reading their values)."""
+        return {key for (key,) in self._rows(table, "key", keys)}
+
+    def _rows(self, table: str, columns: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """`columns` of the rows of these keys, `CHUNK` keys a query; stops at an error."""
         if self._db is None:
-            return set()
-        found: set[str] = set()
+            return
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = self._db.execute(
-                    f"SELECT key FROM {table} WHERE key IN ({marks})", chunk
+                    f"SELECT {columns} FROM {table} WHERE key IN ({marks})", chunk
                 ).fetchall()
             except sqlite3.Error:
-                return found
-            found.update(key for (key,) in rows)
-        return found
+                return
+            yield from rows
 
     def _put(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
         if self._db is None:

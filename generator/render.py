@@ -396,7 +396,7 @@ ANCHORS = {
     "coverage": "full-coverage",
     "people": "all-people",
 }
-T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry)
+T = TypeVar("T", StoryFigure, StoryQuote, TimelineEntry, StoryEntity)
 
 
 def most_sourced(entries: Sequence[T], shown: int | None) -> Sequence[T]:
@@ -484,11 +484,7 @@ def whos_who(
     story order), with a link to all of them on `more`."""
     if not briefing.people:
         return ""
-    people = briefing.people
-    if shown is not None and len(people) > shown:
-        ranked = sorted(range(len(people)), key=lambda i: (-len(people[i].sources), i))
-        keep = set(ranked[:shown])
-        people = tuple(person for i, person in enumerate(people) if i in keep)
+    people = most_sourced(briefing.people, shown)
     rows = [heading, "", "| Person | Role | Sources |", "|---|---|---|"]
     for person in people:
         name = names("person", person.name)
