@@ -366,10 +366,8 @@ def start_extracting(
     if not items:
         return iter(())
     if not background:
-        problem = nlp.model_problem()  # loads the model here, before any worker forks
-        warning = Problem(prefix, problem or "", severity="warning")
-        if problem and warning not in report.problems:
-            report.problems.append(warning)
+        # loads the model here, before any worker forks
+        warn_once(report, prefix, nlp.model_problem())
     task = functools.partial(
         extract_chunk,
         max_bytes=settings.max_bytes,
@@ -425,10 +423,16 @@ def collect(
             cache.put_many(new)
             new = []
     cache.put_many(new)
-    warning = Problem(prefix, model_problem or "", severity="warning")
-    if model_problem and warning not in report.problems:
-        report.problems.append(warning)
+    warn_once(report, prefix, model_problem)
     return problems
+
+
+def warn_once(report: BuildReport, prefix: str, message: str | None) -> None:
+    """Report a warning about the whole build (the model is missing) once, however many
+    extraction rounds meet it."""
+    warning = Problem(prefix, message or "", severity="warning")
+    if message and warning not in report.problems:
+        report.problems.append(warning)
 
 
 def extract_chunk(
