@@ -8,6 +8,11 @@ are the run's own (cProfile doubles them). Stages nest: `extract_all` includes
 includes `candidate_partners` and `cluster`; `render_all` includes `render_site`.
 Interpreter start-up and shutdown are not in `total`: `benchmarks.incremental` times the
 whole command from outside.
+
+`--change edit` (or `add`) first makes the change `benchmarks.incremental` measures (a
+correction appended to the middle article; a follow-up article, which needs `--n`), and
+afterwards puts the sources back and regenerates, untimed, so the project is left as it
+was found.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -63,7 +69,11 @@ def instrument(times: dict[str, float]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--project", type=Path, required=True)
+    parser.add_argument("--change", choices=("none", "edit", "add"), default="none")
+    parser.add_argument("--n", type=int, default=0, help="the corpus's --n (for --change add)")
     args = parser.parse_args(argv)
+    if args.change != "none":
+        return changed(args.project.resolve(), args.change, args.n)
     os.chdir(args.project)
     started = time.perf_counter()
     import generator.__main__ as command
@@ -76,6 +86,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = time.perf_counter() - started
     stages = "  ".join(f"{name} {seconds:.2f}" for name, seconds in times.items())
     print(f"imports {imported:.2f}  {stages}  total {total:.2f}")
+    return code
+
+
+def changed(project: Path, change: str, n: int) -> int:
+    """Time one run after `change`, in a child process (a fresh interpreter, as a user's
+    run), then undo the change and regenerate."""
+    from benchmarks import corpus
+    from benchmarks.run import edit_article
+
+    sources = project / "source_articles"
+    files = sorted(sources.glob("*.txt"))
+    edited = files[len(files) // 2]  # as edit_article picks it
+    original = edited.read_bytes()
+    added = None
+    if change == "add":
+        if n <= 0:
+            raise SystemExit("--change add needs the corpus's --n")
+        extra = corpus.follow_up(n)
+        added = sources / extra.name
+        added.write_text(extra.text, encoding="utf-8")
+    else:
+        edit_article(project)
+    command = [sys.executable, "-m", "benchmarks.stages", "--project", str(project)]
+    try:
+        code = subprocess.call(command)
+    finally:
+        if added is not None:
+            added.unlink()
+        edited.write_bytes(original)
+        subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                "--quiet",
+                "--source",
+                "source_articles",
+                "--out",
+                "docs",
+            ],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+        )
     return code
 
 

@@ -5,6 +5,10 @@ Tables, all keyed by content, never by time:
 
 - `articles`: key `<code version>:<sha256 of the source's bytes>:<path>`, value the
   pickled `Article`. A re-run decodes, cleans and analyses only sources whose key is new.
+- `outlines`: key the article's, value its outline (`pipeline.outline`: the Article
+  without its text and what was extracted from it). Most runs need only these: a story
+  that is neither compared nor rendered again needs its members' sources and metadata,
+  and reading 10,000 outlines takes a fifth of the time of reading 10,000 Articles.
 - `stamps`: per source folder, each file's stat stamp (size, mtime, ctime, inode) and the
   sha256 of its bytes when it was read: a file with the same stamp is not read again.
 - `features`: key `<code version>:<article key>`, value the article's grouping features
@@ -57,6 +61,7 @@ TABLES = {
     "features": "CREATE TABLE IF NOT EXISTS features (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "stamps": "CREATE TABLE IF NOT EXISTS stamps (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "outlines": "CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
 }
 CHUNK = 500
 """Keys per `IN (…)` query, below SQLite's limit on bound parameters."""
@@ -343,9 +348,31 @@ class ArticleCache:
     def put_many(self, items: Iterable[tuple[str, Article]]) -> None:
         self._put("articles", items)
 
+    def get_outlines(self, keys: Iterable[str]) -> dict[str, Article]:
+        """Outlines of articles by article key (see `pipeline.outline`)."""
+        return self._get("outlines", keys, Article)
+
+    def holds_articles(self, count: int) -> bool:
+        """Whether the cache holds at least `count` outlines (of any sources)."""
+        if self._db is None:
+            return False
+        try:
+            (found,) = self._db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM outlines LIMIT ?)", (count,)
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(found >= count)
+
+    def put_outlines(self, items: Iterable[tuple[str, Article]]) -> None:
+        self._put("outlines", items)
+
     def prune(self, keep: Iterable[str]) -> None:
-        """Drop article entries of other code versions and of sources that are gone."""
-        self._prune("articles", keep)
+        """Drop article entries (and outlines) of other code versions and of sources that
+        are gone."""
+        kept = set(keep)
+        self._prune("articles", kept)
+        self._prune("outlines", kept)
 
     # ----------------------------------------------------------------- stories
 

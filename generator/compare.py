@@ -132,6 +132,8 @@ def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # what unidecode would give back
+        return " ".join(text.lower().split())
     return " ".join(unidecode(text).lower().split())
 
 

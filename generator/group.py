@@ -1076,6 +1076,7 @@ def candidate_partners(
     found = features_of({source: versions[source] for source in others})
     if len(found) != len(others):
         return None
+    others = could_link(others, found, [new[source] for source in added])
     rows = [*added, *others]
     both = {**found, **new}
     vectors_ = vectors([both[source] for source in rows], vocabulary)
@@ -1085,6 +1086,27 @@ def candidate_partners(
         for left, right, score in zip(pairs.left, pairs.right, pairs.score, strict=True)
         if score >= LINK_THRESHOLD and left < len(added) <= right
     }
+
+
+def could_link(
+    others: Sequence[str],
+    found: Mapping[str, ArticleFeatures],
+    added: Sequence[ArticleFeatures],
+) -> list[str]:
+    """Those of `others` that can score anything with one of `added`. When every added
+    article names someone or something, an article that names others only has entity
+    similarity 0 with each, so its score is 0 (`weigh`): only articles sharing a name with
+    one of them, or naming nothing, are left to vectorise (for an undated new article,
+    a few hundred of 10,000 instead of all)."""
+    if not added or any(not item.entities[0] for item in added):
+        return list(others)
+    keys = {key for item in added for key in item.entities[0].split("\0")}
+    return [
+        source
+        for source in others
+        if not found[source].entities[0]
+        or not keys.isdisjoint(found[source].entities[0].split("\0"))
+    ]
 
 
 def explain_groups(

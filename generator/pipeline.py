@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
@@ -98,6 +98,9 @@ class BuildReport:
 
 @dataclass(slots=True)
 class BuildResult:
+    """The pages, and the briefings they show. A briefing's story holds its articles'
+    outlines (`outline`) unless it was compared or rendered in this run."""
+
     pages: list[Page]
     briefings: list[Briefing]
     report: BuildReport
@@ -128,8 +131,13 @@ def build(
     cache = ArticleCache(settings.cache_path)
     try:
         with Workers(settings) as workers:
+            if not explain and cache.holds_articles(BACKGROUND_MIN_CACHED):
+                workers.warm_up()  # a run over a big archive: new articles are few
             loaded = read_all(settings, report, prefix, progress, cache)
-            articles = extract_all(loaded, settings, report, prefix, progress, cache, workers)
+            archive = extract_all(
+                loaded, settings, report, prefix, progress, cache, workers, outlines=not explain
+            )
+            articles = archive.articles
             # The articles live as long as the build: the cycle collector need not walk
             # them again (each full collection took ~0.2 s at 10,000 articles).
             gc.freeze()
@@ -137,17 +145,18 @@ def build(
             if previous is None:
                 previous = read_published_ids(settings.out_dir)
             keys = {item.path: item.key for item in loaded}
-            stories = group_all(articles, previous, keys, cache, explain)
+            stories = group_all(articles, previous, keys, cache, explain, archive)
             progress("group", 1, 1)
             report.groupings = list(stories)
             briefings = compare_all(
-                stories, keys, settings, report, prefix, progress, cache, workers
+                stories, keys, settings, report, prefix, progress, cache, workers, archive
             )
-        pages = [*render_all(briefings, keys, settings, cache), ids_page(stories)]
+            pages = [*render_all(briefings, keys, settings, cache, archive), ids_page(stories)]
     finally:
         cache.close()
         gc.unfreeze()  # a long-lived process (`mkdocs serve`) collects them when unused
     report.articles = len(articles)
+    report.cached -= archive.extracted_again
     report.stories = len(stories)
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     report.seconds = time.perf_counter() - started
@@ -243,16 +252,23 @@ class Workers:
     Worker processes are forked where the platform allows, so they start at once and share
     the loaded spaCy model; elsewhere they are spawned. With one worker, or `--debug`
     (tracebacks must come from where the error happened), everything runs in-process.
+    `warm_up` starts one more, which loads what extraction needs while this process reads
+    the cache: the few new articles of a run over a big archive go to it (`background`).
     """
 
     def __init__(self, settings: Settings) -> None:
         self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
         self._pool: multiprocessing.pool.Pool | None = None
+        self._warm: multiprocessing.pool.Pool | None = None
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._warm is not None:
+            self._warm.terminate()  # done with its task, or never given one
+            self._warm.join()
+            self._warm = None
         if self._pool is not None:
             if exc[0] is None:
                 self._pool.close()
@@ -260,6 +276,23 @@ class Workers:
                 self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+    @staticmethod
+    def _context() -> Any:
+        methods = multiprocessing.get_all_start_methods()
+        return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+    def warm_up(self) -> None:
+        """Start the warm worker now (with more than one worker: it takes a core)."""
+        if self.size > 1 and self._warm is None and self._pool is None:
+            self._warm = self._context().Pool(1, initializer=warm_up_extraction)
+
+    def cool_down(self) -> None:
+        """Stop the warm worker: the work is for the whole pool after all."""
+        if self._warm is not None:
+            self._warm.terminate()
+            self._warm.join()
+            self._warm = None
 
     def map(
         self,
@@ -269,15 +302,48 @@ class Workers:
         background: bool = False,
     ) -> Iterator[R]:
         """`function` over `tasks`, in order; in worker processes when `parallel` (and
-        there are two tasks or more, or the caller has other work to do `background`):
-        they start at once, and their results come as the iterator is read."""
+        there are two tasks or more), or in the warm worker (else a new pool) when the
+        caller has other work to do meanwhile (`background`): they start at once, and
+        their results come as the iterator is read."""
+        if background and self._warm is not None and tasks:
+            return self._warm.imap(function, tasks)
         if not (parallel or background) or self.size == 1 or len(tasks) < (1 if background else 2):
             return map(function, tasks)
+        self.cool_down()
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = context.Pool(self.size)
+            self._pool = self._context().Pool(self.size)
         return self._pool.imap(function, tasks)
+
+
+WARM_UP_SOURCE = """\
+Harbour workers strike over pay in Valparaiso
+
+First change: January 19, 2024 - 9:21 p.m. Last change: January 19, 2024 - 9:40 p.m.
+
+VALPARAISO, Chile (AP) - About 2,000 harbour workers walked off the job on Friday,
+demanding a 6 percent pay rise, the dock workers' union said.
+
+Steel containers on the quay at Valparaiso.
+
+"We will not go back to work for promises," said Maria Lopez, the union's secretary.
+The strike cost the port about $3 million a day, the Ministry of Labour said.
+"""
+"""A short article that takes extraction down each of its paths that load something on
+first use: the spaCy model, the language identifier, dateparser's tables."""
+
+
+def warm_up_extraction() -> None:
+    """Extract `WARM_UP_SOURCE` and forget it (the warm worker's start). The real
+    extraction reports any problem; this one only loads what it will need."""
+    from generator import extract
+
+    try:
+        path = PurePosixPath("warm-up.txt")
+        prepared = extract.prepare_article(decode_source(path, WARM_UP_SOURCE.encode(), 1 << 16))
+        if nlp.model_problem() is None:
+            extract.analyse_articles([prepared], 1)
+    except Exception:  # noqa: BLE001, S110 - a warm-up: nothing to report
+        pass
 
 
 def chunks(items: Sequence[A], size: int) -> list[Sequence[A]]:
@@ -311,12 +377,15 @@ def extract_all(
     progress: Progress,
     cache: ArticleCache,
     workers: Workers,
-) -> list[Article]:
+    outlines: bool = False,
+) -> Archive:
     """Articles for every readable source: from the cache when unchanged, else extracted.
 
     New articles start extracting before the cached ones are read back: a few of them in
     one worker process, whose spaCy load and analysis overlap the unpickling here (the
-    two take about a second each at 10,000 articles), many of them on every core."""
+    two take about a second each at 10,000 articles), many of them on every core.
+    With `outlines`, cached articles come back as outlines, and the archive reads the
+    whole article of a source when a stage asks for it (`Archive.full`)."""
     present = cache.has_many(item.key for item in loaded)
     fresh = [item for item in loaded if item.key not in present]
     background = (
@@ -327,12 +396,21 @@ def extract_all(
     articles: dict[PurePosixPath, Article] = {}
     cleaned: dict[PurePosixPath, CleanArticle] = {}
     running = start_extracting(fresh, settings, report, prefix, workers, background)
-    cached = cache.get_many(item.key for item in loaded if item.key in present)
+    wanted = [item.key for item in loaded if item.key in present]
+    whole: dict[str, Article] = {}
+    if outlines:
+        cached = cache.get_outlines(wanted)
+        whole = cache.get_many(key for key in wanted if key not in cached)  # older entries
+        cache.put_outlines((key, outline(article)) for key, article in whole.items())
+        cached.update((key, outline(article)) for key, article in whole.items())
+    else:
+        cached = cache.get_many(wanted)
     for item in loaded:
         hit = cached.get(item.key)
         if hit is not None:
             articles[item.path] = hit
-            cleaned[item.path] = hit.clean
+            if not outlines:
+                cleaned[item.path] = hit.clean
     report.cached = len(articles)
     extracted = collect(running, fresh, report, prefix, progress, cache, articles, cleaned)
     damaged = [item for item in loaded if item.key in present and item.key not in cached]
@@ -342,7 +420,86 @@ def extract_all(
     report.problems += sorted(extracted, key=lambda p: (p.path, p.line or 0, p.message))
     cache.prune(item.key for item in loaded)
     report.cleaned += [cleaned[path] for path in sorted(cleaned, key=str)]
-    return [articles[path] for path in sorted(articles, key=str)]
+
+    def extract_again(items: Sequence[Loaded]) -> dict[PurePosixPath, Article]:
+        found: dict[PurePosixPath, Article] = {}
+        running = start_extracting(items, settings, report, prefix, workers, False)
+        problems = collect(running, items, report, prefix, progress, cache, found, {})
+        report.problems += problems
+        return found
+
+    outlined = {
+        item.path: item
+        for item in loaded
+        if outlines and item.key in cached and item.key not in whole
+    }
+    return Archive(
+        [articles[path] for path in sorted(articles, key=str)],
+        outlined,
+        cache,
+        extract_again,
+        {item.path: whole[item.key] for item in loaded if item.key in whole},
+    )
+
+
+def outline(article: Article) -> Article:
+    """What a story needs of a member it neither compares nor renders again: the article
+    with its source, metadata and headline, without its text (no blocks) and without what
+    was extracted from that (sentences, names, figures, quotes, summary)."""
+    clean = article.clean
+    return Article(
+        article.source,
+        article.meta,
+        CleanArticle(clean.path, clean.headline, ()),
+        article.source_meta,
+        digest=article.digest,
+    )
+
+
+class Archive:
+    """The build's articles (`articles`, sorted by source; cached ones as outlines when
+    asked for), and the whole article of any source on demand (`full`)."""
+
+    def __init__(
+        self,
+        articles: list[Article],
+        outlined: Mapping[PurePosixPath, Loaded],
+        cache: ArticleCache,
+        extract_again: Callable[[Sequence[Loaded]], dict[PurePosixPath, Article]],
+        whole: Mapping[PurePosixPath, Article],
+    ) -> None:
+        self.articles = articles
+        self.outlined = outlined
+        self.cache = cache
+        self.extract_again = extract_again
+        self.extracted_again = 0
+        self._whole = {a.source: a for a in articles if a.source not in outlined}
+        self._whole.update(whole)
+
+    def full(self, sources: Iterable[PurePosixPath]) -> dict[PurePosixPath, Article]:
+        """The whole articles of these sources (read from the cache at most once per run;
+        an entry that will not unpickle is extracted again). A source that cannot be
+        extracted again (it broke since it was read) is left out."""
+        wanted = list(dict.fromkeys(sources))
+        lacking = [self.outlined[s] for s in wanted if s not in self._whole and s in self.outlined]
+        if lacking:
+            found = self.cache.get_many(item.key for item in lacking)
+            for item in lacking:
+                if item.key in found:
+                    self._whole[item.path] = found[item.key]
+            damaged = [item for item in lacking if item.key not in found]
+            if damaged:
+                again = self.extract_again(damaged)
+                self.extracted_again += len(again)
+                self._whole.update(again)
+        return {source: self._whole[source] for source in wanted if source in self._whole}
+
+    def story(self, story: Story) -> Story:
+        """The story with its members' whole articles, in its order (members that cannot
+        be had whole stay outlines)."""
+        whole = self.full(article.source for article in story.articles)
+        articles = tuple(whole.get(article.source, article) for article in story.articles)
+        return dataclasses.replace(story, articles=articles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,11 +577,17 @@ def collect(
         done += len(chunk.outcomes)
         progress("extract", done, len(items))
         if len(new) >= FLUSH_ARTICLES:  # an interrupted cold build keeps its work
-            cache.put_many(new)
+            save(cache, new)
             new = []
-    cache.put_many(new)
+    save(cache, new)
     warn_once(report, prefix, model_problem)
     return problems
+
+
+def save(cache: ArticleCache, new: Sequence[tuple[str, Article]]) -> None:
+    """Cache new articles, and their outlines."""
+    cache.put_many(new)
+    cache.put_outlines((key, outline(article)) for key, article in new)
 
 
 def warn_once(report: BuildReport, prefix: str, message: str | None) -> None:
@@ -493,6 +656,7 @@ def group_all(
     keys: Mapping[PurePosixPath, str],
     cache: ArticleCache,
     explain: bool = False,
+    archive: Archive | None = None,
 ) -> tuple[Story, ...]:
     """`group_stories`, or its last result when no source (and no published id) changed,
     or `regroup` of what changed since the last grouping.
@@ -522,7 +686,7 @@ def group_all(
             ):
                 return stories
     versions = {str(article.source): keys[article.source] for article in articles}
-    store = FeatureStore(cache, by_source, versions)
+    store = FeatureStore(cache, by_source, versions, archive)
     grouping = None
     state = _grouping_state(last)
     if state is not None and not explain and len(articles) >= REGROUP_MIN_ARTICLES:
@@ -550,14 +714,20 @@ def group_all(
 
 class FeatureStore:
     """Grouping features of articles by (source, article key): from the cache, else
-    computed from the article (when it is the current version) and saved afterwards."""
+    computed from the whole article (when it is the current version: from `archive` when
+    the build holds only its outline) and saved afterwards."""
 
     def __init__(
-        self, cache: ArticleCache, articles: Mapping[str, Article], versions: Mapping[str, str]
+        self,
+        cache: ArticleCache,
+        articles: Mapping[str, Article],
+        versions: Mapping[str, str],
+        archive: Archive | None = None,
     ) -> None:
         self.cache = cache
         self.articles = articles
         self.versions = versions
+        self.archive = archive
         self.fresh: dict[str, ArticleFeatures] = {}
 
     def get(self, wanted: Mapping[str, str]) -> dict[str, ArticleFeatures]:
@@ -565,15 +735,27 @@ class FeatureStore:
         is left out."""
         stored = self.cache.get_features(feature_key(key) for key in wanted.values())
         found: dict[str, ArticleFeatures] = {}
+        lacking = []
         for source, key in wanted.items():
             hit = self.fresh.get(key) or stored.get(feature_key(key))
             if hit is not None and len(hit) == len(ArticleFeatures._fields):
                 found[source] = ArticleFeatures(*hit)
-                continue
-            article = self.articles.get(source)
-            if article is not None and key == self.versions.get(source):
-                found[source] = self.fresh[key] = article_features(article)
+            elif source in self.articles and key == self.versions.get(source):
+                lacking.append(source)
+        whole = {str(path): a for path, a in self.full(lacking).items()}
+        for source in lacking:
+            if source in whole:
+                found[source] = self.fresh[wanted[source]] = article_features(whole[source])
+            else:  # its source broke since it was read (reported): not kept
+                found[source] = article_features(self.articles[source])
         return found
+
+    def full(self, sources: Sequence[str]) -> dict[PurePosixPath, Article]:
+        if not sources:
+            return {}
+        if self.archive is None:
+            return {self.articles[s].source: self.articles[s] for s in sources}
+        return self.archive.full(self.articles[source].source for source in sources)
 
     def save(self) -> None:
         self.cache.put_features(
@@ -619,8 +801,10 @@ def compare_all(
     progress: Progress,
     cache: ArticleCache,
     workers: Workers,
+    archive: Archive | None = None,
 ) -> list[Briefing]:
-    """One Briefing per story: from the cache when its members are unchanged."""
+    """One Briefing per story: from the cache when its members are unchanged (the others
+    are compared with their members' whole articles, from `archive`)."""
     story_keys = [
         story_key(story.story_id, [keys[article.source] for article in story.articles])
         for story in stories
@@ -640,7 +824,8 @@ def compare_all(
     task = functools.partial(compare_chunk, prefix=prefix, debug=settings.debug)
     fresh: list[tuple[str, Briefing]] = []
     batches = chunks(todo, 2)
-    tasks = [[stories[index] for index in batch] for batch in batches]
+    whole = whole_stories([stories[index] for index in todo], archive)
+    tasks = [[whole[stories[index].story_id] for index in batch] for batch in batches]
     for batch, outcomes in zip(batches, workers.map(task, tasks, parallel), strict=True):
         for index, outcome in zip(batch, outcomes, strict=True):
             if isinstance(outcome, Problem):
@@ -671,11 +856,13 @@ def render_all(
     keys: Mapping[PurePosixPath, str],
     settings: Settings,
     cache: ArticleCache,
+    archive: Archive | None = None,
 ) -> list[Page]:
     """`render_site`, with each story's pages (briefing and sources) from the cache when
     what they are made of is unchanged: the story (id and members' keys, as for the
     Briefing), the ids and titles of its related stories, and which of its names have a
-    page. The pages' bytes come with them (`write.known_bytes`)."""
+    page. The pages' bytes come with them (`write.known_bytes`). Pages are rendered
+    again from the members' whole articles (from `archive`)."""
     slugs_key = page_key("render.known_slugs")
     slugs = known_slugs(cache.get_slugs(slugs_key) or {})
     index = site_index(briefings)
@@ -688,6 +875,8 @@ def render_all(
         links = sorted(f"link\t{path}" for path in index.linked[story_id])
         wanted[story_id] = page_key(members, *related, *links)
     cached = cache.get_pages(wanted.values())
+    missed = [b.story for b in briefings if wanted[b.story.story_id] not in cached]
+    whole = whole_stories(missed, archive)
     known: list[tuple[Page, bytes]] = []
     fresh: list[tuple[str, Any]] = []
 
@@ -708,7 +897,11 @@ def render_all(
                 known.extend(pages)
                 return [page for page, _data in pages]
         entry = []
-        rendered = story_pages(briefing, titles, linked)
+        story = (
+            whole.get(briefing.story.story_id)
+            or whole_stories([briefing.story], archive)[briefing.story.story_id]
+        )
+        rendered = story_pages(restore(briefing, story), titles, linked)
         for page in rendered:
             data = page_bytes(page)
             start = len(data) - len(page.body.encode("utf-8"))
@@ -737,6 +930,14 @@ def render_all(
     known_slugs({})
     cache.prune_pages([*wanted.values(), headers_key, slugs_key])
     return pages
+
+
+def whole_stories(stories: Sequence[Story], archive: Archive | None) -> dict[str, Story]:
+    """These stories by id, with their members' whole articles (read in one go)."""
+    if archive is None:
+        return {story.story_id: story for story in stories}
+    archive.full(article.source for story in stories for article in story.articles)
+    return {story.story_id: archive.story(story) for story in stories}
 
 
 def compare_chunk(stories: Sequence[Story], prefix: str, debug: bool) -> list[Briefing | Problem]:

@@ -293,6 +293,8 @@ def has_page(entries: Sequence[tuple[StoryEntity, Briefing]]) -> bool:
 @functools.lru_cache(maxsize=1 << 17)
 def sort_name(name: str) -> str:
     """`Álvaro` sorts with `Alvaro`, not after `Zoe`."""
+    if name.isascii():  # what unidecode would give back
+        return name.casefold()
     return unidecode(name.encode("utf-8", "ignore").decode()).casefold()
 
 

@@ -134,9 +134,8 @@ def write_site(pages: Sequence[Page], out_dir: Path) -> int:
         )
     files = {place(page.path): page_bytes(page) for page in pages}
     files[PurePosixPath(MARKER)] = MARKER_TEXT.encode("utf-8")
-    current = existing(target)
     unchanged = {path for path, data in files.items() if same_bytes(target, path, data)}
-    if len(unchanged) == len(files) == len(current):
+    if len(unchanged) == len(files) and len(existing(target)) == len(files):
         return 0
     staging = out_dir / f".{STORIES_DIR}.staging-{os.getpid()}"
     try:

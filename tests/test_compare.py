@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from unidecode import unidecode
 
 from generator.compare import (
     compare_story,
@@ -397,3 +400,10 @@ def test_seed_timeline(seed_briefing: Briefing) -> None:
     assert any(date == D(2024, 1, 12) for date, _sources in entries)  # "last Friday"
     assert all(len(e.text) <= 170 for e in seed_briefing.timeline)
     assert not any("First change" in e.text for e in seed_briefing.timeline)
+
+
+@given(st.text(max_size=30))
+def test_fold_is_unidecode_lowered_and_spaced(text: str) -> None:
+    from generator.compare import fold
+
+    assert fold(text) == " ".join(unidecode(text).lower().split())

@@ -720,3 +720,44 @@ def test_counts_survive_a_nul_in_a_name() -> None:
     counts = group.pack({"person:a\0b": 2, "person:a\ufffdb": 1, "place:x": 3})
     assert group.unpack(counts) == [("person:a\ufffdb", 3), ("place:x", 3)]
     assert group.unpack(group.pack({})) == []
+
+
+@pytest.mark.parametrize("new", range(len(ALL)))
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("named", [True, False])
+def test_candidates_are_every_article_that_scores_at_the_threshold(
+    new: int, dated: bool, named: bool
+) -> None:
+    article = ALL[new]
+    if not dated:
+        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, date=None))
+    if not named:
+        article = dataclasses.replace(article, mentions=())
+    articles = [*ALL[:new], article, *ALL[new + 1 :]]
+    found = {str(a.source): group.article_features(a) for a in articles}
+    vocabulary = group.Vocabulary.of(list(found.values()))
+    source = str(article.source)
+    dates = {s: f.date for s, f in found.items()}
+    versions = versions_of(articles)
+    known = {versions[s]: f for s, f in found.items()}
+    partners = group.candidate_partners(
+        [source], dates, {source: found[source]}, versions, feature_source(known), vocabulary
+    )
+    rows = [source, *(s for s in sorted(found) if s != source)]
+    pairs = group.score_features(group.vectors([found[s] for s in rows], vocabulary), rows=[0])
+    expected = {
+        rows[right]
+        for left, right, score in zip(pairs.left, pairs.right, pairs.score, strict=True)
+        if left == 0 and score >= group.LINK_THRESHOLD
+    }
+    assert partners == expected
+
+
+def test_articles_naming_only_others_are_not_vectorised() -> None:
+    found = {str(a.source): group.article_features(a) for a in ALL}
+    flood = found[str(FLOOD_1.source)]
+    others = sorted(s for s in found if s != str(FLOOD_1.source))
+    left = group.could_link(others, found, [flood])
+    assert str(FLOOD_2.source) in left and str(SENATOR_1.source) not in left
+    nameless = flood._replace(entities=group.pack({}))
+    assert group.could_link(others, found, [nameless]) == others

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import render
+from generator import site as site_module
 from generator.config import Settings
 from generator.mkdocs_plugin import (
     SITE_META_KEYS,
@@ -418,3 +423,26 @@ def test_archive_months_are_paginated() -> None:
     assert second.front_matter["title"] == "Briefings of March 2024, page 2"
     assert "](../../2024-" in second.body
     assert "- [March 2024](2024-03.md) (60 briefings)" in pages["stories/archive/index.md"].body
+
+
+SEGMENT = st.text(alphabet="abz019-_.é", min_size=1, max_size=4).filter(
+    lambda part: part not in {".", ".."}
+)
+PATHS = st.lists(SEGMENT, min_size=1, max_size=4).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=PATHS, start=st.one_of(st.just("."), PATHS))
+def test_links_are_what_posixpath_gives(target: str, start: str) -> None:
+    assert render._relpath(target, start) == posixpath.relpath(target, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=20))
+def test_sort_name_is_unidecode_folded(name: str) -> None:
+    from unidecode import unidecode
+
+    site_module.sort_name.cache_clear()
+    assert (
+        site_module.sort_name(name) == unidecode(name.encode("utf-8", "ignore").decode()).casefold()
+    )
