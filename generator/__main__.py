@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command n
     from generator.pipeline import BuildReport, BuildResult
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
+KEPT_TREE = "previous-stories"
+"""Beside the cache file: the tree the last `generate` replaced, for the next one to
+stage in (`write.write_site`'s `keep`). Deleting it, like the cache, is always safe."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -178,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            write_site(result.pages, settings.out_dir)
+            keep = settings.cache_path.parent / KEPT_TREE if settings.cache_path else None
+            write_site(result.pages, settings.out_dir, keep)
         except (UnsafeOutput, OSError) as error:
             print(f"briefings: {error}", file=sys.stderr)
             return EXIT_SOURCE

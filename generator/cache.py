@@ -229,6 +229,7 @@ class ArticleCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._preloaded: dict[str, dict[str, Any]] = {}
         if path is None:
             return
         try:
@@ -277,8 +278,33 @@ class ArticleCache:
     def _get(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
         if self._db is None:
             return {}
+        preloaded = self._preloaded.get(table)
+        if preloaded is not None:
+            found = ((key, preloaded.get(key)) for key in keys)
+            return {key: value for key, value in found if isinstance(value, kind)}
         with _collector_paused():
             return self._get_values(table, keys, kind)
+
+    def preload(self, *tables: str) -> None:
+        """Read every entry of these tables now, while the caller waits for something
+        else (a worker extracting the few new articles of a big archive): later reads of
+        them come from memory. Each table is pruned to what a run uses, so this reads
+        little more than the run would; writes and prunes keep the copy current."""
+        if self._db is None:
+            return
+        for table in tables:
+            found: dict[str, Any] = {}
+            try:
+                rows = self._db.execute(f"SELECT key, value FROM {table}").fetchall()
+            except sqlite3.Error:
+                continue
+            with _collector_paused():
+                for key, blob in rows:
+                    try:
+                        found[key] = pickle.loads(blob)
+                    except Exception:  # noqa: BLE001, S112 - a damaged entry is a miss
+                        continue
+            self._preloaded[table] = found
 
     def _get_values(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
         found: dict[str, T] = {}
@@ -314,9 +340,13 @@ class ArticleCache:
     def _put(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
         if self._db is None:
             return
-        rows = [(key, pickle.dumps(value, protocol=5)) for key, value in items]
+        values = list(items)
+        rows = [(key, pickle.dumps(value, protocol=5)) for key, value in values]
         if not rows:
             return
+        preloaded = self._preloaded.get(table)
+        if preloaded is not None:
+            preloaded.update(values)
         try:
             with self._db:
                 self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
@@ -330,6 +360,10 @@ class ArticleCache:
         try:
             keys = [row[0] for row in self._db.execute(f"SELECT key FROM {table}")]
             stale = [(key,) for key in keys if key not in keep_set]
+            preloaded = self._preloaded.get(table)
+            if preloaded is not None:
+                for key in [key for key in preloaded if key not in keep_set]:
+                    del preloaded[key]
             if stale:
                 with self._db:
                     self._db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)

@@ -10,6 +10,13 @@ the subtree and are never touched; a subtree without our marker file is never re
 Only changed files cost a write: a file whose bytes are already in the current tree is
 hard-linked into the staging folder (copied where links are not possible), and when every
 file is already there, and nothing else is, the tree is left as it is.
+
+With `keep` (the CLI passes a folder beside the cache), the tree swapped out is kept
+there instead of deleted, and the next run stages in it: it brings that folder to the
+new pages (replacing what differs, removing what is gone), then swaps it in. One page
+changed at 10,000 articles then costs a few writes, not 6,000 links and 6,000 unlinks
+in 2,000 folders. The kept folder is private and self-healing: it is compared file by
+file before every swap, and remade when anything in it is in the way.
 """
 
 from __future__ import annotations
@@ -121,9 +128,10 @@ def page_bytes(page: Page) -> bytes:
     return f"---\n{front_matter_text(page.front_matter)}---\n\n{page.body}".encode()
 
 
-def write_site(pages: Sequence[Page], out_dir: Path) -> int:
+def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -> int:
     """Replace `out_dir/stories/` with exactly `pages`; returns the number of files whose
-    bytes were new (0 when the tree already held exactly these pages)."""
+    bytes were new (0 when the tree already held exactly these pages). `keep`: where the
+    previous tree is kept for the next run to stage in (see the module docstring)."""
     target = out_dir / STORIES_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -137,6 +145,17 @@ def write_site(pages: Sequence[Page], out_dir: Path) -> int:
     unchanged = {path for path, data in files.items() if same_bytes(target, path, data)}
     if len(unchanged) == len(files) and len(existing(target)) == len(files):
         return 0
+    if keep is not None and usable(keep, out_dir):
+        try:
+            if keep.is_dir() and not keep.is_symlink():
+                update(files, keep, target, unchanged)
+            else:
+                stage(files, keep, target, unchanged)
+        except OSError:
+            shutil.rmtree(keep, ignore_errors=True)  # in the way: stage as without it
+        else:
+            swap_in(keep, target)  # `keep` now holds the previous tree
+            return len(files) - len(unchanged)
     staging = out_dir / f".{STORIES_DIR}.staging-{os.getpid()}"
     try:
         stage(files, staging, target, unchanged)
@@ -144,6 +163,66 @@ def write_site(pages: Sequence[Page], out_dir: Path) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(files) - len(unchanged)
+
+
+def usable(keep: Path, out_dir: Path) -> bool:
+    """Whether `keep` can be swapped with the tree: its folder exists (or can be made)
+    on the file system of `out_dir`."""
+    try:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        return keep.parent.stat().st_dev == out_dir.stat().st_dev
+    except OSError:
+        return False
+
+
+def update(
+    files: dict[PurePosixPath, bytes],
+    folder: Path,
+    target: Path,
+    unchanged: Iterable[PurePosixPath],
+) -> None:
+    """Make `folder` hold exactly `files`: what differs is written anew (a new file
+    renamed into place: a file may be a hard link of the live tree's), what is not a
+    page removed. A file that is the live tree's own (same inode) and unchanged there is
+    not read again."""
+    linked = set(unchanged)
+    root = os.fspath(folder)
+    wanted = {os.path.join(root, *path.parts) for path in files}
+    for base, dirs, names in os.walk(root, topdown=False):
+        for name in names:
+            file = os.path.join(base, name)
+            if file not in wanted:
+                os.unlink(file)
+        for name in dirs:
+            inner = os.path.join(base, name)
+            if os.path.islink(inner):
+                os.unlink(inner)
+            elif not os.listdir(inner):
+                os.rmdir(inner)
+    made: set[str] = set()
+    for path, data in files.items():
+        file = os.path.join(root, *path.parts)
+        if path in linked and same_file(file, os.path.join(target, *path.parts)):
+            continue
+        if same_bytes(folder, path, data):
+            continue
+        parent = os.path.dirname(file)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        partial = os.path.join(parent, f".{os.path.basename(file)}.partial")
+        with open(partial, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, file)
+
+
+def same_file(left: str, right: str) -> bool:
+    """Whether two paths are one regular file (hard links of one inode)."""
+    try:
+        one, other = os.lstat(left), os.lstat(right)
+    except OSError:
+        return False
+    return stat.S_ISREG(one.st_mode) and (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
 
 
 def place(path: PurePosixPath) -> PurePosixPath:

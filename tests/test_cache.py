@@ -441,3 +441,53 @@ def test_outline_keeps_what_unchanged_stories_need(project: Settings) -> None:
         )
         assert shape.clean.headline == article.clean.headline and shape.clean.blocks == ()
         assert shape.mentions == shape.quotes == shape.figures == shape.sentences == ()
+
+
+def test_preloaded_tables_answer_as_the_file_does(tmp_path: Path) -> None:
+    from generator.cache import ArticleCache
+
+    path = tmp_path / "cache.sqlite"
+    cache = ArticleCache(path)
+    cache.put_features([("a", (1,)), ("b", (2,))])
+    cache.close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO features VALUES ('broken', x'80')")
+    cache = ArticleCache(path)
+    cache.preload("features")
+    with sqlite3.connect(path) as db:  # from now on the answers come from memory
+        db.execute("DELETE FROM features WHERE key = 'a'")
+    assert cache.get_features(["a", "b", "broken", "missing"]) == {"a": (1,), "b": (2,)}
+    cache.put_features([("c", (3,))])
+    cache.prune_features(["b", "c"])
+    assert cache.get_features(["a", "b", "c"]) == {"b": (2,), "c": (3,)}
+    cache.close()
+    again = ArticleCache(path)
+    assert again.get_features(["a", "b", "c"]) == {"b": (2,), "c": (3,)}
+    again.close()
+
+
+def test_the_language_identifier_is_kept_beside_the_cache(tmp_path: Path) -> None:
+    from py3langid import langid
+
+    sample = "The strike cost the port about three million dollars a day, officials said."
+    expected = langid.classify(sample)
+    kept = pipeline.kept_identifier(tmp_path)
+    assert kept is not None and kept.parent == tmp_path and not kept.exists()
+    pipeline.keep_identifier(kept)
+    assert kept.exists() and [p.name for p in tmp_path.iterdir()] == [kept.name]
+    loaded = langid.IDENTIFIER
+    try:
+        langid.IDENTIFIER = None
+        assert pipeline.kept_identifier(tmp_path) == kept
+        assert langid.IDENTIFIER is not None and langid.IDENTIFIER is not loaded
+        assert langid.classify(sample) == expected
+        kept.write_bytes(b"not a pickle")  # damaged: dropped, loaded as usual
+        (tmp_path / f".{kept.name}.123").write_bytes(b"half")  # a stopped writer's
+        langid.IDENTIFIER = None
+        assert pipeline.kept_identifier(tmp_path) == kept and langid.IDENTIFIER is None
+        assert not kept.exists()
+        langid.classify(sample)
+        pipeline.keep_identifier(kept)
+        assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+    finally:
+        langid.IDENTIFIER = loaded

@@ -197,3 +197,54 @@ def test_remembered_headers_tell_types_apart() -> None:
         assert plain_repr({1: "a"}) is None and plain_repr({"t": ("a",)}) is None
     finally:
         known_headers({})
+
+
+def test_the_previous_tree_is_kept_and_staged_in(tmp_path: Path) -> None:
+    docs, keep = tmp_path / "docs", tmp_path / "cache" / "previous"
+    first = [*pages("a", 3), Page(PurePosixPath("stories/deep/x.md"), {}, "deep\n")]
+    write_site(first, docs, keep)
+    assert not keep.exists()  # there was no tree to keep
+    second = pages("b", 2)
+    assert write_site(second, docs, keep) == 2  # two pages changed, the marker did not
+    assert sorted(snapshot(keep)) == [MARKER, "deep/x.md", "p0.md", "p1.md", "p2.md"]
+    assert [p.name for p in docs.iterdir()] == ["stories"]
+    for step in (pages("b", 3), pages("c", 1), pages("c", 1), pages("b", 2), first):
+        write_site(step, docs, keep)
+        assert snapshot(docs / "stories") == {
+            MARKER: (docs / "stories" / MARKER).read_bytes(),
+            **{str(p.path.relative_to("stories")): page_bytes(p) for p in step},
+        }
+        assert [p.name for p in docs.iterdir()] == ["stories"]
+        deep = any(page.path.parts[1] == "deep" for page in step)
+        assert (docs / "stories" / "deep").exists() == deep  # no empty folder of gone pages
+
+
+def test_a_damaged_kept_tree_heals(tmp_path: Path) -> None:
+    docs, keep = tmp_path / "docs", tmp_path / "cache" / "previous"
+    write_site(pages("a", 3), docs, keep)
+    write_site(pages("b", 3), docs, keep)
+    (keep / "p0.md").write_text("edited by hand")  # a hard link of nothing live now
+    (keep / "p1.md").unlink()
+    (keep / "p1.md").mkdir()  # a folder where a page goes
+    (keep / "p1.md" / "stray.txt").write_text("x")
+    (keep / "stray").mkdir()
+    (keep / "stray" / "junk.md").write_text("junk")
+    os.symlink(tmp_path, keep / "loop")
+    write_site(pages("c", 3), docs, keep)
+    assert snapshot(docs / "stories") == {
+        MARKER: (docs / "stories" / MARKER).read_bytes(),
+        **{str(p.path.relative_to("stories")): page_bytes(p) for p in pages("c", 3)},
+    }
+    assert not (docs / "stories" / "loop").exists() and not (docs / "stories" / "stray").exists()
+
+
+def test_a_kept_file_shared_with_the_live_tree_is_never_written_in_place(tmp_path: Path) -> None:
+    docs, keep = tmp_path / "docs", tmp_path / "cache" / "previous"
+    write_site(pages("a", 2), docs, keep)
+    write_site([*pages("a", 2), Page(PurePosixPath("stories/new.md"), {}, "n\n")], docs, keep)
+    live = docs / "stories" / "p0.md"
+    assert (keep / "p0.md").stat().st_ino == live.stat().st_ino  # one file, two names
+    before = live.read_bytes()
+    write_site([pages("a", 2)[1], Page(PurePosixPath("stories/p0.md"), {}, "x\n")], docs, keep)
+    assert (keep / "p0.md").read_bytes() == before  # the tree swapped out is untouched
+    assert (docs / "stories" / "p0.md").read_bytes() == b"x\n"
