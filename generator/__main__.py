@@ -23,6 +23,7 @@ from generator.config import Settings
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
+    from generator.workers import Workers
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
 KEPT_TREE = "previous-stories"
@@ -154,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         explain = args.command == "check" and bool(getattr(args, "verbose", False))
-        result = run_build(settings, show_progress=not args.quiet, explain=explain)
+        with warm_workers(settings, explain) as workers:
+            result = run_build(settings, not args.quiet, explain, workers)
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
         if args.debug:
             traceback.print_exc()
@@ -201,11 +203,33 @@ def exit_code(report: BuildReport, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_build(settings: Settings, show_progress: bool, explain: bool = False) -> BuildResult:
+def warm_workers(settings: Settings, explain: bool) -> Workers:
+    """The build's worker processes; over a big archive (where a run brings few new
+    articles) the warm one starts now, before the pipeline's imports, so that it has
+    loaded spaCy by the time the new articles are known."""
+    from generator.cache import ArticleCache
+    from generator.workers import BACKGROUND_MIN_CACHED, Workers
+
+    workers = Workers(settings)
+    if explain or settings.cache_path is None or not settings.cache_path.exists():
+        return workers
+    cache = ArticleCache(settings.cache_path)
+    try:
+        big = cache.holds_articles(BACKGROUND_MIN_CACHED)
+    finally:
+        cache.close()
+    if big:
+        workers.warm_up(settings.cache_path.parent)
+    return workers
+
+
+def run_build(
+    settings: Settings, show_progress: bool, explain: bool = False, workers: Workers | None = None
+) -> BuildResult:
     from generator.pipeline import Progress, build, quiet
 
     if not show_progress or not sys.stderr.isatty():
-        return build(settings, quiet, explain=explain)
+        return build(settings, quiet, explain=explain, workers=workers)
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn
     from rich.progress import Progress as Bar
 
@@ -220,7 +244,7 @@ def run_build(settings: Settings, show_progress: bool, explain: bool = False) ->
             bar.update(tasks[stage], completed=done, total=total)
 
         progress: Progress = update
-        return build(settings, progress, explain=explain)
+        return build(settings, progress, explain=explain, workers=workers)
 
 
 def print_verbose(report: BuildReport) -> None:

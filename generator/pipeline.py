@@ -11,14 +11,12 @@ import dataclasses
 import functools
 import gc
 import hashlib
-import multiprocessing
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import Any
 
 from generator import nlp
 from generator.cache import (
@@ -33,7 +31,6 @@ from generator.cache import (
 from generator.compare import compare_story, relate, with_inferred_dates
 from generator.config import Settings
 from generator.errors import Problem, SourceError
-from generator.extract import Prepared, analyse_articles, prepare_article
 from generator.group import (
     ArticleFeatures,
     GroupingState,
@@ -43,16 +40,22 @@ from generator.group import (
 )
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
-from generator.read import decode_source, list_sources, load_source
+from generator.read import list_sources, load_source
 from generator.render import known_slugs
 from generator.site import render_site, site_index, story_pages
+from generator.workers import (
+    BACKGROUND_MIN_CACHED,
+    INTERNAL,
+    Extracted,
+    Workers,
+    chunks,
+    extract_chunk,
+    internal,
+)
 from generator.write import known_bytes, known_headers, page_bytes, plain_repr
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
-
-INTERNAL = "internal error"
-"""Severity of a problem that is our bug, not the source's."""
 
 PARALLEL_MIN_ARTICLES = 40
 """Below this many new articles, starting worker processes costs more than it saves."""
@@ -117,6 +120,7 @@ def build(
     progress: Progress = quiet,
     previous: Mapping[str, str] | None = None,
     explain: bool = False,
+    workers: Workers | None = None,
 ) -> BuildResult:
     """Read every source, extract, group, compare and render: the whole site in memory.
 
@@ -126,16 +130,18 @@ def build(
     `previous` (source file -> story id) keeps published stories at their URLs; by
     default it is read from the tree a previous run wrote (`generator.published`).
     `explain` fills each story's `reasons` (`check --verbose`; it groups everything).
+    `workers`: the worker processes to use (the caller stops them); by default the build
+    starts its own.
     """
     started = time.perf_counter()
     report = BuildReport()
     prefix = str(settings.source_dir).rstrip("/")
     cache = ArticleCache(settings.cache_path)
     try:
-        with Workers(settings) as workers:
+        own = Workers(settings) if workers is None else contextlib.nullcontext(workers)
+        with own as workers:
             if not explain and cache.holds_articles(BACKGROUND_MIN_CACHED):
-                # a run over a big archive: new articles are few
-                workers.warm_up(settings.cache_path.parent if settings.cache_path else None)
+                workers.warm_up(identifier_folder(settings))  # new articles will be few
             loaded = read_all(settings, report, prefix, progress, cache)
             archive = extract_all(
                 loaded, settings, report, prefix, progress, cache, workers, outlines=not explain
@@ -164,6 +170,11 @@ def build(
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     report.seconds = time.perf_counter() - started
     return BuildResult(pages, briefings, report)
+
+
+def identifier_folder(settings: Settings) -> Path | None:
+    """Where the warm worker keeps the language identifier: beside the cache."""
+    return settings.cache_path.parent if settings.cache_path is not None else None
 
 
 # --------------------------------------------------------------------------- reading
@@ -245,183 +256,7 @@ def read_all(
 
 # --------------------------------------------------------------------------- workers
 
-A = TypeVar("A")
-R = TypeVar("R")
-
-
-class Workers:
-    """A pool of worker processes, started on first use and shared by the stages.
-
-    Worker processes are forked where the platform allows, so they start at once and share
-    the loaded spaCy model; elsewhere they are spawned. With one worker, or `--debug`
-    (tracebacks must come from where the error happened), everything runs in-process.
-    `warm_up` starts one more, which loads what extraction needs while this process reads
-    the cache: the few new articles of a run over a big archive go to it (`background`).
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
-        self._pool: multiprocessing.pool.Pool | None = None
-        self._warm: multiprocessing.pool.Pool | None = None
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._warm is not None:
-            self._warm.terminate()  # done with its task, or never given one
-            self._warm.join()
-            self._warm = None
-        if self._pool is not None:
-            if exc[0] is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-
-    @staticmethod
-    def _context() -> Any:
-        methods = multiprocessing.get_all_start_methods()
-        return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-    def warm_up(self, folder: Path | None = None) -> None:
-        """Start the warm worker now (with more than one worker: it takes a core); it
-        keeps the language identifier in `folder` (`kept_identifier`)."""
-        if self.size > 1 and self._warm is None and self._pool is None:
-            self._warm = self._context().Pool(1, initializer=warm_up_extraction, initargs=(folder,))
-
-    def cool_down(self) -> None:
-        """Stop the warm worker: the work is for the whole pool after all."""
-        if self._warm is not None:
-            self._warm.terminate()
-            self._warm.join()
-            self._warm = None
-
-    def map(
-        self,
-        function: Callable[[A], R],
-        tasks: Sequence[A],
-        parallel: bool,
-        background: bool = False,
-    ) -> Iterator[R]:
-        """`function` over `tasks`, in order; in worker processes when `parallel` (and
-        there are two tasks or more), or in the warm worker (else a new pool) when the
-        caller has other work to do meanwhile (`background`): they start at once, and
-        their results come as the iterator is read."""
-        if background and self._warm is not None and tasks:
-            return self._warm.imap(function, tasks)
-        if not (parallel or background) or self.size == 1 or len(tasks) < (1 if background else 2):
-            return map(function, tasks)
-        self.cool_down()
-        if self._pool is None:
-            self._pool = self._context().Pool(self.size)
-        return self._pool.imap(function, tasks)
-
-
-WARM_UP_SOURCE = """\
-Harbour workers strike over pay in Valparaiso
-
-First change: January 19, 2024 - 9:21 p.m. Last change: January 19, 2024 - 9:40 p.m.
-
-VALPARAISO, Chile (AP) - About 2,000 harbour workers walked off the job on Friday,
-demanding a 6 percent pay rise, the dock workers' union said.
-
-Steel containers on the quay at Valparaiso.
-
-"We will not go back to work for promises," said Maria Lopez, the union's secretary.
-The strike cost the port about $3 million a day, the Ministry of Labour said.
-"""
-"""A short article that takes extraction down each of its paths that load something on
-first use: the spaCy model, the language identifier, dateparser's tables."""
-
-
-def warm_up_extraction(folder: Path | None = None) -> None:
-    """Extract `WARM_UP_SOURCE` and forget it (the warm worker's start), with the language
-    identifier kept in `folder`. The real extraction reports any problem; this one only
-    loads what it will need."""
-    from generator import extract
-
-    kept = kept_identifier(folder)
-    try:
-        path = PurePosixPath("warm-up.txt")
-        prepared = extract.prepare_article(decode_source(path, WARM_UP_SOURCE.encode(), 1 << 16))
-        if nlp.model_problem() is None:
-            extract.analyse_articles([prepared], 1)
-    except Exception:  # noqa: BLE001, S110 - a warm-up: nothing to report
-        pass
-    if kept is not None and not kept.exists():
-        keep_identifier(kept)
-
-
-def kept_identifier(folder: Path | None) -> Path | None:
-    """py3langid's language identifier as a pickle in `folder` (the cache's), installed
-    when it is there: 0.06 s to read instead of 0.4 s to decompress and load its model,
-    and every article's language is asked of it. The file's name holds py3langid's
-    version and the size of its model file; deleting it is always safe. Returns the
-    file's path (None without a folder or py3langid)."""
-    if folder is None:
-        return None
-    try:
-        from py3langid import __version__, langid
-
-        size = (langid.MODEL_DIR / langid.MODEL_FILE).stat().st_size
-    except (ImportError, AttributeError, OSError):
-        return None
-    path = folder / f"py3langid-{__version__}-{size}.pickle"
-    try:
-        with path.open("rb") as handle:
-            identifier = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, damaged or foreign: made again
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return path
-    if isinstance(identifier, langid.LanguageIdentifier) and langid.IDENTIFIER is None:
-        langid.IDENTIFIER = identifier
-    return path
-
-
-def keep_identifier(path: Path) -> None:
-    """Write the identifier py3langid loaded (atomically: a rename into place)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    for stale in path.parent.glob(f".{path.name}.*"):  # of a worker stopped mid-write
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    try:
-        from py3langid import langid
-
-        identifier = langid.IDENTIFIER
-        if identifier is None:
-            return
-        with partial.open("wb") as handle:
-            pickle.dump(identifier, handle, protocol=5)
-        os.replace(partial, path)
-    except Exception:  # noqa: BLE001, S110 - only a shortcut for the next run
-        with contextlib.suppress(OSError):
-            partial.unlink()
-
-
-def chunks(items: Sequence[A], size: int) -> list[Sequence[A]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
 # --------------------------------------------------------------------------- extraction
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one source in a worker: an Article, or a problem (and maybe its
-    cleaned text, kept for `check --verbose`)."""
-
-    path: PurePosixPath
-    article: Article | None = None
-    clean: CleanArticle | None = None
-    problem: Problem | None = None
-
-
-BACKGROUND_MIN_CACHED = 200
-"""With this many cached articles to unpickle, a few new ones are extracted in a worker
-process meanwhile (it loads spaCy itself), instead of before or after in this one."""
 
 
 def extract_all(
@@ -559,14 +394,6 @@ class Archive:
         return dataclasses.replace(story, articles=articles)
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """A chunk's outcomes, and why the model could not be used where they were made."""
-
-    outcomes: list[Outcome]
-    model_problem: str | None = None
-
-
 def start_extracting(
     items: Sequence[Loaded],
     settings: Settings,
@@ -653,49 +480,6 @@ def warn_once(report: BuildReport, prefix: str, message: str | None) -> None:
     warning = Problem(prefix, message or "", severity="warning")
     if message and warning not in report.problems:
         report.problems.append(warning)
-
-
-def extract_chunk(
-    items: Sequence[tuple[PurePosixPath, bytes]],
-    max_bytes: int,
-    prefix: str,
-    debug: bool,
-    check_model: bool = False,
-) -> Extracted:
-    """Decode, clean and analyse a few sources (in a worker process, or in-process);
-    `check_model` also says why the model cannot be used, if it cannot (loading it)."""
-    problem = nlp.model_problem() if check_model else None
-    outcomes: dict[PurePosixPath, Outcome] = {}
-    prepared: list[Prepared] = []
-    for path, data in items:
-        try:
-            item = prepare_article(decode_source(path, data, max_bytes))
-        except SourceError as error:
-            outcomes[path] = Outcome(path, problem=Problem.from_error(error, prefix))
-            continue
-        except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
-            if debug:
-                raise
-            outcomes[path] = Outcome(path, problem=internal(prefix, path, error))
-            continue
-        prepared.append(item)
-        outcomes[path] = Outcome(path, clean=item.clean)
-    try:
-        analysed = analyse_articles(prepared, 1)
-    except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
-        if debug:
-            raise
-        analysed = []
-        for item in prepared:
-            try:
-                analysed += analyse_articles([item], 1)
-            except Exception as error:  # noqa: BLE001
-                outcomes[item.raw.path] = Outcome(
-                    item.raw.path, clean=item.clean, problem=internal(prefix, item.raw.path, error)
-                )
-    for article in analysed:
-        outcomes[article.source] = Outcome(article.source, article, article.clean)
-    return Extracted([outcomes[path] for path, _data in items], problem)
 
 
 # --------------------------------------------------------------------------- grouping
@@ -1022,8 +806,3 @@ def restore(briefing: Briefing, story: Story) -> Briefing:
     """A stripped Briefing with its story's articles back, as `compare_story` returns it."""
     articles = with_inferred_dates(story.articles)
     return dataclasses.replace(briefing, story=dataclasses.replace(story, articles=articles))
-
-
-def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:
-    detail = f"{type(error).__name__}: {error}"
-    return Problem(f"{prefix}/{path}", f"{detail}; rerun with --debug", severity=INTERNAL)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from benchmarks import corpus
-from generator import pipeline
+from generator import pipeline, workers
 from generator.config import Settings
 from generator.model import Briefing, Story
 from generator.write import page_bytes
@@ -63,7 +63,7 @@ class Spy:
         self.groupings = 0
         self.regroupings = 0
         self.rendered: list[str] = []
-        real_analyse: Callable[..., Any] = pipeline.analyse_articles
+        real_analyse: Callable[..., Any] = workers.analyse_articles
         real_compare: Callable[[Story], Briefing] = pipeline.compare_story
         real_group: Callable[..., Any] = pipeline.group_articles
         real_regroup: Callable[..., Any] = pipeline.regroup
@@ -90,7 +90,7 @@ class Spy:
             self.compared.append(story.story_id)
             return real_compare(story)
 
-        monkeypatch.setattr(pipeline, "analyse_articles", analyse)
+        monkeypatch.setattr(workers, "analyse_articles", analyse)
         monkeypatch.setattr(pipeline, "compare_story", compare)
         monkeypatch.setattr(pipeline, "group_articles", group)
         monkeypatch.setattr(pipeline, "regroup", regroup)
@@ -374,14 +374,14 @@ def test_a_few_new_articles_are_extracted_in_a_worker_beside_the_unpickling(
     settings = Settings(**{**_fields(project), "workers": 2})
     pipeline.build(settings)
     log = tmp_path / "analysed"
-    real: Callable[..., Any] = pipeline.analyse_articles
+    real: Callable[..., Any] = workers.analyse_articles
 
     def analyse(prepared: Any, workers: int = 1) -> Any:  # runs in the worker: log to a file
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {' '.join(str(item.raw.path) for item in prepared)}\n")
         return real(prepared, workers)
 
-    monkeypatch.setattr(pipeline, "analyse_articles", analyse)
+    monkeypatch.setattr(workers, "analyse_articles", analyse)
     monkeypatch.setattr(pipeline.nlp, "model_problem", lambda: "the model is on holiday")
     name = edit(settings, 2)
     edited = pipeline.build(settings)
@@ -471,23 +471,23 @@ def test_the_language_identifier_is_kept_beside_the_cache(tmp_path: Path) -> Non
 
     sample = "The strike cost the port about three million dollars a day, officials said."
     expected = langid.classify(sample)
-    kept = pipeline.kept_identifier(tmp_path)
+    kept = workers.kept_identifier(tmp_path)
     assert kept is not None and kept.parent == tmp_path and not kept.exists()
-    pipeline.keep_identifier(kept)
+    workers.keep_identifier(kept)
     assert kept.exists() and [p.name for p in tmp_path.iterdir()] == [kept.name]
     loaded = langid.IDENTIFIER
     try:
         langid.IDENTIFIER = None
-        assert pipeline.kept_identifier(tmp_path) == kept
+        assert workers.kept_identifier(tmp_path) == kept
         assert langid.IDENTIFIER is not None and langid.IDENTIFIER is not loaded
         assert langid.classify(sample) == expected
         kept.write_bytes(b"not a pickle")  # damaged: dropped, loaded as usual
         (tmp_path / f".{kept.name}.123").write_bytes(b"half")  # a stopped writer's
         langid.IDENTIFIER = None
-        assert pipeline.kept_identifier(tmp_path) == kept and langid.IDENTIFIER is None
+        assert workers.kept_identifier(tmp_path) == kept and langid.IDENTIFIER is None
         assert not kept.exists()
         langid.classify(sample)
-        pipeline.keep_identifier(kept)
+        workers.keep_identifier(kept)
         assert [p.name for p in tmp_path.iterdir()] == [kept.name]
     finally:
         langid.IDENTIFIER = loaded

@@ -1,0 +1,281 @@
+"""Worker processes for the pipeline, and what runs in them to extract articles.
+
+Light to import (the extraction modules are imported when a worker first needs them),
+so the command can start the warm worker (`Workers.warm_up`) before it imports the
+pipeline: the worker loads spaCy while this process imports the rest and reads the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.pool
+import os
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator import nlp
+from generator.config import Settings
+from generator.errors import Problem, SourceError
+from generator.model import Article, CleanArticle, RawArticle
+
+if TYPE_CHECKING:
+    from generator.extract import Prepared
+
+INTERNAL = "internal error"
+"""Severity of a problem that is our bug, not the source's."""
+
+
+def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticle:
+    """`read.decode_source` (imported on first use)."""
+    from generator import read
+
+    return read.decode_source(path, data, max_bytes)
+
+
+def prepare_article(raw: RawArticle) -> Prepared:
+    """`extract.prepare_article` (imported on first use)."""
+    from generator import extract
+
+    return extract.prepare_article(raw)
+
+
+def analyse_articles(prepared: Sequence[Prepared], workers: int = 1) -> list[Article]:
+    """`extract.analyse_articles` (imported on first use)."""
+    from generator import extract
+
+    return extract.analyse_articles(prepared, workers)
+
+
+BACKGROUND_MIN_CACHED = 200
+"""With this many cached articles to unpickle, a few new ones are extracted in a worker
+process meanwhile (it loads spaCy itself), instead of before or after in this one."""
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+class Workers:
+    """A pool of worker processes, started on first use and shared by the stages.
+
+    Worker processes are forked where the platform allows, so they start at once and share
+    the loaded spaCy model; elsewhere they are spawned. With one worker, or `--debug`
+    (tracebacks must come from where the error happened), everything runs in-process.
+    `warm_up` starts one more, which loads what extraction needs while this process reads
+    the cache: the few new articles of a run over a big archive go to it (`background`).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
+        self._pool: multiprocessing.pool.Pool | None = None
+        self._warm: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._warm is not None:
+            self._warm.terminate()  # done with its task, or never given one
+            self._warm.join()
+            self._warm = None
+        if self._pool is not None:
+            if exc[0] is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    @staticmethod
+    def _context() -> Any:
+        methods = multiprocessing.get_all_start_methods()
+        return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+    def warm_up(self, folder: Path | None = None) -> None:
+        """Start the warm worker now (with more than one worker: it takes a core); it
+        keeps the language identifier in `folder` (`kept_identifier`)."""
+        if self.size > 1 and self._warm is None and self._pool is None:
+            self._warm = self._context().Pool(1, initializer=warm_up_extraction, initargs=(folder,))
+
+    def cool_down(self) -> None:
+        """Stop the warm worker: the work is for the whole pool after all."""
+        if self._warm is not None:
+            self._warm.terminate()
+            self._warm.join()
+            self._warm = None
+
+    def map(
+        self,
+        function: Callable[[A], R],
+        tasks: Sequence[A],
+        parallel: bool,
+        background: bool = False,
+    ) -> Iterator[R]:
+        """`function` over `tasks`, in order; in worker processes when `parallel` (and
+        there are two tasks or more), or in the warm worker (else a new pool) when the
+        caller has other work to do meanwhile (`background`): they start at once, and
+        their results come as the iterator is read."""
+        if background and self._warm is not None and tasks:
+            return self._warm.imap(function, tasks)
+        if not (parallel or background) or self.size == 1 or len(tasks) < (1 if background else 2):
+            return map(function, tasks)
+        self.cool_down()
+        if self._pool is None:
+            self._pool = self._context().Pool(self.size)
+        return self._pool.imap(function, tasks)
+
+
+WARM_UP_SOURCE = """\
+Harbour workers strike over pay in Valparaiso
+
+First change: January 19, 2024 - 9:21 p.m. Last change: January 19, 2024 - 9:40 p.m.
+
+VALPARAISO, Chile (AP) - About 2,000 harbour workers walked off the job on Friday,
+demanding a 6 percent pay rise, the dock workers' union said.
+
+Steel containers on the quay at Valparaiso.
+
+"We will not go back to work for promises," said Maria Lopez, the union's secretary.
+The strike cost the port about $3 million a day, the Ministry of Labour said.
+"""
+"""A short article that takes extraction down each of its paths that load something on
+first use: the spaCy model, the language identifier, dateparser's tables."""
+
+
+def warm_up_extraction(folder: Path | None = None) -> None:
+    """Extract `WARM_UP_SOURCE` and forget it (the warm worker's start), with the language
+    identifier kept in `folder`. The real extraction reports any problem; this one only
+    loads what it will need."""
+    from generator import extract
+
+    kept = kept_identifier(folder)
+    try:
+        path = PurePosixPath("warm-up.txt")
+        prepared = extract.prepare_article(decode_source(path, WARM_UP_SOURCE.encode(), 1 << 16))
+        if nlp.model_problem() is None:
+            extract.analyse_articles([prepared], 1)
+    except Exception:  # noqa: BLE001, S110 - a warm-up: nothing to report
+        pass
+    if kept is not None and not kept.exists():
+        keep_identifier(kept)
+
+
+def kept_identifier(folder: Path | None) -> Path | None:
+    """py3langid's language identifier as a pickle in `folder` (the cache's), installed
+    when it is there: 0.06 s to read instead of 0.4 s to decompress and load its model,
+    and every article's language is asked of it. The file's name holds py3langid's
+    version and the size of its model file; deleting it is always safe. Returns the
+    file's path (None without a folder or py3langid)."""
+    if folder is None:
+        return None
+    try:
+        from py3langid import __version__, langid
+
+        size = (langid.MODEL_DIR / langid.MODEL_FILE).stat().st_size
+    except (ImportError, AttributeError, OSError):
+        return None
+    path = folder / f"py3langid-{__version__}-{size}.pickle"
+    try:
+        with path.open("rb") as handle:
+            identifier = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, damaged or foreign: made again
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return path
+    if isinstance(identifier, langid.LanguageIdentifier) and langid.IDENTIFIER is None:
+        langid.IDENTIFIER = identifier
+    return path
+
+
+def keep_identifier(path: Path) -> None:
+    """Write the identifier py3langid loaded (atomically: a rename into place)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    for stale in path.parent.glob(f".{path.name}.*"):  # of a worker stopped mid-write
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    try:
+        from py3langid import langid
+
+        identifier = langid.IDENTIFIER
+        if identifier is None:
+            return
+        with partial.open("wb") as handle:
+            pickle.dump(identifier, handle, protocol=5)
+        os.replace(partial, path)
+    except Exception:  # noqa: BLE001, S110 - only a shortcut for the next run
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
+def chunks(items: Sequence[A], size: int) -> list[Sequence[A]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source in a worker: an Article, or a problem (and maybe its
+    cleaned text, kept for `check --verbose`)."""
+
+    path: PurePosixPath
+    article: Article | None = None
+    clean: CleanArticle | None = None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A chunk's outcomes, and why the model could not be used where they were made."""
+
+    outcomes: list[Outcome]
+    model_problem: str | None = None
+
+
+def extract_chunk(
+    items: Sequence[tuple[PurePosixPath, bytes]],
+    max_bytes: int,
+    prefix: str,
+    debug: bool,
+    check_model: bool = False,
+) -> Extracted:
+    """Decode, clean and analyse a few sources (in a worker process, or in-process);
+    `check_model` also says why the model cannot be used, if it cannot (loading it)."""
+    problem = nlp.model_problem() if check_model else None
+    outcomes: dict[PurePosixPath, Outcome] = {}
+    prepared: list[Prepared] = []
+    for path, data in items:
+        try:
+            item = prepare_article(decode_source(path, data, max_bytes))
+        except SourceError as error:
+            outcomes[path] = Outcome(path, problem=Problem.from_error(error, prefix))
+            continue
+        except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
+            if debug:
+                raise
+            outcomes[path] = Outcome(path, problem=internal(prefix, path, error))
+            continue
+        prepared.append(item)
+        outcomes[path] = Outcome(path, clean=item.clean)
+    try:
+        analysed = analyse_articles(prepared, 1)
+    except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
+        if debug:
+            raise
+        analysed = []
+        for item in prepared:
+            try:
+                analysed += analyse_articles([item], 1)
+            except Exception as error:  # noqa: BLE001
+                outcomes[item.raw.path] = Outcome(
+                    item.raw.path, clean=item.clean, problem=internal(prefix, item.raw.path, error)
+                )
+    for article in analysed:
+        outcomes[article.source] = Outcome(article.source, article, article.clean)
+    return Extracted([outcomes[path] for path, _data in items], problem)
+
+
+def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:
+    detail = f"{type(error).__name__}: {error}"
+    return Problem(f"{prefix}/{path}", f"{detail}; rerun with --debug", severity=INTERNAL)
