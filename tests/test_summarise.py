@@ -172,3 +172,45 @@ def test_similarity_matrix_is_scikit_learns(texts: list[str]) -> None:
         assert not ours.any()
         return
     assert np.array_equal(ours, (matrix @ matrix.T).toarray())
+
+
+STRIKE_A = """Dock workers walked off the job in the port on Monday, demanding a pay rise.
+
+The strike closed the container terminal on Harbour Boulevard. Nigerian importers said
+the strike would cost them dearly, and the strikers vowed to stay out all week.
+
+Traders waited for hours on Harbour Boulevard. The walkout is the third strike this year.
+"""
+STRIKE_B = """A strike by dock workers shut the port for a second day on Tuesday.
+
+Strikers gathered on Harbour Boulevard, where Nigerian traders waited for hours. The
+union says the strike will go on until wages rise. Traders waited through the night.
+"""
+FLOWERS_A = """Growers filled the market hall on Harbour Boulevard with tulips on Sunday.
+
+The tulips came from Nigerian farms and Dutch greenhouses. Tulips sold out by noon, and
+the growers said the tulips had never sold so well on Harbour Boulevard.
+"""
+FLOWERS_B = """The tulips of the spring market on Harbour Boulevard sold out within hours.
+
+Growers brought tulips from Nigerian farms. Buyers queued for tulips on Harbour
+Boulevard before dawn, and more tulips are promised next week.
+"""
+
+
+def test_a_labour_strike_is_tagged_strikes_and_an_air_strike_is_not() -> None:
+    a = _article("a.txt", STRIKE_A, "Dock workers strike over pay")
+    b = _article("b.txt", STRIKE_B, "Port strike enters second day")
+    assert find_tags([a, b])[0] == "strikes"
+    war = "Air strikes hit the city. The air strike destroyed a bridge. More air strikes came."
+    c = _article("c.txt", war, "Air strikes hit the city")
+    d = _article("d.txt", war, "Air strikes on the city")
+    assert "strikes" not in find_tags([c, d])
+
+
+def test_fallback_tags_are_never_words_the_sources_capitalise() -> None:
+    a = _article("a.txt", FLOWERS_A, "Tulips sell out at the spring market")
+    b = _article("b.txt", FLOWERS_B, "Tulip growers sell out on Harbour Boulevard")
+    tags = find_tags([a, b])
+    assert "tulips" in tags
+    assert not {"boulevard", "harbour", "nigerian", "dutch"} & set(tags)
