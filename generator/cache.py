@@ -463,6 +463,13 @@ class ArticleCache:
     def put_slugs(self, key: str, slugs: dict[str, str]) -> None:
         self._put("pages", [(key, slugs)])
 
+    def get_listings(self, key: str) -> dict[str, Any] | None:
+        """The pages about many briefings of the last run (`site.known_listings`)."""
+        return self._get("pages", [key], dict).get(key)
+
+    def put_listings(self, key: str, listings: dict[str, Any]) -> None:
+        self._put("pages", [(key, listings)])
+
     def prune_pages(self, keep: Iterable[str]) -> None:
         self._prune("pages", keep)
 

@@ -40,9 +40,15 @@ from generator.group import (
 )
 from generator.model import Article, Briefing, CleanArticle, Page, Story
 from generator.published import ids_page, read_published_ids
-from generator.read import list_sources, load_source
+from generator.read import load_source, scan_sources
 from generator.render import known_slugs
-from generator.site import render_site, site_index, story_pages
+from generator.site import (
+    known_listings,
+    listings_used,
+    render_site,
+    site_index,
+    story_pages,
+)
 from generator.workers import (
     BACKGROUND_MIN_CACHED,
     INTERNAL,
@@ -212,22 +218,17 @@ def read_all(
     """Every listed source's key: from the digest of its bytes, or, for a file whose
     stat (`Stamp`) is the one recorded when it was last read, from the recorded digest."""
     try:
-        paths = list_sources(settings.source_dir)
+        scanned = scan_sources(settings.source_dir)
     except OSError as error:
         report.problems.append(Problem(prefix, f"cannot list the source folder: {error.strerror}"))
         return []
-    report.sources = len(paths)
+    report.sources = len(scanned)
     folder = str(settings.source_dir.resolve())
     known = cache.get_stamps(folder) if cache is not None else {}
     stamps: dict[str, tuple[Stamp, str]] = {}
     settled = time.time_ns() - SETTLED_NS
     loaded = []
-    for done, path in enumerate(paths, 1):
-        full = settings.source_dir / path
-        try:
-            info = None if full.is_symlink() else full.stat()
-        except OSError:
-            info = None
+    for done, (path, info) in enumerate(scanned, 1):
         hit = known.get(str(path))
         if (
             info is not None
@@ -247,8 +248,8 @@ def read_all(
             loaded.append(Loaded(path, data, article_key(str(path), digest)))
             if info is not None and info.st_mtime_ns < settled and info.st_ctime_ns < settled:
                 stamps[str(path)] = (stamp_of(info), digest)
-        if done % 256 == 0 or done == len(paths):
-            progress("read", done, len(paths))
+        if done % 256 == 0 or done == len(scanned):
+            progress("read", done, len(scanned))
     if cache is not None and stamps != known:
         cache.put_stamps(folder, stamps)
     return loaded
@@ -706,6 +707,8 @@ def render_all(
     again from the members' whole articles (from `archive`)."""
     slugs_key = page_key("render.known_slugs")
     slugs = known_slugs(cache.get_slugs(slugs_key) or {})
+    listings_key = page_key("site.known_listings")
+    known_listings(cache.get_listings(listings_key) or {})
     index = site_index(briefings)
     titles = index.titles
     wanted: dict[str, str] = {}  # story id -> its pages' cache key
@@ -769,7 +772,11 @@ def render_all(
     names.update(tag for b in briefings for tag in b.tags)
     cache.put_slugs(slugs_key, {name: slugs[name] for name in sorted(names) if name in slugs})
     known_slugs({})
-    cache.prune_pages([*wanted.values(), headers_key, slugs_key])
+    listings = listings_used()
+    if listings is not None:
+        cache.put_listings(listings_key, listings)
+    known_listings({})
+    cache.prune_pages([*wanted.values(), headers_key, slugs_key, listings_key])
     return pages
 
 

@@ -58,6 +58,46 @@ ENTITY_BOOST = 2.0
 """Search boost of person, place and organisation pages (briefings have 1)."""
 NOT_SEARCHED: dict[str, Any] = {"exclude": True}
 
+Listing = tuple[tuple[Any, ...], list[Page]]
+_listings: dict[str, Listing] = {}
+_listings_used: set[str] = set()
+_listings_made: list[str] = []
+
+
+def known_listings(memo: dict[str, Listing]) -> dict[str, Listing]:
+    """Use (and keep filling) this memo of the pages of people, places, organisations and
+    their indexes, by first page's path: what each was made of, and the pages. The caller
+    keeps it between runs (`listings_used` says which entries this run asked for): at
+    10,000 articles an edit changes a few of some 1,800 such pages. Returns it."""
+    global _listings
+    _listings = memo
+    _listings_used.clear()
+    _listings_made.clear()
+    return memo
+
+
+def listings_used() -> dict[str, Listing] | None:
+    """The entries of the memo this run asked for, as they are now; None when they are
+    the memo it was given (nothing to keep anew)."""
+    if not _listings_made and _listings_used == set(_listings):
+        return None
+    return {key: _listings[key] for key in sorted(_listings_used) if key in _listings}
+
+
+def remembered(
+    path: PurePosixPath, inputs: tuple[Any, ...], make: Callable[[], list[Page]]
+) -> list[Page]:
+    """`make()`, or the pages it made from equal `inputs` (everything the pages show)."""
+    key = str(path)
+    _listings_used.add(key)
+    hit = _listings.get(key)
+    if hit is not None and hit[0] == inputs:
+        return hit[1]
+    pages = make()
+    _listings[key] = (inputs, pages)
+    _listings_made.append(key)
+    return pages
+
 
 def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
     return sorted(briefings, key=lambda b: (-(b.date.toordinal()), b.story.story_id))
@@ -307,7 +347,6 @@ def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
     """A page per entity named in `ENTITY_PAGE_MIN` briefings or more, and an index of all
     of them in pages of `ENTITY_INDEX_SIZE` rows, alphabetical, with a bar of initials."""
     folder = INDEX_DIRS[kind]
-    title = folder.capitalize()
     names = {path: entries[0][0].name for path, entries in found.items()}
     own = {path: has_page(entries) for path, entries in found.items()}
     order = sorted(found, key=lambda p: (sort_name(names[p]), names[p], str(p)))
@@ -319,35 +358,72 @@ def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
     pages: list[Page] = []
     for path in order:
         if own[path]:
-            pages += entity_page(path, kind, names[path], found[path])
-    for number, chunk in enumerate(chunks):
-        here = paths[number]
-        heading = title if number == 0 else f"{title}, page {number + 1}"
-        body = [f"# {heading}", ""]
-        if not order:
-            body.append("None yet.")
-        if len(chunks) > 1:
-            letters = [link(letter, relative(paths[page], here)) for letter, page in starts.items()]
-            body += [" · ".join(letters) + "\n{ .briefing-initials }", ""]
-        if chunk:
-            body += [f"| {KIND_LABELS[kind]} | Briefings | Latest |", "|---|---|---|"]
-        for path in chunk:
             entries = found[path]
-            name, latest = names[path], entries[0][1]
-            if own[path]:
-                count = len({briefing.story.story_id for _, briefing in entries})
-                row = (
-                    f"| {link(name, relative(path, here))} | {count} | {human_date(latest.date)} |"
-                )
-            else:
-                briefing = link(latest.title, relative(page_path(latest.story.story_id), here))
-                row = f"| {cell(name)} | {briefing} | {human_date(latest.date)} |"
-            body.append(row)
-        if len(chunks) > 1:
-            body += ["", pager(number, len(chunks), paths, here, ("← Previous", "Next →"))]
-        meta = {"title": heading, "search": NOT_SEARCHED}
-        pages.append(Page(here, meta, "\n".join(body) + "\n"))
+            inputs: tuple[Any, ...] = (kind, names[path], *(entry_inputs(*e) for e in entries))
+            pages += remembered(
+                path, inputs, functools.partial(entity_page, path, kind, names[path], entries)
+            )
+    letters = tuple(starts.items())
+    for number, chunk in enumerate(chunks):
+        rows = tuple(row_inputs(path, names[path], own[path], found[path]) for path in chunk)
+        shown = (kind, number, len(chunks), not order, letters, *rows)
+        make = functools.partial(index_page, kind, number, paths, not order, starts, rows)
+        pages += remembered(paths[number], shown, make)
     return pages
+
+
+def entry_inputs(entity: StoryEntity, briefing: Briefing) -> tuple[Any, ...]:
+    """What an entity page shows of one of its briefings."""
+    story = briefing.story
+    return (
+        entity.role,
+        entity.aliases,
+        story.story_id,
+        briefing.title,
+        briefing.date,
+        len(story.articles),
+    )
+
+
+def row_inputs(path: PurePosixPath, name: str, own: bool, entries: Entries) -> tuple[Any, ...]:
+    """What an index shows of one entity: its page and count, or its one briefing."""
+    latest = entries[0][1]
+    count = len({briefing.story.story_id for _, briefing in entries}) if own else 0
+    return (str(path), name, own, count, latest.date, latest.title, latest.story.story_id)
+
+
+def index_page(
+    kind: str,
+    number: int,
+    paths: Sequence[PurePosixPath],
+    empty: bool,
+    starts: Mapping[str, int],
+    rows: Sequence[tuple[Any, ...]],
+) -> list[Page]:
+    """Page `number` of the index of people, places or organisations (`paths`: all its
+    pages), from its rows (`row_inputs`)."""
+    title = INDEX_DIRS[kind].capitalize()
+    here = paths[number]
+    heading = title if number == 0 else f"{title}, page {number + 1}"
+    body = [f"# {heading}", ""]
+    if empty:
+        body.append("None yet.")
+    if len(paths) > 1:
+        letters = [link(letter, relative(paths[page], here)) for letter, page in starts.items()]
+        body += [" · ".join(letters) + "\n{ .briefing-initials }", ""]
+    if rows:
+        body += [f"| {KIND_LABELS[kind]} | Briefings | Latest |", "|---|---|---|"]
+    for path, name, own, count, date, latest_title, story_id in rows:
+        if own:
+            target = relative(PurePosixPath(path), here)
+            body.append(f"| {link(name, target)} | {count} | {human_date(date)} |")
+        else:
+            briefing = link(latest_title, relative(page_path(story_id), here))
+            body.append(f"| {cell(name)} | {briefing} | {human_date(date)} |")
+    if len(paths) > 1:
+        body += ["", pager(number, len(paths), list(paths), here, ("← Previous", "Next →"))]
+    meta = {"title": heading, "search": NOT_SEARCHED}
+    return [Page(here, meta, "\n".join(body) + "\n")]
 
 
 def entity_page(

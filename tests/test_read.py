@@ -11,7 +11,13 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.errors import SourceError
-from generator.read import SOURCE_SUFFIXES, decode_source, list_sources, read_source
+from generator.read import (
+    SOURCE_SUFFIXES,
+    decode_source,
+    list_sources,
+    read_source,
+    scan_sources,
+)
 
 MAX = 1_000_000
 P = PurePosixPath
@@ -272,6 +278,21 @@ def test_list_sources(tmp_path: Path) -> None:
         P("sub/deeper/e.htm"),
     ]
     assert SOURCE_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def test_scanned_sources_come_with_their_own_stat(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    (root / "sub").mkdir(parents=True)
+    for name in ["a.txt", "sub/b.md"]:
+        (root / name).write_text("x")
+    os.symlink(root / "a.txt", root / "c.txt")
+    found = dict(scan_sources(root))
+    assert list(found) == [P("a.txt"), P("c.txt"), P("sub/b.md")] == list_sources(root)
+    for path, info in found.items():
+        if path == P("c.txt"):
+            assert info is None  # a link: read again each time
+        else:
+            assert info is not None and info.st_ino == os.lstat(root / path).st_ino
 
 
 def test_list_sources_of_missing_folder(tmp_path: Path) -> None:

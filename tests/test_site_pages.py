@@ -446,3 +446,34 @@ def test_sort_name_is_unidecode_folded(name: str) -> None:
     assert (
         site_module.sort_name(name) == unidecode(name.encode("utf-8", "ignore").decode()).casefold()
     )
+
+
+def test_remembered_listings_are_the_pages_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    real = site_module.entity_page
+
+    def entity_page(path: PurePosixPath, *args: object) -> list[Page]:
+        made.append(str(path))
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "entity_page", entity_page)
+    memo = site_module.known_listings({})
+    first = render_site(briefings(4), Settings())
+    assert made and site_module.listings_used() is not None
+    kept = site_module.listings_used()
+    assert kept is not None
+
+    made.clear()
+    site_module.known_listings(dict(kept))
+    again = render_site(briefings(4), Settings())
+    assert made == [] and again == first  # every entity page and index page remembered
+    assert site_module.listings_used() is None  # nothing new to keep
+
+    site_module.known_listings(dict(kept))
+    renamed = briefings(4)
+    renamed[0] = dataclasses.replace(renamed[0], title="A new title")
+    changed = render_site(renamed, Settings())
+    site_module.known_listings({})
+    assert changed == render_site(renamed, Settings())  # the same as made from nothing
+    assert made and len(set(made)) < len(memo)  # only the pages listing that briefing
+    site_module.known_listings({})
