@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def changed(project: Path, change: str, n: int) -> int:
     """Time one run after `change`, in a child process (a fresh interpreter, as a user's
     run), then undo the change and regenerate."""
-    from benchmarks import corpus
+    from benchmarks import corpus, incremental
     from benchmarks.run import edit_article
 
     sources = project / "source_articles"
@@ -116,17 +116,7 @@ def changed(project: Path, change: str, n: int) -> int:
             added.unlink()
         edited.write_bytes(original)
         subprocess.call(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "generate",
-                "--quiet",
-                "--source",
-                "source_articles",
-                "--out",
-                "docs",
-            ],
+            [sys.executable, *incremental.COMMAND, "--out", "docs"],
             cwd=project,
             stdout=subprocess.DEVNULL,
         )
