@@ -21,13 +21,14 @@ file before every swap, and remade when anything in it is in the way.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import datetime
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -146,16 +147,18 @@ def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -
     if len(unchanged) == len(files) and len(existing(target)) == len(files):
         return 0
     if keep is not None and usable(keep, out_dir):
-        try:
-            if keep.is_dir() and not keep.is_symlink():
-                update(files, keep, target, unchanged)
-            else:
-                stage(files, keep, target, unchanged)
-        except OSError:
-            shutil.rmtree(keep, ignore_errors=True)  # in the way: stage as without it
-        else:
-            swap_in(keep, target)  # `keep` now holds the previous tree
-            return len(files) - len(unchanged)
+        with kept_lock(keep) as mine:
+            if mine:  # another run is not using it right now
+                try:
+                    if keep.is_dir() and not keep.is_symlink():
+                        update(files, keep, target, unchanged)
+                    else:
+                        stage(files, keep, target, unchanged)
+                except OSError:
+                    shutil.rmtree(keep, ignore_errors=True)  # in the way: stage without it
+                else:
+                    swap_in(keep, target)  # `keep` now holds the previous tree
+                    return len(files) - len(unchanged)
     staging = out_dir / f".{STORIES_DIR}.staging-{os.getpid()}"
     try:
         stage(files, staging, target, unchanged)
@@ -163,6 +166,32 @@ def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(files) - len(unchanged)
+
+
+@contextlib.contextmanager
+def kept_lock(keep: Path) -> Iterator[bool]:
+    """Hold the kept tree for this run: yields False when another run holds it (that
+    run then stages on its own) or where files cannot be locked."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield False
+        return
+    try:
+        handle = open(keep.with_name(f".{keep.name}.lock"), "a+b")  # noqa: SIM115
+    except OSError:
+        yield False
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def usable(keep: Path, out_dir: Path) -> bool:

@@ -248,3 +248,20 @@ def test_a_kept_file_shared_with_the_live_tree_is_never_written_in_place(tmp_pat
     write_site([pages("a", 2)[1], Page(PurePosixPath("stories/p0.md"), {}, "x\n")], docs, keep)
     assert (keep / "p0.md").read_bytes() == before  # the tree swapped out is untouched
     assert (docs / "stories" / "p0.md").read_bytes() == b"x\n"
+
+
+def test_a_kept_tree_in_use_by_another_run_is_left_to_it(tmp_path: Path) -> None:
+    import fcntl
+
+    docs, keep = tmp_path / "docs", tmp_path / "cache" / "previous"
+    write_site(pages("a", 2), docs, keep)
+    write_site(pages("b", 2), docs, keep)
+    before = snapshot(keep)
+    with (tmp_path / "cache" / ".previous.lock").open("a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another run holds it
+        write_site(pages("c", 2), docs, keep)
+    assert snapshot(keep) == before  # staged on its own instead
+    assert b"c body 0" in (docs / "stories" / "p0.md").read_bytes()
+    assert [p.name for p in docs.iterdir()] == ["stories"]
+    write_site(pages("d", 2), docs, keep)  # free again: staged in the kept tree
+    assert b"c body 0" in (keep / "p0.md").read_bytes()
