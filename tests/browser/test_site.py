@@ -184,7 +184,11 @@ def test_search_reaches_the_briefing(site: Site, visit: Visit, query: str) -> No
 
 @pytest.mark.parametrize(
     ("query", "boosted"),
-    [("Blinken", "stories/people/antony-blinken/"), ("Barcena", "stories/people/alicia-barcena/")],
+    [
+        ("Blinken", "stories/people/antony-blinken/"),
+        ("Barcena", "stories/people/alicia-barcena/"),
+        ("Merkel", "stories/people/angela-merkel/"),  # in two development stories
+    ],
 )
 def test_search_ranks_people_first(site: Site, visit: Visit, query: str, boosted: str) -> None:
     """A person's page (boosted) comes before the briefings that mention them."""
