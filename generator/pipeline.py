@@ -84,6 +84,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     cleaned: list[CleanArticle] = field(default_factory=list)
+    """Cleaned texts of every source with `explain`; else of those extracted in this run."""
     groupings: list[Story] = field(default_factory=list)
 
     @property
@@ -273,10 +274,10 @@ def extract_all(
     """Articles for every readable source: from the cache when unchanged, else extracted.
 
     New articles start extracting before the cached ones are read back: a few of them in
-    one worker process, whose spaCy load and analysis overlap the unpickling here (the
-    two take about a second each at 10,000 articles), many of them on every core.
-    With `outlines`, cached articles come back as outlines, and the archive reads the
-    whole article of a source when a stage asks for it (`Archive.full`)."""
+    the warm worker (`Workers.warm_up`), while this process reads the cache back and
+    preloads the tables the later stages read; many of them on every core. With
+    `outlines`, cached articles come back as outlines, and the archive reads the whole
+    article of a source when a stage asks for it (`Archive.full`)."""
     present = cache.has_many(item.key for item in loaded)
     fresh = [item for item in loaded if item.key not in present]
     background = (
