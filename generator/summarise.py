@@ -607,8 +607,9 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
 
     Topics of the lexicon found often enough (3 times, headlines count double) in at
     least half of the sources, most frequent first; with fewer than two, frequent
-    content words shared by the sources and found in a headline fill in. Never a name
-    listed as an entity, nor a word the sources write with a capital (`_proper_words`)."""
+    content words shared by the sources, found in a headline and in the text of half of
+    them fill in. Never a name listed as an entity, nor a word the sources write with a
+    capital (`_proper_words`)."""
     texts = []
     entity_words: set[str] = set()
     headline_words: set[str] = set()
@@ -643,9 +644,12 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
     tags = tags[:MAX_TAGS]
     if len(tags) < 2:
         proper = _proper_words(articles)
+        bodies = [set(_words(fold(article.clean.body))) for article in articles]
         for word in _keywords(texts, entity_words | proper):
             if word not in headline_words or _lexical(word):
                 continue  # not what a headline is about; a lexicon word off its topic
+            if sum(word in body for body in bodies) < need:
+                continue  # headline wording ("grips", "halts"), not the story's subject
             if word not in tags and not any(word in tag or tag in word for tag in tags):
                 tags.append(word)
             if len(tags) >= 3:
@@ -670,13 +674,16 @@ NOT_TAGS = _word_set_of(
     president candidate candidates minister ministers ministry government company
     companies group groups spokesperson spokesman spokeswoman residents families
     authorities security cases number numbers level levels
+    degrees celsius fahrenheit kilometres kilometers metres meters miles tonnes litres
     """
 )
 
 
 def _lexical(word: str) -> bool:
-    """Whether a word is a tag of the lexicon or one of its triggers."""
-    return word in TOPICS or any(p.fullmatch(word) for p in _TOPIC_PATTERNS.values())
+    """Whether a word is a tag of the lexicon (or its singular) or one of its triggers."""
+    if word in TOPICS or f"{word}s" in TOPICS:
+        return True
+    return any(pattern.fullmatch(word) for pattern in _TOPIC_PATTERNS.values())
 
 
 def _proper_words(articles: Sequence[Article]) -> set[str]:

@@ -214,3 +214,13 @@ def test_fallback_tags_are_never_words_the_sources_capitalise() -> None:
     tags = find_tags([a, b])
     assert "tulips" in tags
     assert not {"boulevard", "harbour", "nigerian", "dutch"} & set(tags)
+
+
+def test_fallback_tags_are_what_the_texts_are_about_not_headline_wording() -> None:
+    a = _article("a.txt", FLOWERS_A, "Tulip frenzy grips the spring market")
+    b = _article("b.txt", FLOWERS_B, "Tulip frenzy grips growers")
+    tags = find_tags([a, b])
+    assert "grips" not in tags and "frenzy" not in tags  # only in the headlines
+    c = _article("c.txt", FLOWERS_A, "Tulips fill the spring market")
+    d = _article("d.txt", FLOWERS_B, "Tulips sell out as frenzy grips growers")
+    assert "tulips" in find_tags([c, d])  # in a headline and in both texts
