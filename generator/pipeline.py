@@ -43,6 +43,7 @@ from generator.published import ids_page, read_published_ids
 from generator.read import load_source, scan_sources
 from generator.render import known_slugs
 from generator.site import (
+    Links,
     known_listings,
     listings_used,
     render_site,
@@ -717,7 +718,7 @@ def render_all(
         story_id = briefing.story.story_id
         members = story_key(story_id, [keys[a.source] for a in briefing.story.articles])
         related = [f"{other}\t{titles.get(other, other)}" for other in briefing.related]
-        links = sorted(f"link\t{path}" for path in index.linked[story_id])
+        links = [f"link\t{own}\t{page}" for own, page in index.linked[story_id].items()]
         wanted[story_id] = page_key(members, *related, *links)
     cached = cache.get_pages(wanted.values())
     missed = [b.story for b in briefings if wanted[b.story.story_id] not in cached]
@@ -726,7 +727,7 @@ def render_all(
     fresh: list[tuple[str, Any]] = []
 
     def cached_story_pages(
-        briefing: Briefing, titles: Mapping[str, str], linked: frozenset[PurePosixPath]
+        briefing: Briefing, titles: Mapping[str, str], linked: Links
     ) -> list[Page]:
         key = wanted[briefing.story.story_id]
         hit = cached.get(key)

@@ -476,8 +476,11 @@ class EntityLinks:
 
     def __call__(self, kind: str, name: str) -> str:
         target = entity_path(kind, name)
-        if self.linked is not None and target not in self.linked:
-            return inline(name)
+        if self.linked is not None:
+            if target not in self.linked:
+                return inline(name)
+            if isinstance(self.linked, Mapping):  # a surname merged with a full name
+                target = self.linked[target]
         return link(name, relative(target, self.here))
 
 

@@ -10,6 +10,7 @@ finds the briefing itself, or the boosted page of a person, place or organisatio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -103,14 +104,15 @@ def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
     return sorted(briefings, key=lambda b: (-(b.date.toordinal()), b.story.story_id))
 
 
-StoryPages = Callable[[Briefing, Mapping[str, str], frozenset[PurePosixPath]], list[Page]]
+Links = Mapping[PurePosixPath, PurePosixPath]
+"""A briefing's names that have a page: the path of the name's own page (`entity_path`)
+-> the page it links to (another one for a surname merged with a full name)."""
+StoryPages = Callable[[Briefing, Mapping[str, str], Links], list[Page]]
 """story_pages(briefing, titles, linked): a briefing's page and its sources pages, where
 `linked` holds the pages of its own people, places and organisations that exist."""
 
 
-def story_pages(
-    briefing: Briefing, titles: Mapping[str, str], linked: frozenset[PurePosixPath]
-) -> list[Page]:
+def story_pages(briefing: Briefing, titles: Mapping[str, str], linked: Links) -> list[Page]:
     return render_story(briefing, titles, linked=linked)
 
 
@@ -127,25 +129,55 @@ class SiteIndex:
     """Story id -> title."""
     found: dict[str, dict[PurePosixPath, Entries]]
     """Kind -> entity page path -> (entity, briefing) for every briefing naming it."""
-    linked: dict[str, frozenset[PurePosixPath]]
+    linked: dict[str, Links]
     """Story id -> the pages of its own people, places and organisations that exist."""
 
 
 def site_index(briefings: Sequence[Briefing]) -> SiteIndex:
     ordered = newest_first(briefings)
-    found = {kind: entity_index(ordered, kind) for kind in INDEX_DIRS}
-    linked: dict[str, set[PurePosixPath]] = {b.story.story_id: set() for b in ordered}
-    for by_path in found.values():
-        for path, entries in by_path.items():
-            if has_page(entries):
-                for _entity, briefing in entries:
-                    linked[briefing.story.story_id].add(path)
+    people = surnames_of(ordered)
+    found = {kind: entity_index(ordered, kind, people) for kind in INDEX_DIRS}
+    linked: dict[str, dict[PurePosixPath, PurePosixPath]] = {b.story.story_id: {} for b in ordered}
+    for kind, by_path in found.items():
+        for briefing in ordered:
+            for entity in entities_of(briefing, kind):
+                own = entity_path(kind, entity.name)
+                page = entity_path(
+                    kind, people.get(entity.name, entity.name) if kind == "person" else entity.name
+                )
+                if has_page(by_path[page]):
+                    linked[briefing.story.story_id][own] = page
     return SiteIndex(
         ordered,
         {b.story.story_id: b.title for b in ordered},
         found,
-        {story_id: frozenset(paths) for story_id, paths in linked.items()},
+        {story_id: dict(sorted(paths.items())) for story_id, paths in linked.items()},
     )
+
+
+def surnames_of(briefings: Sequence[Briefing]) -> dict[str, str]:
+    """People named by one word in some briefing ("Obama") -> the one person of the site
+    named in full with that last name ("Barack Obama"): their pages are one page. A word
+    that ends the full names of two people or more stays a person of its own."""
+    full: dict[str, set[str]] = {}
+    single: set[str] = set()
+    for briefing in briefings:
+        for person in briefing.people:
+            words = [w for w in person.name.split() if sort_name(w).strip(".") not in SUFFIXES]
+            if len(words) > 1:
+                full.setdefault(sort_name(words[-1]), set()).add(person.name)
+            elif len(words) == 1 == len(person.name.split()):
+                single.add(person.name)
+    merged = {}
+    for name in sorted(single):
+        names = full.get(sort_name(name), set())
+        if len(names) == 1:
+            merged[name] = next(iter(names))
+    return merged
+
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Name suffixes, not last names ("Robert S. Mueller III" is a Mueller)."""
 
 
 def render_site(
@@ -317,11 +349,19 @@ def month_label(month: str) -> str:
     return datetime.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
-def entity_index(ordered: Sequence[Briefing], kind: str) -> dict[PurePosixPath, Entries]:
-    """Entity page path -> (entity, briefing) for every briefing naming it, newest first."""
+def entity_index(
+    ordered: Sequence[Briefing], kind: str, people: Mapping[str, str] | None = None
+) -> dict[PurePosixPath, Entries]:
+    """Entity page path -> (entity, briefing) for every briefing naming it, newest first.
+    A person named by one word in `people` (`surnames_of`) is listed under the full name,
+    the word among the names it is also written as."""
     found: dict[PurePosixPath, Entries] = {}
     for briefing in ordered:
         for entity in entities_of(briefing, kind):
+            full = (people or {}).get(entity.name) if kind == "person" else None
+            if full is not None:
+                aliases = tuple(sorted({*entity.aliases, entity.name}))
+                entity = dataclasses.replace(entity, name=full, aliases=aliases)
             found.setdefault(entity_path(kind, entity.name), []).append((entity, briefing))
     return found
 

@@ -25,7 +25,7 @@ from generator.mkdocs_plugin import (
     stash_raw_html,
     unstash_raw_html,
 )
-from generator.model import Page, StoryEntity
+from generator.model import Briefing, Page, StoryEntity
 from generator.render import entity_path, render_sources_pages, tag_path
 from generator.site import (
     ENTITY_BOOST,
@@ -477,3 +477,35 @@ def test_remembered_listings_are_the_pages_made_afresh(monkeypatch: pytest.Monke
     assert changed == render_site(renamed, Settings())  # the same as made from nothing
     assert made and len(set(made)) < len(memo)  # only the pages listing that briefing
     site_module.known_listings({})
+
+
+def with_people(story: int, *names: str) -> Briefing:
+    briefing = briefings(3)[story]
+    files = ("000_a.txt", "001_b.txt")
+    people = tuple(StoryEntity(name, "person", None, (), files, 1) for name in names)
+    return dataclasses.replace(briefing, people=people)
+
+
+def test_a_surname_alone_shares_the_page_of_the_one_person_with_that_name() -> None:
+    stories = [
+        with_people(0, "Barack Obama"),
+        with_people(1, "Obama"),  # never named in full in this story
+        with_people(2, "Barack Obama", "Theresa May"),
+    ]
+    pages = {str(p.path): p for p in render_site(stories, Settings())}
+    assert "stories/people/obama.md" not in pages
+    page = pages["stories/people/barack-obama.md"].body
+    assert "3 briefings" in page and "**Also written:** Obama" in page
+    alone = pages[f"stories/{stories[1].story.story_id}.md"].body
+    assert "[Obama](people/barack-obama.md)" in alone
+
+
+def test_a_surname_of_two_people_keeps_its_own_page() -> None:
+    stories = [
+        with_people(0, "Barack Obama", "Obama"),
+        with_people(1, "Obama"),
+        with_people(2, "Michelle Obama"),
+    ]
+    pages = {str(p.path): p for p in render_site(stories, Settings())}
+    assert "stories/people/obama.md" in pages  # which Obama is not ours to guess
+    assert "stories/people/barack-obama.md" not in pages  # in one briefing only
