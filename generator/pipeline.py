@@ -718,7 +718,10 @@ def render_all(
         story_id = briefing.story.story_id
         members = story_key(story_id, [keys[a.source] for a in briefing.story.articles])
         related = [f"{other}\t{titles.get(other, other)}" for other in briefing.related]
-        links = [f"link\t{own}\t{page}" for own, page in index.linked[story_id].items()]
+        links = [
+            f"link\t{own}" if own is page else f"link\t{own}\t{page}"
+            for own, page in index.linked[story_id].items()
+        ]
         wanted[story_id] = page_key(members, *related, *links)
     cached = cache.get_pages(wanted.values())
     missed = [b.story for b in briefings if wanted[b.story.story_id] not in cached]

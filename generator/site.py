@@ -138,42 +138,50 @@ def site_index(briefings: Sequence[Briefing]) -> SiteIndex:
     people = surnames_of(ordered)
     found = {kind: entity_index(ordered, kind, people) for kind in INDEX_DIRS}
     linked: dict[str, dict[PurePosixPath, PurePosixPath]] = {b.story.story_id: {} for b in ordered}
-    for kind, by_path in found.items():
-        for briefing in ordered:
-            for entity in entities_of(briefing, kind):
-                own = entity_path(kind, entity.name)
-                page = entity_path(
-                    kind, people.get(entity.name, entity.name) if kind == "person" else entity.name
-                )
-                if has_page(by_path[page]):
-                    linked[briefing.story.story_id][own] = page
+    for by_path in found.values():
+        for path, entries in by_path.items():
+            if has_page(entries):
+                for _entity, briefing in entries:
+                    linked[briefing.story.story_id][path] = path
+    for briefing in ordered if people else ():  # surnames that link to a full name's page
+        for person in briefing.people:
+            full = people.get(person.name)
+            if full is not None and has_page(found["person"][entity_path("person", full)]):
+                own = entity_path("person", person.name)
+                linked[briefing.story.story_id][own] = entity_path("person", full)
     return SiteIndex(
         ordered,
         {b.story.story_id: b.title for b in ordered},
         found,
-        {story_id: dict(sorted(paths.items())) for story_id, paths in linked.items()},
+        dict(linked),  # each in the order the index lists them: deterministic
     )
 
 
 def surnames_of(briefings: Sequence[Briefing]) -> dict[str, str]:
-    """People named by one word in some briefing ("Obama") -> the one person of the site
-    named in full with that last name ("Barack Obama"): their pages are one page. A word
-    that ends the full names of two people or more stays a person of its own."""
+    """People named by one word in some briefing ("Bush") -> the one person of the site
+    named in full with that last name ("George W. Bush"): their pages are one page. A
+    word that ends the full names of two people or more ("Obama": Barack and Michelle)
+    stays a person of its own."""
+    people = {person.name for briefing in briefings for person in briefing.people}
+    single: dict[str, list[str]] = {}
+    for name in sorted(people):
+        if " " not in name.strip():
+            single.setdefault(sort_name(name), []).append(name)
+    if not single:
+        return {}
     full: dict[str, set[str]] = {}
-    single: set[str] = set()
-    for briefing in briefings:
-        for person in briefing.people:
-            words = [w for w in person.name.split() if sort_name(w).strip(".") not in SUFFIXES]
-            if len(words) > 1:
-                full.setdefault(sort_name(words[-1]), set()).add(person.name)
-            elif len(words) == 1 == len(person.name.split()):
-                single.add(person.name)
-    merged = {}
-    for name in sorted(single):
-        names = full.get(sort_name(name), set())
-        if len(names) == 1:
-            merged[name] = next(iter(names))
-    return merged
+    for name in people:
+        words = name.split()
+        while len(words) > 1 and sort_name(words[-1]).strip(".") in SUFFIXES:
+            words.pop()
+        if len(words) > 1 and (last := sort_name(words[-1])) in single:
+            full.setdefault(last, set()).add(name)
+    return {
+        name: next(iter(names))
+        for last, names in sorted(full.items())
+        if len(names) == 1
+        for name in single[last]
+    }
 
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
