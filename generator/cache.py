@@ -463,12 +463,35 @@ class ArticleCache:
     def put_slugs(self, key: str, slugs: dict[str, str]) -> None:
         self._put("pages", [(key, slugs)])
 
-    def get_listings(self, key: str) -> dict[str, Any] | None:
-        """The pages about many briefings of the last run (`site.known_listings`)."""
-        return self._get("pages", [key], dict).get(key)
+    def get_listings(self, prefix: str) -> dict[str, tuple[Any, ...]]:
+        """The listing pages of the last run (`site.known_listings`): every entry whose key
+        starts with `prefix` (one row a page, so a run writes only those it made anew)."""
+        if self._db is None:
+            return {}
+        preloaded = self._preloaded.get("pages")
+        if preloaded is not None:
+            found = ((k, v) for k, v in preloaded.items() if k.startswith(prefix))
+            return {key: value for key, value in found if isinstance(value, tuple)}
+        beyond = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first key past the prefix
+        try:
+            rows = self._db.execute(
+                "SELECT key, value FROM pages WHERE key >= ? AND key < ?", (prefix, beyond)
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        listings: dict[str, tuple[Any, ...]] = {}
+        with _collector_paused():
+            for key, blob in rows:
+                try:
+                    value = pickle.loads(blob)
+                except Exception:  # noqa: BLE001, S112 - a damaged entry is a miss
+                    continue
+                if isinstance(value, tuple):
+                    listings[key] = value
+        return listings
 
-    def put_listings(self, key: str, listings: dict[str, Any]) -> None:
-        self._put("pages", [(key, listings)])
+    def put_listings(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+        self._put("pages", items)
 
     def prune_pages(self, keep: Iterable[str]) -> None:
         self._prune("pages", keep)

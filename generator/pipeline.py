@@ -45,6 +45,7 @@ from generator.render import known_slugs
 from generator.site import (
     Links,
     known_listings,
+    listings_made,
     listings_used,
     render_site,
     site_index,
@@ -709,8 +710,9 @@ def render_all(
     again from the members' whole articles (from `archive`)."""
     slugs_key = page_key("render.known_slugs")
     slugs = known_slugs(cache.get_slugs(slugs_key) or {})
-    listings_key = page_key("site.known_listings")
-    known_listings(cache.get_listings(listings_key) or {})
+    listing = page_key("site.remembered") + ":"  # then the first page's path
+    remembered = cache.get_listings(listing)
+    known_listings({key[len(listing) :]: value for key, value in remembered.items()})
     index = site_index(briefings)
     titles = index.titles
     wanted: dict[str, str] = {}  # story id -> its pages' cache key
@@ -777,11 +779,10 @@ def render_all(
     names.update(tag for b in briefings for tag in b.tags)
     cache.put_slugs(slugs_key, {name: slugs[name] for name in sorted(names) if name in slugs})
     known_slugs({})
-    listings = listings_used()
-    if listings is not None:
-        cache.put_listings(listings_key, listings)
+    cache.put_listings((listing + path, value) for path, value in listings_made().items())
+    listed = [listing + path for path in listings_used()]
     known_listings({})
-    cache.prune_pages([*wanted.values(), headers_key, slugs_key, listings_key])
+    cache.prune_pages([*wanted.values(), headers_key, slugs_key, *listed])
     return pages
 
 

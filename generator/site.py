@@ -68,8 +68,9 @@ _listings_made: list[str] = []
 def known_listings(memo: dict[str, Listing]) -> dict[str, Listing]:
     """Use (and keep filling) this memo of the pages of people, places, organisations and
     their indexes, by first page's path: what each was made of, and the pages. The caller
-    keeps it between runs (`listings_used` says which entries this run asked for): at
-    10,000 articles an edit changes a few of some 1,800 such pages. Returns it."""
+    keeps it between runs (`listings_made` says which entries this run made anew, and
+    `listings_used` which it asked for): at 10,000 articles an edit changes a few of some
+    1,800 such pages. Returns it."""
     global _listings
     _listings = memo
     _listings_used.clear()
@@ -77,12 +78,14 @@ def known_listings(memo: dict[str, Listing]) -> dict[str, Listing]:
     return memo
 
 
-def listings_used() -> dict[str, Listing] | None:
-    """The entries of the memo this run asked for, as they are now; None when they are
-    the memo it was given (nothing to keep anew)."""
-    if not _listings_made and _listings_used == set(_listings):
-        return None
-    return {key: _listings[key] for key in sorted(_listings_used) if key in _listings}
+def listings_used() -> list[str]:
+    """The keys of the memo this run asked for (the rest are of pages gone)."""
+    return sorted(_listings_used)
+
+
+def listings_made() -> dict[str, Listing]:
+    """The entries this run made anew (to keep for the next)."""
+    return {key: _listings[key] for key in sorted(set(_listings_made))}
 
 
 def remembered(

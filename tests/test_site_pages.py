@@ -457,25 +457,34 @@ def test_remembered_listings_are_the_pages_made_afresh(monkeypatch: pytest.Monke
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(site_module, "entity_page", entity_page)
-    memo = site_module.known_listings({})
+    site_module.known_listings({})
     first = render_site(briefings(4), Settings())
-    assert made and site_module.listings_used() is not None
-    kept = site_module.listings_used()
-    assert kept is not None
+    kept = site_module.listings_made()
+    assert made and kept and site_module.listings_used() == sorted(kept)
 
     made.clear()
     site_module.known_listings(dict(kept))
     again = render_site(briefings(4), Settings())
     assert made == [] and again == first  # every entity page and index page remembered
-    assert site_module.listings_used() is None  # nothing new to keep
+    assert site_module.listings_made() == {}  # nothing new to keep
 
     site_module.known_listings(dict(kept))
     renamed = briefings(4)
     renamed[0] = dataclasses.replace(renamed[0], title="A new title")
     changed = render_site(renamed, Settings())
+    anew = site_module.listings_made()
     site_module.known_listings({})
     assert changed == render_site(renamed, Settings())  # the same as made from nothing
-    assert made and len(set(made)) < len(memo)  # only the pages listing that briefing
+    assert made and anew and set(anew) <= set(kept)  # the pages listing that briefing
+
+    nameless = briefings(4)
+    nameless[0] = dataclasses.replace(nameless[0], people=(), places=(), organisations=())
+    site_module.known_listings({})
+    render_site(nameless, Settings())
+    site_module.known_listings(site_module.listings_made())
+    nameless[0] = dataclasses.replace(nameless[0], title="Listed on none of them")
+    render_site(nameless, Settings())
+    assert site_module.listings_made() == {}  # no listing shows it: nothing made anew
     site_module.known_listings({})
 
 
