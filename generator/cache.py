@@ -223,6 +223,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _unpickled(rows: Iterable[tuple[str, bytes]], kind: type[T]) -> dict[str, T]:
+    """The values of (key, pickle) rows that are a `kind`, by key, unpickled with the
+    cycle collector paused; a stale or damaged entry is a miss."""
+    found: dict[str, T] = {}
+    with _collector_paused():
+        for key, blob in rows:
+            try:
+                value = pickle.loads(blob)
+            except Exception:  # noqa: BLE001, S112 - a stale or damaged entry is a miss
+                continue
+            if isinstance(value, kind):
+                found[key] = value
+    return found
+
+
 class ArticleCache:
     """The cache file, open for one build. Every method degrades to a miss or a no-op."""
 
@@ -282,8 +297,7 @@ class ArticleCache:
         if preloaded is not None:
             found = ((key, preloaded.get(key)) for key in keys)
             return {key: value for key, value in found if isinstance(value, kind)}
-        with _collector_paused():
-            return self._get_values(table, keys, kind)
+        return _unpickled(self._rows(table, "key, value", keys), kind)
 
     def preload(self, *tables: str) -> None:
         """Read every entry of these tables now, while the caller waits for something
@@ -293,29 +307,11 @@ class ArticleCache:
         if self._db is None:
             return
         for table in tables:
-            found: dict[str, Any] = {}
             try:
                 rows = self._db.execute(f"SELECT key, value FROM {table}").fetchall()
             except sqlite3.Error:
                 continue
-            with _collector_paused():
-                for key, blob in rows:
-                    try:
-                        found[key] = pickle.loads(blob)
-                    except Exception:  # noqa: BLE001, S112 - a damaged entry is a miss
-                        continue
-            self._preloaded[table] = found
-
-    def _get_values(self, table: str, keys: Iterable[str], kind: type[T]) -> dict[str, T]:
-        found: dict[str, T] = {}
-        for key, blob in self._rows(table, "key, value", keys):
-            try:
-                value = pickle.loads(blob)
-            except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss
-                continue
-            if isinstance(value, kind):
-                found[key] = value
-        return found
+            self._preloaded[table] = _unpickled(rows, object)
 
     def _have(self, table: str, keys: Iterable[str]) -> set[str]:
         """Which of `keys` the table holds (without reading their values)."""
@@ -479,16 +475,7 @@ class ArticleCache:
             ).fetchall()
         except sqlite3.Error:
             return {}
-        listings: dict[str, tuple[Any, ...]] = {}
-        with _collector_paused():
-            for key, blob in rows:
-                try:
-                    value = pickle.loads(blob)
-                except Exception:  # noqa: BLE001, S112 - a damaged entry is a miss
-                    continue
-                if isinstance(value, tuple):
-                    listings[key] = value
-        return listings
+        return _unpickled(rows, tuple)
 
     def put_listings(self, items: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
         self._put("pages", items)
