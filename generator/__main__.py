@@ -208,18 +208,16 @@ def warm_workers(settings: Settings, explain: bool) -> Workers:
     articles) the warm one starts now, before the pipeline's imports, so that it has
     loaded spaCy by the time the new articles are known."""
     from generator.cache import ArticleCache
-    from generator.workers import BACKGROUND_MIN_CACHED, Workers
+    from generator.workers import Workers
 
     workers = Workers(settings)
     if explain or settings.cache_path is None or not settings.cache_path.exists():
         return workers
     cache = ArticleCache(settings.cache_path)
     try:
-        big = cache.holds_articles(BACKGROUND_MIN_CACHED)
+        workers.warm_up_for(cache)
     finally:
         cache.close()
-    if big:
-        workers.warm_up(settings.cache_path.parent)
     return workers
 
 

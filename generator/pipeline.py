@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator import nlp
@@ -149,8 +149,8 @@ def build(
     try:
         own = Workers(settings) if workers is None else contextlib.nullcontext(workers)
         with own as workers:
-            if not explain and cache.holds_articles(BACKGROUND_MIN_CACHED):
-                workers.warm_up(identifier_folder(settings))  # new articles will be few
+            if not explain:
+                workers.warm_up_for(cache)
             loaded = read_all(settings, report, prefix, progress, cache)
             archive = extract_all(
                 loaded, settings, report, prefix, progress, cache, workers, outlines=not explain
@@ -179,11 +179,6 @@ def build(
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     report.seconds = time.perf_counter() - started
     return BuildResult(pages, briefings, report)
-
-
-def identifier_folder(settings: Settings) -> Path | None:
-    """Where the warm worker keeps the language identifier: beside the cache."""
-    return settings.cache_path.parent if settings.cache_path is not None else None
 
 
 # --------------------------------------------------------------------------- reading

@@ -23,6 +23,7 @@ from generator.errors import Problem, SourceError
 from generator.model import Article, CleanArticle, RawArticle
 
 if TYPE_CHECKING:
+    from generator.cache import ArticleCache
     from generator.extract import Prepared
 
 INTERNAL = "internal error"
@@ -70,6 +71,8 @@ class Workers:
 
     def __init__(self, settings: Settings) -> None:
         self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
+        self.folder = settings.cache_path.parent if settings.cache_path is not None else None
+        """Where the warm worker keeps the language identifier: beside the cache."""
         self._pool: multiprocessing.pool.Pool | None = None
         self._warm: multiprocessing.pool.Pool | None = None
 
@@ -94,11 +97,19 @@ class Workers:
         methods = multiprocessing.get_all_start_methods()
         return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
-    def warm_up(self, folder: Path | None = None) -> None:
+    def warm_up(self) -> None:
         """Start the warm worker now (with more than one worker: it takes a core); it
         keeps the language identifier in `folder` (`kept_identifier`)."""
         if self.size > 1 and self._warm is None and self._pool is None:
-            self._warm = self._context().Pool(1, initializer=warm_up_extraction, initargs=(folder,))
+            self._warm = self._context().Pool(
+                1, initializer=warm_up_extraction, initargs=(self.folder,)
+            )
+
+    def warm_up_for(self, cache: ArticleCache) -> None:
+        """`warm_up` when `cache` holds `BACKGROUND_MIN_CACHED` articles or more: a run
+        over a big archive brings few new ones."""
+        if cache.holds_articles(BACKGROUND_MIN_CACHED):
+            self.warm_up()
 
     def cool_down(self) -> None:
         """Stop the warm worker: the work is for the whole pool after all."""

@@ -371,6 +371,7 @@ def test_a_few_new_articles_are_extracted_in_a_worker_beside_the_unpickling(
     project: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(pipeline, "BACKGROUND_MIN_CACHED", 1)  # 200 cached articles, really
+    monkeypatch.setattr(workers, "BACKGROUND_MIN_CACHED", 1)  # and so a warm worker
     settings = Settings(**{**_fields(project), "workers": 2})
     pipeline.build(settings)
     log = tmp_path / "analysed"
