@@ -93,6 +93,7 @@ import numpy as np
 from scipy import sparse
 from unidecode import unidecode
 
+from generator.entities import NAME_SUFFIXES
 from generator.model import Article, Mention, Story
 
 DATE_WINDOW_DAYS = 3
@@ -234,9 +235,6 @@ def entity_keys(mention: Mention) -> tuple[str, ...]:
     if mention.kind == "organisation":
         names.update(fold(alias) for alias in mention.aliases if len(alias) >= 2)
     return tuple(sorted(f"{mention.kind}:{name}" for name in names if name))
-
-
-NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 def entity_label(key: str) -> str:

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape as xml_escape
 from unidecode import unidecode
 
 from generator.config import STORIES_DIR, Settings
+from generator.entities import NAME_SUFFIXES
 from generator.markdown_text import cell, inline, link
 from generator.model import Briefing, Page, StoryEntity
 from generator.render import (
@@ -175,7 +176,7 @@ def surnames_of(briefings: Sequence[Briefing]) -> dict[str, str]:
     full: dict[str, set[str]] = {}
     for name in people:
         words = name.split()
-        while len(words) > 1 and sort_name(words[-1]).strip(".") in SUFFIXES:
+        while len(words) > 1 and sort_name(words[-1]).strip(".") in NAME_SUFFIXES:
             words.pop()
         if len(words) > 1 and (last := sort_name(words[-1])) in single:
             full.setdefault(last, set()).add(name)
@@ -185,10 +186,6 @@ def surnames_of(briefings: Sequence[Briefing]) -> dict[str, str]:
         if len(names) == 1
         for name in single[last]
     }
-
-
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-"""Name suffixes, not last names ("Robert S. Mueller III" is a Mueller)."""
 
 
 def render_site(
