@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import corpus
-from benchmarks.run import edit_article
+from benchmarks.run import article_to_edit, edit_article
 
 COMMAND = ["-m", "generator", "generate", "--quiet", "--source", "source_articles"]
 
@@ -81,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if label == "add":
                 added.write_text(extra.text, encoding="utf-8")
             if label == "edit":
-                files = sorted(sources.glob("*.txt"))
-                edited = files[len(files) // 2]  # as edit_article picks it
+                edited = article_to_edit(project)
                 original = edited.read_bytes()
                 edit_article(project)
             seconds, rss, summary = generate(project, env)

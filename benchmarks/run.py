@@ -188,10 +188,15 @@ def add_article(project: Path, n: int, seed: int) -> str:
     return extra.name
 
 
+def article_to_edit(project: Path) -> Path:
+    """The article `edit_article` corrects: the middle one of the archive, by name."""
+    files = sorted((project / "source_articles").glob("*.txt"))
+    return files[len(files) // 2]
+
+
 def edit_article(project: Path) -> str:
     """A correction to an article in the middle of the archive: one paragraph added."""
-    files = sorted((project / "source_articles").glob("*.txt"))
-    path = files[len(files) // 2]
+    path = article_to_edit(project)
     text = path.read_text(encoding="utf-8").rstrip("\n")
     text += (
         "\n\nCorrection: an earlier version of this article gave the wrong day for the "

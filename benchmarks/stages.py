@@ -93,11 +93,10 @@ def changed(project: Path, change: str, n: int) -> int:
     """Time one run after `change`, in a child process (a fresh interpreter, as a user's
     run), then undo the change and regenerate."""
     from benchmarks import corpus, incremental
-    from benchmarks.run import edit_article
+    from benchmarks.run import article_to_edit, edit_article
 
     sources = project / "source_articles"
-    files = sorted(sources.glob("*.txt"))
-    edited = files[len(files) // 2]  # as edit_article picks it
+    edited = article_to_edit(project)
     original = edited.read_bytes()
     added = None
     if change == "add":
