@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from generator import __version__
-from generator.config import Settings
+from generator.config import SOURCE_TEXT, Settings
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
@@ -85,6 +85,20 @@ def parser() -> argparse.ArgumentParser:
             metavar="YYYY-MM-DD",
             help="reference date for relative dates (default: none; output never depends on today)",
         )
+        command.add_argument(
+            "--outlets",
+            type=Path,
+            default=Settings().outlets_file,
+            metavar="FILE",
+            help="your outlets: names, domains, kinds, leans (default: outlets.yaml, if present)",
+        )
+        command.add_argument(
+            "--source-text",
+            choices=SOURCE_TEXT,
+            default=Settings().source_text,
+            help="what sources pages show of each article: its lede and a link (excerpt, "
+            "the default), the whole cleaned text (full, for a private site), or none",
+        )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         command.add_argument("--quiet", action="store_true", help="no progress bar")
         command.add_argument(
@@ -134,6 +148,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         workers=args.workers,
         strict=args.strict,
         debug=args.debug,
+        outlets_file=args.outlets,
+        source_text=args.source_text,
     )
     return settings
 

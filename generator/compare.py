@@ -35,7 +35,9 @@ from collections.abc import Mapping, Sequence
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from generator import entities, summarise, timeline
+from generator import entities, reports, summarise, timeline
+from generator import figures as figures_module
+from generator import outlets as outlet_names
 from generator.group import article_order
 from generator.model import (
     Article,
@@ -76,10 +78,13 @@ RELATED_MAX_SHARE = 0.5
 """A name carried by more than this share of the stories (at least 2) relates nothing."""
 
 
-def compare_story(story: Story) -> Briefing:
-    """Everything one briefing page shows about a story."""
+def compare_story(story: Story, registry: outlet_names.Registry | None = None) -> Briefing:
+    """Everything one briefing page shows about a story; `registry`: the outlets known
+    (the shipped ones by default)."""
+    registry = registry or outlet_names.Registry(outlet_names.shipped())
     founder = min(story.articles, key=article_order)
-    articles = with_inferred_dates(story.articles)
+    identities = outlet_names.identify_all(story.articles, registry)
+    articles = outlet_names.apply(with_inferred_dates(story.articles), identities)
     story = dataclasses.replace(story, articles=articles)
     position = {str(article.source): index for index, article in enumerate(articles)}
     resolved = tuple(
@@ -90,7 +95,11 @@ def compare_story(story: Story) -> Briefing:
     )
     canonical = alias_index(resolved)
     quotes = merge_quotes(articles, canonical)
-    figures, disagreements = merge_figures(articles)
+    found_reports = reports.find_reports(articles, identities, quotes, registry)
+    independent = {s: n for n, r in enumerate(found_reports) for s in r.sources}
+    figures, disagreements = merge_figures(articles, independent)
+    disagreements += conflicting_dates(articles, independent)
+    disagreements += conflicting_quotes(quotes, independent)
     summary, points = summarise.summarise_story(articles)
     dates = [a.meta.date for a in articles if a.meta.date is not None]
     updates = [d for a in articles for d in (a.meta.updated, a.meta.date) if d is not None]
@@ -110,6 +119,9 @@ def compare_story(story: Story) -> Briefing:
         timeline=timeline.story_timeline(articles),
         coverage=coverage(articles, quotes, figures, resolved),
         tags=summarise.find_tags(articles),
+        outlets=identities,
+        reports=found_reports,
+        framing=reports.framing(articles, found_reports, resolved, figures),
     )
 
 
@@ -275,9 +287,11 @@ def story_figure(figure: Figure, source: str) -> StoryFigure:
 
 
 def merge_figures(
-    articles: Sequence[Article],
+    articles: Sequence[Article], independent: Mapping[str, int] | None = None
 ) -> tuple[tuple[StoryFigure, ...], tuple[Disagreement, ...]]:
-    """Same value and unit across sources -> one figure; same quantity, other value -> flagged."""
+    """Same value and unit across sources -> one figure; same quantity, other value ->
+    flagged when the sources are independent reports (`independent`: source -> report;
+    None: every source its own)."""
     merged: dict[tuple[float, str], StoryFigure] = {}
     for article in articles:
         source = str(article.source)
@@ -295,22 +309,140 @@ def merge_figures(
                 )
     figures = tuple(merged.values())
     order = [str(article.source) for article in articles]
-    return figures, find_disagreements(figures, order)
+    return figures, find_disagreements(figures, order, independent)
 
 
-def same_quantity(left: StoryFigure, right: StoryFigure) -> bool:
-    """Two figures that give one quantity different values, in different sources.
+MEASURE_UNITS = frozenset(
+    {"%", "percent", "per cent", "percentage point", "percentage points"}
+    | {*figures_module.TIME_UNITS, *figures_module.MEASURES}
+    | {fold(unit) for unit in figures_module.CURRENCIES.values()}
+    | {fold(unit) for unit in figures_module.CURRENCY_WORDS.values()}
+)
+"""Units of measure, time and money (the figure extractor's own lists): many different
+quantities of one story share them, so a shared unit alone says nothing."""
+VAGUE = re.compile(
+    r"^(?:(?:tens|hundreds|thousands|millions|billions|dozens|scores) of|a dozen|several|"
+    r"a few|a handful|(?:a )?couple)\b",
+    re.I,
+)
+"""`tens of thousands of files`, `a dozen people`: an order of magnitude, which no count
+contradicts."""
+TALLY = re.compile(r"\d\s*[-–]\s*\d")
+"""`a 396-9 vote`: a tally, not a count."""
+FAR_APART = 10.0
+"""Two values more than this many times apart are two quantities, however alike their
+sentences (`20 million doses` given to one country, `1.6 billion doses` in all)."""
+LOWER_BOUNDS = frozenset(
+    {"more than", "at least", "over", "just over", "upwards of", "no fewer than", "no less than"}
+)
+UPPER_BOUNDS = frozenset(
+    {
+        "less than",
+        "fewer than",
+        "at most",
+        "up to",
+        "as many as",
+        "as much as",
+        "under",
+        "just under",
+        "nearly",
+        "almost",
+        "close to",
+    }
+)
+ROUGH = 0.1
+"""`about 2,000` covers 10% either side; `nearly 139 million`, down to 10% below."""
+BOUND = 0.25
+"""`more than 400` is read as 400 to 500: a reporter who knew of 540 would say so."""
 
-    Same unit, other value, each reported by a source the other is not, and sentences
+
+def interval(figure: StoryFigure) -> tuple[float, float]:
+    """The values a figure allows, read from its qualifier (`more than 180`: 180 to 225)."""
+    value, qualifier = abs(figure.value), fold(figure.qualifier or "")
+    if qualifier in LOWER_BOUNDS:
+        return value, value * (1 + BOUND)
+    if qualifier in {"nearly", "almost", "close to", "just under"}:
+        return value * (1 - ROUGH), value
+    if qualifier in UPPER_BOUNDS:
+        return 0.0, value
+    if qualifier and qualifier != "record":
+        return value * (1 - ROUGH), value * (1 + ROUGH)
+    return value, value
+
+
+def compatible(left: StoryFigure, right: StoryFigure) -> bool:
+    """Values that can both be true (`at least 150` and `more than 180`)."""
+    (a_low, a_high), (b_low, b_high) = interval(left), interval(right)
+    return a_low <= b_high and b_low <= a_high
+
+
+def comparable(figure: StoryFigure) -> bool:
+    """A figure that can contradict another: not an order of magnitude, not a tally, and
+    not a number glued to a word or a number (`COVID-19 vaccine` read as `19 vaccine`,
+    `a 67-32 vote` as `32 vote`)."""
+    text = figure.text.strip()
+    if VAGUE.match(text) or TALLY.search(text):
+        return False
+    number = re.match(r"\D*?(\d[\d,.]*)", text)
+    glued = number and re.search(rf"\w[-–]{re.escape(number.group(1))}\b", figure.sentence)
+    return not glued
+
+
+GENERIC_COUNTS = frozenset({"people", "persons", "person", "times"}) | frozenset(
+    figures_module.PEOPLE_WORDS
+)
+"""Counted nouns (the figure extractor's words for people) that many quantities share."""
+SOLE_RATIO = 3.0
+"""Two sole counts of one unit are one quantity only if neither is more than this many
+times the other: reports of one count differ by a few times at most; `2,000 residents
+evacuated` and `40 residents on a bus` are two things."""
+
+
+def close_values(left: float, right: float) -> bool:
+    low, high = sorted((abs(left), abs(right)))
+    return low > 0 and high / low <= SOLE_RATIO
+
+
+def counted(figure: StoryFigure) -> bool:
+    """A count of things (`55,000 files`): not a measure, not people in general (many
+    counts of one story are of people)."""
+    unit = fold(figure.unit or "")
+    return bool(unit) and unit not in MEASURE_UNITS and unit not in GENERIC_COUNTS
+
+
+def same_quantity(
+    left: StoryFigure,
+    right: StoryFigure,
+    independent: Mapping[str, int] | None = None,
+    sole: bool = False,
+) -> bool:
+    """Two figures that give one quantity different values, in independent reports.
+
+    Same unit, other value, each reported by a report the other is not, and sentences
     that say the same thing (`SAME_QUANTITY` of their content words), or the same period
-    and the same reporter. A period alone ("last year") or a unit alone ("percent") is
-    not enough: one article gives many figures of one year in one unit.
+    and the same reporter, or (`sole`) both are the only exact count of things of that
+    unit in their sources (`55,000 files` in one, `100,000 secret files` in another) and
+    `close_values`. A
+    period alone ("last year") or a measure alone ("percent") is not enough: one article
+    gives many figures of one year in one unit.
     """
     if not left.unit or unit_key(left.unit) != unit_key(right.unit) or left.value == right.value:
         return False
-    if not (set(left.sources) - set(right.sources) and set(right.sources) - set(left.sources)):
+    if not (comparable(left) and comparable(right)) or compatible(left, right):
+        return False
+    low, high = sorted((abs(left.value), abs(right.value)))
+    if low == 0 or high / low > FAR_APART:
+        return False
+    if independent is None:
+        mine, theirs = set(left.sources), set(right.sources)
+    else:
+        mine = {str(independent.get(s, s)) for s in left.sources}
+        theirs = {str(independent.get(s, s)) for s in right.sources}
+    if not (mine - theirs and theirs - mine):
         return False
     if jaccard(content_words(left.sentence), content_words(right.sentence)) >= SAME_QUANTITY:
+        return True
+    if sole and counted(left) and counted(right) and close_values(left.value, right.value):
         return True
     return bool(
         left.period
@@ -323,9 +455,13 @@ def same_quantity(left: StoryFigure, right: StoryFigure) -> bool:
 
 
 def find_disagreements(
-    figures: Sequence[StoryFigure], order: Sequence[str] = ()
+    figures: Sequence[StoryFigure],
+    order: Sequence[str] = (),
+    independent: Mapping[str, int] | None = None,
 ) -> tuple[Disagreement, ...]:
-    """Groups of figures from different sources that give one quantity different values."""
+    """Groups of figures from independent reports that give one quantity different
+    values. Figures are bucketed by unit first and paired only within a bucket: a
+    figure's unit must match for `same_quantity`, so the other pairs need no look."""
     position = {source: index for index, source in enumerate(order)}
     parent = list(range(len(figures)))
 
@@ -335,11 +471,24 @@ def find_disagreements(
             index = parent[index]
         return index
 
-    for i, left in enumerate(figures):
-        for j in range(i + 1, len(figures)):
-            right = figures[j]
-            if same_quantity(left, right):
-                parent[find(j)] = find(i)
+    buckets: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.unit:
+            buckets.setdefault(unit_key(figure.unit), []).append(index)
+    for members in buckets.values():
+        # Sources that give exactly one exact count of this unit: their counts may be
+        # one quantity even in sentences worded apart.
+        per_source = Counter(
+            source
+            for i in members
+            if counted(figures[i]) and comparable(figures[i])
+            for source in figures[i].sources
+        )
+        for at, i in enumerate(members):
+            for j in members[at + 1 :]:
+                sole = all(per_source[s] == 1 for s in (*figures[i].sources, *figures[j].sources))
+                if same_quantity(figures[i], figures[j], independent, sole):
+                    parent[find(j)] = find(i)
     groups: dict[int, list[StoryFigure]] = {}
     for index, figure in enumerate(figures):
         groups.setdefault(find(index), []).append(figure)
@@ -348,6 +497,9 @@ def find_disagreements(
         sources = {source for figure in group for source in figure.sources}
         if len(group) < 2 or len(sources) < 2:
             continue
+        carried = Counter(source for figure in group for source in figure.sources)
+        if max(carried.values()) > 1 or explained(group, figures):
+            continue  # one source gives two of these values: two quantities, not a conflict
         readings = sorted(
             ((source, figure.text) for figure in group for source in figure.sources),
             key=lambda item: (position.get(item[0], len(position)), item[0], item[1]),
@@ -359,6 +511,122 @@ def find_disagreements(
             Disagreement(f"{quantity} ({context})" if context else quantity, tuple(readings))
         )
     return tuple(sorted(found, key=lambda d: (position.get(d.readings[0][0], 0), d.quantity)))
+
+
+def explained(group: Sequence[StoryFigure], figures: Sequence[StoryFigure]) -> bool:
+    """A source of one reading also gives, elsewhere, a value that fits the other reading
+    (`1,495,709 signatures` and `1,626,042 valid signatures` in one source, `more than
+    1.6 million` in another): the readings count two things, both reported."""
+    unit = unit_key(group[0].unit)
+    for figure in group:
+        others = [other for other in group if not set(other.sources) & set(figure.sources)]
+        for extra in figures:
+            if (
+                extra not in group
+                and unit_key(extra.unit) == unit
+                and set(extra.sources) & set(figure.sources)
+                and any(compatible(extra, other) for other in others)
+            ):
+                return True
+    return False
+
+
+SAME_EVENT_TEXT = 0.5
+"""Share of content words (dates left out) from which two dated clauses tell one event."""
+
+
+def conflicting_dates(
+    articles: Sequence[Article], independent: Mapping[str, int]
+) -> tuple[Disagreement, ...]:
+    """One event given two different days by independent reports: dated clauses whose
+    words (the date left out) are alike, on other days (both to the day)."""
+    entries = [entry for entry in timeline.story_timeline(articles) if entry.precision == "day"]
+    words = [content_words(undated(entry.text)) for entry in entries]
+    found = []
+    for i, left in enumerate(entries):
+        for j in range(i + 1, len(entries)):
+            right = entries[j]
+            if left.date == right.date or len(words[i]) < 3 or len(words[j]) < 3:
+                continue
+            mine = {independent.get(s, -1) for s in left.sources}
+            theirs = {independent.get(s, -1) for s in right.sources}
+            if mine & theirs or jaccard(words[i], words[j]) < SAME_EVENT_TEXT:
+                continue
+            readings = tuple(
+                (source, f"{entry.date.isoformat()}: {entry.text}")
+                for entry in (left, right)
+                for source in entry.sources[:1]
+            )
+            found.append(Disagreement("date", readings, "date"))
+    return tuple(found)
+
+
+DATE_WORDS = re.compile(
+    r"\b(?:" + "|".join(timeline.MONTHS) + "|" + "|".join(timeline.WEEKDAYS) + r"|"
+    r"yesterday|today|tomorrow|last|next|this|on|in)\b|\d+(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+
+
+def undated(text: str) -> str:
+    return DATE_WORDS.sub(" ", text)
+
+
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "without", "cannot"})
+"""English negators (the closed class of negative particles, pronouns and adverbs in
+standard grammars, e.g. Huddleston & Pullum, ch. 9), with `n't` contractions."""
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def meaning_marks(text: str) -> tuple[bool, frozenset[str]]:
+    folded = fold(text).replace("’", "'")
+    words = WORD.findall(folded)
+    negated = "n't" in folded or any(word in NEGATIONS for word in words)
+    return negated, frozenset(NUMBER.findall(folded))
+
+
+SAME_UTTERANCE = 75.0
+"""rapidfuzz ratio (0-100) of two aligned wordings from which they are one utterance."""
+
+
+def aligned(left: str, right: str) -> tuple[str, str]:
+    """The shorter wording, and the stretch of the longer one it matches: a quotation
+    cut shorter by one source does not differ from the longer one by what it leaves out."""
+    short, long = sorted((left, right), key=len)
+    if len(long) <= len(short) * 1.2:
+        return left, right
+    found = fuzz.partial_ratio_alignment(fold(short), fold(long))
+    if found is None:
+        return left, right
+    stretch = fold(long)[found.dest_start : found.dest_end]
+    return (short, stretch) if short is left else (stretch, short)
+
+
+def conflicting_quotes(
+    quotes: Sequence[StoryQuote], independent: Mapping[str, int]
+) -> tuple[Disagreement, ...]:
+    """One utterance worded by independent reports in ways that change its meaning: one
+    wording negated and the other not, or other numbers in it."""
+    found = []
+    for quote in quotes:
+        wordings = [(s, w) for s, w in quote.variants]
+        for i, (left_source, left) in enumerate(wordings):
+            for right_source, right in wordings[i + 1 :]:
+                if independent.get(left_source, -1) == independent.get(right_source, -2):
+                    continue
+                one, other = aligned(left, right)
+                if fuzz.ratio(fold(one), fold(other)) < SAME_UTTERANCE:
+                    continue  # two utterances merged as one quote: nothing to compare
+                (neg_a, num_a), (neg_b, num_b) = meaning_marks(one), meaning_marks(other)
+                if neg_a != neg_b or (num_a and num_b and num_a != num_b):
+                    who = quote.speaker or "unattributed"
+                    readings = ((left_source, left), (right_source, right))
+                    found.append(Disagreement(f"quote: {who}", readings, "quote"))
+                    break
+            else:
+                continue
+            break
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------- coverage

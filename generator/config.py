@@ -15,6 +15,13 @@ STORIES_DIR = "stories"
 """The generated subtree under the docs folder. Nothing outside it is ever written."""
 
 
+SOURCE_TEXT = ("excerpt", "full", "none")
+"""What the sources pages show of each article: its lede (at most `EXCERPT_WORDS` words)
+and a link to the original (the default: a public site should not republish articles
+it has no rights to), the whole cleaned text (a private site), or nothing."""
+EXCERPT_WORDS = 60
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     source_dir: Path = Path("source_articles")
@@ -28,6 +35,8 @@ class Settings:
     site_title: str = "Briefings"
     site_url: str | None = None
     page_size: int = 20  # briefings per listing page
+    outlets_file: Path | None = Path("outlets.yaml")  # the owner's outlets; absent: none
+    source_text: str = "excerpt"  # on the sources pages: full | excerpt | none
 
     def problems(self) -> list[str]:
         """Every problem with these settings, all at once."""
@@ -38,6 +47,10 @@ class Settings:
             found.append(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.page_size < 1:
             found.append(f"page_size must be at least 1, not {self.page_size}")
+        if self.source_text not in SOURCE_TEXT:
+            found.append(
+                f"source_text must be one of {', '.join(SOURCE_TEXT)}, not {self.source_text!r}"
+            )
         if self.source_dir.resolve() == self.out_dir.resolve():
             found.append("the source folder and the output folder must differ")
         return found

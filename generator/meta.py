@@ -297,6 +297,15 @@ OUTLET_RULES: tuple[OutletRule, ...] = (
     outlet_from_agency_line,
     outlet_from_copyright,
 )
+"""The outlet or agency a source names: what it declares, else what its text credits."""
+
+CREDIT_RULES: tuple[OutletRule, ...] = (
+    outlet_from_dateline,
+    outlet_from_agency_line,
+    outlet_from_copyright,
+)
+"""What the text credits (an agency in a dateline, an agency line, a copyright line):
+`outlets.identify` tells a wire agency (the wire) from a publisher (the outlet)."""
 
 
 def find_dateline(clean: CleanArticle) -> str | None:
@@ -419,7 +428,7 @@ def author_from_byline(raw: RawArticle, clean: CleanArticle) -> str | None:
 def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
     """Settle title, outlet, dateline, dates, language and word count for one article."""
     title = tidy_title(_first(rule(raw, clean) for rule in TITLE_RULES) or str(raw.path))
-    outlet = _first(rule(raw, clean) for rule in OUTLET_RULES)
+    credit = _first(rule(raw, clean) for rule in CREDIT_RULES)
     body = clean.body
     language = raw.meta.language or detect_language(body or (clean.headline or ""))
     found = _first(rule(raw, clean, language) for rule in DATE_RULES)
@@ -427,7 +436,7 @@ def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
         found = DateFinding(None, "unknown", raw.meta.updated)
     return ArticleMeta(
         title=title,
-        outlet=outlet,
+        outlet=raw.meta.outlet,
         dateline=find_dateline(clean),
         date=found.date,
         date_basis=found.basis,
@@ -436,6 +445,8 @@ def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
         word_count=word_count(body),
         author=raw.meta.author or author_from_byline(raw, clean),
         url=raw.meta.url,
+        wire=raw.meta.wire,
+        credit=credit,
     )
 
 

@@ -57,6 +57,8 @@ class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     latest = c.Type(int, default=10)
     page_size = c.Type(int, default=20)
     search = c.Type(bool, default=True)
+    outlets = c.Type(str, default="outlets.yaml")  # the owner's outlets, beside mkdocs.yml
+    source_text = c.Choice(("excerpt", "full", "none"), default="excerpt")
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
@@ -78,6 +80,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             site_title=config.site_name,
             site_url=config.site_url,
             page_size=self.config.page_size,
+            outlets_file=root / self.config.outlets,
+            source_text=self.config.source_text,
         )
         return config
 

@@ -37,6 +37,7 @@ class SourceMeta:
     author: str | None = None
     language: str | None = None
     story: str | None = None
+    wire: str | None = None  # the agency whose report the source carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ class ArticleMeta:
     word_count: int
     author: str | None = None
     url: str | None = None
+    wire: str | None = None  # declared in the front matter; settled by `outlets.identify`
+    credit: str | None = None  # the agency or outlet the text credits (dateline, © line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +221,72 @@ class StoryFigure:
     sources: tuple[str, ...]
 
 
+DisagreementKind = Literal["figure", "date", "quote"]
+
+
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    """Sources that report the same quantity with different numbers."""
+    """Independent reports that give one quantity, one event's date or one utterance
+    differently: each reading with its source."""
 
     quantity: str
-    readings: tuple[tuple[str, str], ...]  # (source file, figure text)
+    readings: tuple[tuple[str, str], ...]  # (source file, what it says)
+    kind: DisagreementKind = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletInfo:
+    """An outlet of the registry (`outlets.yaml`): shipped facts, or the owner's."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    kind: str | None = None  # wire agency | newspaper | broadcaster | magazine | digital
+    country: str | None = None
+    lean: str | None = None  # the site owner's rating only; never shipped
+    file_name: bool = True  # False: an ordinary word, never matched in a file name
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutlet:
+    """Who published one source and whose wire report it carries."""
+
+    source: str
+    outlet: str | None
+    basis: str | None  # front matter | html | url | text | file name | wire credit
+    wire: str | None
+    kind: str | None = None
+    country: str | None = None
+    lean: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One independent report and the sources that carry it (copies, translations,
+    rewrites of one wire dispatch), with the evidence that they are one report."""
+
+    sources: tuple[str, ...]  # in story order; the first is the fullest version shown
+    wire: str | None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How one independent report tells the story."""
+
+    source: str  # the report's first source
+    leads_with: str  # its opening sentence
+    terms: tuple[str, ...]  # words it uses that the other reports do not
+    includes: tuple[str, ...]  # names and figures only it carries
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """Sources that joined the story in a later run: their date and what they added."""
+
+    date: datetime.date | None
+    sources: tuple[str, ...]
+    added: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +326,11 @@ class Briefing:
     coverage: tuple[Coverage, ...]
     tags: tuple[str, ...]
     related: tuple[str, ...] = ()  # story ids
+    outlets: tuple[SourceOutlet, ...] = ()  # one per article, in story order
+    reports: tuple[Report, ...] = ()  # independent reports, in story order
+    framing: tuple[Framing, ...] = ()  # one per report, when there are two or more
+    history: tuple[Update, ...] = ()  # "What's new": filled by the pipeline, per run
+    source_text: str = "excerpt"  # the site's `source_text` setting: full | excerpt | none
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from generator import history as story_history
 from generator import nlp
+from generator import outlets as outlet_names
 from generator.cache import (
     ArticleCache,
     article_key,
@@ -39,7 +41,7 @@ from generator.group import (
     regroup,
 )
 from generator.model import Article, Briefing, CleanArticle, Page, Story
-from generator.published import ids_page, read_published_ids
+from generator.published import History, history_page, ids_page, read_history, read_published_ids
 from generator.read import load_source, scan_sources
 from generator.render import known_slugs
 from generator.site import (
@@ -130,6 +132,7 @@ def build(
     previous: Mapping[str, str] | None = None,
     explain: bool = False,
     workers: Workers | None = None,
+    history: History | None = None,
 ) -> BuildResult:
     """Read every source, extract, group, compare and render: the whole site in memory.
 
@@ -140,11 +143,15 @@ def build(
     default it is read from the tree a previous run wrote (`generator.published`).
     `explain` fills each story's `reasons` (`check --verbose`; it groups everything).
     `workers`: the worker processes to use (the caller stops them); by default the build
-    starts its own.
+    starts its own. `history`: each story's "What's new" entries so far; by default read
+    from the tree a previous run wrote.
     """
     started = time.perf_counter()
     report = BuildReport()
     prefix = str(settings.source_dir).rstrip("/")
+    registry, problem = outlet_names.read_owner_file(settings.outlets_file)
+    if problem:
+        report.problems.append(Problem(str(settings.outlets_file), problem))
     cache = ArticleCache(settings.cache_path)
     try:
         own = Workers(settings) if workers is None else contextlib.nullcontext(workers)
@@ -167,9 +174,36 @@ def build(
             progress("group", 1, 1)
             report.groupings = list(stories)
             briefings = compare_all(
-                stories, keys, settings, report, prefix, progress, cache, workers, archive
+                stories,
+                keys,
+                settings,
+                report,
+                prefix,
+                progress,
+                cache,
+                workers,
+                archive,
+                registry,
             )
-            pages = [*render_all(briefings, keys, settings, cache, archive), ids_page(stories)]
+            if history is None:
+                history = read_history(settings.out_dir)
+            entries = {
+                b.story.story_id: story_history.story_history(b, previous, history)
+                for b in briefings
+            }
+            briefings = [
+                dataclasses.replace(
+                    b,
+                    history=story_history.updates(b, entries[b.story.story_id]),
+                    source_text=settings.source_text,
+                )
+                for b in briefings
+            ]
+            pages = [
+                *render_all(briefings, keys, settings, cache, archive, registry),
+                ids_page(stories),
+                history_page({k: list(v) for k, v in entries.items()}),
+            ]
     finally:
         cache.close()
         gc.unfreeze()  # a long-lived process (`mkdocs serve`) collects them when unused
@@ -642,11 +676,17 @@ def compare_all(
     cache: ArticleCache,
     workers: Workers,
     archive: Archive | None = None,
+    registry: outlet_names.Registry | None = None,
 ) -> list[Briefing]:
     """One Briefing per story: from the cache when its members are unchanged (the others
-    are compared with their members' whole articles, from `archive`)."""
+    are compared with their members' whole articles, from `archive`), and so are the
+    outlets they are compared with (`registry`)."""
+    registry = registry or outlet_names.Registry(outlet_names.shipped())
     story_keys = [
-        story_key(story.story_id, [keys[article.source] for article in story.articles])
+        story_key(
+            story.story_id,
+            [*(keys[article.source] for article in story.articles), f"outlets:{registry.digest}"],
+        )
         for story in stories
     ]
     cached = cache.get_briefings(story_keys)
@@ -661,7 +701,7 @@ def compare_all(
     done = len(stories) - len(todo)
     progress("compare", done, len(stories))
     parallel = sum(len(stories[index].articles) for index in todo) >= PARALLEL_MIN_ARTICLES
-    task = functools.partial(compare_chunk, prefix=prefix, debug=settings.debug)
+    task = functools.partial(compare_chunk, prefix=prefix, debug=settings.debug, registry=registry)
     fresh: list[tuple[str, Briefing]] = []
     batches = chunks(todo, 2)
     whole = whole_stories([stories[index] for index in todo], archive)
@@ -697,6 +737,7 @@ def render_all(
     settings: Settings,
     cache: ArticleCache,
     archive: Archive | None = None,
+    registry: outlet_names.Registry | None = None,
 ) -> list[Page]:
     """`render_site`, with each story's pages (briefing and sources) from the cache when
     what they are made of is unchanged: the story (id and members' keys, as for the
@@ -713,8 +754,19 @@ def render_all(
     wanted: dict[str, str] = {}  # story id -> its pages' cache key
     for briefing in briefings:
         story_id = briefing.story.story_id
-        members = story_key(story_id, [keys[a.source] for a in briefing.story.articles])
+        members = story_key(
+            story_id,
+            [
+                *(keys[a.source] for a in briefing.story.articles),
+                f"outlets:{registry.digest if registry else ''}",
+            ],
+        )
         related = [f"{other}\t{titles.get(other, other)}" for other in briefing.related]
+        related.append(f"source_text\t{briefing.source_text}")
+        related += [
+            f"update\t{u.date}\t{' '.join(u.sources)}\t{chr(31).join(u.added)}"
+            for u in briefing.history
+        ]
         links = [
             f"link\t{own}" if own is page else f"link\t{own}\t{page}"
             for own, page in index.linked[story_id].items()
@@ -789,12 +841,17 @@ def whole_stories(stories: Sequence[Story], archive: Archive | None) -> dict[str
     return {story.story_id: archive.story(story) for story in stories}
 
 
-def compare_chunk(stories: Sequence[Story], prefix: str, debug: bool) -> list[Briefing | Problem]:
+def compare_chunk(
+    stories: Sequence[Story],
+    prefix: str,
+    debug: bool,
+    registry: outlet_names.Registry | None = None,
+) -> list[Briefing | Problem]:
     """Compare a few stories; each Briefing comes back without its articles (`strip`)."""
     outcomes: list[Briefing | Problem] = []
     for story in stories:
         try:
-            outcomes.append(strip(compare_story(story)))
+            outcomes.append(strip(compare_story(story, registry)))
         except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
             if debug:
                 raise
@@ -812,5 +869,5 @@ def strip(briefing: Briefing) -> Briefing:
 
 def restore(briefing: Briefing, story: Story) -> Briefing:
     """A stripped Briefing with its story's articles back, as `compare_story` returns it."""
-    articles = with_inferred_dates(story.articles)
+    articles = outlet_names.apply(with_inferred_dates(story.articles), briefing.outlets)
     return dataclasses.replace(briefing, story=dataclasses.replace(story, articles=articles))

@@ -35,3 +35,49 @@ def read_published_ids(out_dir: Path) -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+# --------------------------------------------------------------------------- history
+
+HISTORY_FILE = ".story-history.json"
+"""Story id -> its "What's new" entries: `[{"date": "2024-01-20", "sources": [...]}]`."""
+
+History = dict[str, list[tuple[str | None, tuple[str, ...]]]]
+
+
+def history_page(history: History) -> Page:
+    """This run's update history, as a page of the generated tree (JSON)."""
+    data = {
+        story_id: [{"date": date, "sources": list(sources)} for date, sources in entries]
+        for story_id, entries in sorted(history.items())
+        if entries
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True)
+    return Page(PurePosixPath(STORIES_DIR) / HISTORY_FILE, {}, text + "\n")
+
+
+def read_history(out_dir: Path) -> History:
+    """The history a previous run wrote under `out_dir`; empty when absent or unreadable."""
+    try:
+        data = json.loads((out_dir / STORIES_DIR / HISTORY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return parse_history(data)
+
+
+def parse_history(data: object) -> History:
+    if not isinstance(data, dict):
+        return {}
+    history: History = {}
+    for story_id, entries in data.items():
+        if not isinstance(story_id, str) or not isinstance(entries, list):
+            continue
+        kept = []
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            date, sources = entry.get("date"), entry.get("sources")
+            if (date is None or isinstance(date, str)) and isinstance(sources, list):
+                kept.append((date, tuple(s for s in sources if isinstance(s, str))))
+        history[story_id] = kept
+    return history

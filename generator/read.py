@@ -54,7 +54,17 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # Bytes that never occur in text (controls other than tab, LF, VT, FF, CR, ESC).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
-FRONT_MATTER_KEYS = ("title", "date", "updated", "outlet", "url", "author", "language", "story")
+FRONT_MATTER_KEYS = (
+    "title",
+    "date",
+    "updated",
+    "outlet",
+    "wire",
+    "url",
+    "author",
+    "language",
+    "story",
+)
 
 
 # --------------------------------------------------------------------------- listing

@@ -19,13 +19,15 @@ from collections.abc import Container, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from generator.config import STORIES_DIR
+from generator.config import EXCERPT_WORDS, STORIES_DIR
 from generator.group import slugify
 from generator.markdown_text import cell, inline, link
 from generator.model import (
     Article,
     Briefing,
+    Framing,
     Page,
+    Report,
     StoryEntity,
     StoryFigure,
     StoryQuote,
@@ -162,7 +164,7 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         "story": briefing.story.story_id,
         "summary": " ".join(briefing.summary),
         "key_points": list(briefing.key_points),
-        "sources": [source_record(article) for article in articles],
+        "sources": [source_identity(source_record(article), briefing) for article in articles],
         "people": [
             {"name": e.name, "role": e.role, "aliases": list(e.aliases)} for e in briefing.people
         ],
@@ -181,7 +183,11 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
             for f in briefing.figures
         ],
         "disagreements": [
-            {"quantity": d.quantity, "readings": [{"source": s, "text": t} for s, t in d.readings]}
+            {
+                "kind": d.kind,
+                "quantity": d.quantity,
+                "readings": [{"source": s, "text": t} for s, t in d.readings],
+            }
             for d in briefing.disagreements
         ],
         "quotes": [
@@ -196,6 +202,7 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         "related": list(briefing.related),
         "word_count": words,
         "reading_time": reading_minutes(words),
+        **multi_source_front_matter(briefing),
     }
 
 
@@ -205,6 +212,7 @@ def source_record(article: Article) -> dict[str, Any]:
         "file": str(article.source),
         "headline": meta.title,
         "outlet": meta.outlet,
+        "wire": meta.wire,
         "dateline": meta.dateline,
         "date": yaml_date(meta.date),
         "date_basis": meta.date_basis,
@@ -283,7 +291,10 @@ def render_page(
         f"# {inline(briefing.title)}",
         byline(briefing, labels),
         bottom_line(briefing),
+        whats_new(briefing, labels),
         key_points(briefing, labels),
+        how_outlets_covered_it(briefing, labels),
+        sources_disagree(briefing, labels),
         key_figures(briefing, labels, shown=FIGURES_SHOWN, more=on_sources(ANCHORS["figures"])),
         whos_who(briefing, names, labels, shown=PEOPLE_SHOWN, more=on_sources(ANCHORS["people"])),
         places_and_organisations(briefing, names),
@@ -306,6 +317,7 @@ def render_page(
         ),
         related(briefing, titles, path),
         source_texts(briefing, labels),
+        follow(briefing),
     ]
     body = "\n\n".join(part for part in parts if part).rstrip() + "\n"
     return Page(path, front_matter(briefing), body)
@@ -321,7 +333,7 @@ def byline(briefing: Briefing, labels: Mapping[str, str]) -> str:
         names = "outlets not named"
     else:
         names = ", ".join(named) + (f" and {unnamed} unnamed" if unnamed else "")
-    count = plural(len(articles), "source")
+    count = sources_count(briefing)
     return (
         f"**{human_date(briefing.date)}**{updated} · {count}: {inline(names)} · "
         f"{minutes} min of source reading\n{{ .briefing-byline }}"
@@ -454,13 +466,6 @@ def key_figures(
             f"| {cell(figure.text)} | {cell(figure.period)} | {cell(figure.reported_by)} "
             f"| {sources_cell(figure.sources, labels)} |"
         )
-    if briefing.disagreements:
-        rows += ["", "### Where sources differ", ""]
-        for disagreement in briefing.disagreements:
-            readings = "; ".join(
-                f"{labels.get(source, source)}: {text}" for source, text in disagreement.readings
-            )
-            rows.append(f"- **{inline(disagreement.quantity)}**: {inline(readings)}")
     total = len(briefing.figures)
     return "\n".join(rows) + more_line(len(figures), total, "figures", more, ANCHORS["figures"])
 
@@ -709,9 +714,17 @@ def source_texts(briefing: Briefing, labels: Mapping[str, str]) -> str:
     here = page_path(briefing.story.story_id)
     target = relative(sources_path(briefing.story.story_id), here)
     count = len(briefing.story.articles)
-    text = "The full text" if count == 1 else f"The full texts of all {count} sources"
+    if briefing.source_text == "full":
+        text = "The full text" if count == 1 else f"The full texts of all {count} sources"
+        said = "as cleaned from the original articles, are"
+    elif briefing.source_text == "excerpt":
+        text = "The opening" if count == 1 else f"The openings of all {count} sources"
+        said = "with links to the original articles, are"
+    else:
+        text = "The headline and details" if count == 1 else f"The details of all {count} sources"
+        said = "with links to the original articles, are"
     return (
-        f"## Source texts\n\n{text}, as cleaned from the original articles, are on "
+        f"## Source texts\n\n{text}, {said} on "
         f"{link('the sources page', target)}; each source's name under "
         '"Coverage" links to its text.'
     )
@@ -761,7 +774,8 @@ def sources_blocks(
         heading = f"## Full coverage {{ #{ANCHORS['coverage']} }}"
         blocks.append((ANCHORS["coverage"], coverage(briefing, labels, heading=heading)))
     for position, article in enumerate(briefing.story.articles, 1):
-        title = f"{labels[str(article.source)]}: {article.meta.title}"
+        who = outlet_label(article) or labels[str(article.source)]
+        title = f"{who}: {article.meta.title}"
         lines = [
             f"## {inline(title)} {{ #{source_anchor(position)} }}",
             "",
@@ -769,11 +783,14 @@ def sources_blocks(
             "",
             '<div class="briefing-source-text">',
         ]
-        for block in article.clean.blocks:
-            text = html_text(block.text)
-            strong = block.kind == "heading"
-            lines.append(f"<p><strong>{text}</strong></p>" if strong else f"<p>{text}</p>")
-        if article.clean.images:
+        if briefing.source_text == "full":
+            for block in article.clean.blocks:
+                text = html_text(block.text)
+                strong = block.kind == "heading"
+                lines.append(f"<p><strong>{text}</strong></p>" if strong else f"<p>{text}</p>")
+        else:
+            lines += source_excerpt(article, briefing.source_text)
+        if article.clean.images and briefing.source_text == "full":
             credits = "; ".join(
                 f"{image.caption or 'image'} ({image.credit})" for image in article.clean.images
             )
@@ -807,7 +824,7 @@ def render_story(
     layout = sources_layout(sources_blocks(briefing, linked=linked))
     where = {anchor: number for number, page in enumerate(layout, 1) for anchor, _ in page}
     page = render_page(briefing, titles, linked=linked, where=where)
-    return [page, *sources_pages(briefing, layout)]
+    return [page, *sources_pages(briefing, layout), story_feed(briefing)]
 
 
 def render_sources_pages(
@@ -828,7 +845,7 @@ def sources_pages(briefing: Briefing, layout: Sequence[Sequence[tuple[str, str]]
         parts = [
             f"# Sources: {inline(briefing.title)}{suffix}",
             f"{plural(count, 'source')} of the briefing {back}, "
-            "as cleaned from the original articles.\n{ .briefing-byline }",
+            f"{SOURCES_PAGE_NOTES[briefing.source_text]}\n{{ .briefing-byline }}",
             *(markdown for _, markdown in blocks),
         ]
         if len(layout) > 1:
@@ -843,3 +860,276 @@ def sources_pages(briefing: Briefing, layout: Sequence[Sequence[tuple[str, str]]
         meta = {"title": f"Sources: {briefing.title}{suffix}", "story": story_id}
         pages.append(Page(path, meta, "\n\n".join(parts) + "\n"))
     return pages
+
+
+# --------------------------------------------------------------------------- multi-source
+# Outlets and wires, independent reports, framing, disagreements, updates, source text
+# policy: the sections a multi-source briefing adds (kept together to ease merges).
+
+SOURCES_PAGE_NOTES = {
+    "full": "as cleaned from the original articles.",
+    "excerpt": "each with its opening lines and a link to the original article.",
+    "none": "each with a link to the original article.",
+}
+DISAGREEMENT_KINDS = {"figure": "Figures", "date": "Dates", "quote": "Quote wordings"}
+
+
+def outlet_label(article: Article) -> str | None:
+    """`Breitbart, from AFP`, `AFP`, or None."""
+    from generator.outlets import label
+
+    return label(article.meta.outlet, article.meta.wire)
+
+
+def source_identity(record: dict[str, Any], briefing: Briefing) -> dict[str, Any]:
+    """A source's front-matter record with how its outlet was settled (`outlet_basis`),
+    the outlet's kind, country and (the owner's) lean, and its independent report."""
+    found = next((o for o in briefing.outlets if o.source == record["file"]), None)
+    report = next(
+        (n for n, r in enumerate(briefing.reports, 1) if record["file"] in r.sources), None
+    )
+    extra = {
+        "outlet_basis": found.basis if found else None,
+        "outlet_kind": found.kind if found else None,
+        "outlet_country": found.country if found else None,
+        "outlet_lean": found.lean if found else None,
+        "report": report,
+    }
+    if found is not None:
+        record = {**record, "outlet": found.outlet, "wire": found.wire}
+    keys = list(record)
+    at = keys.index("wire") + 1 if "wire" in keys else len(keys)
+    return {**dict(list(record.items())[:at]), **extra, **dict(list(record.items())[at:])}
+
+
+def report_count(briefing: Briefing) -> int:
+    return len(briefing.reports) or len(briefing.story.articles)
+
+
+def sources_count(briefing: Briefing) -> str:
+    """`3 sources`, or `2 independent reports in 3 sources` when some carry one report."""
+    articles = len(briefing.story.articles)
+    reports = report_count(briefing)
+    if reports == articles:
+        return plural(articles, "source")
+    return f"{plural(reports, 'independent report')} in {plural(articles, 'source')}"
+
+
+def multi_source_front_matter(briefing: Briefing) -> dict[str, Any]:
+    spread, one_sided = lean_spread(briefing)
+    return {
+        "independent_reports": report_count(briefing),
+        "reports": [
+            {"wire": r.wire, "sources": list(r.sources), "evidence": list(r.evidence)}
+            for r in briefing.reports
+        ],
+        "framing": [
+            {
+                "source": f.source,
+                "leads_with": f.leads_with,
+                "terms": list(f.terms),
+                "includes": list(f.includes),
+            }
+            for f in briefing.framing
+        ],
+        "lean_spread": {"counts": spread, "one_sided": one_sided} if spread else None,
+        "updates": [
+            {"date": yaml_date(u.date), "sources": list(u.sources), "added": list(u.added)}
+            for u in briefing.history
+        ],
+    }
+
+
+def lean_spread(briefing: Briefing) -> tuple[dict[str, int], bool]:
+    from generator.reports import lean_spread as spread
+
+    return spread(briefing.reports, briefing.outlets)
+
+
+def report_label(briefing: Briefing, sources: Sequence[str], labels: Mapping[str, str]) -> str:
+    """A report's carriers: `AFP`; `AFP and Source 2`."""
+    names = [labels.get(source, source) for source in sources]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def how_outlets_covered_it(briefing: Briefing, labels: Mapping[str, str]) -> str:
+    """Per independent report: who carries it (publisher and wire kept apart), its
+    headline, what it leads with, its distinctive terms and what only it includes; the
+    owner's lean ratings, when given, as a spread with a one-sided flag."""
+    if len(briefing.story.articles) < 2:
+        return ""
+    articles = {str(a.source): a for a in briefing.story.articles}
+    framing = {f.source: f for f in briefing.framing}
+    reports = briefing.reports or tuple(
+        Report((str(a.source),), a.meta.wire) for a in briefing.story.articles
+    )
+    lines = ["## How outlets covered it", ""]
+    if len(reports) < len(articles):
+        lines += [
+            f"{sources_count(briefing).capitalize()}: copies and translations of one "
+            "report are counted once.",
+            "",
+        ]
+    evidence = {
+        note.partition(": ")[0]: note.partition(": ")[2] for r in reports for note in r.evidence
+    }
+    for report in reports:
+        first = articles[report.sources[0]]
+        who = outlet_label(first) or labels.get(report.sources[0], report.sources[0])
+        if len(report.sources) == 1:
+            lines.append(f"- **{inline(who)}**: “{inline(first.meta.title)}”")
+            lines += framing_lines(framing.get(report.sources[0]), "    ")
+            continue
+        wire = f"One {inline(report.wire)} report" if report.wire else "One report"
+        lines.append(f"- **{wire}, carried in {len(report.sources)} versions**")
+        for source in report.sources:
+            article = articles[source]
+            name = labels.get(source, source)
+            full = outlet_label(article)
+            shown = inline(name) + (f" ({inline(full)})" if full and full != name else "")
+            lines.append(f"    - **{shown}**: “{inline(article.meta.title)}”")
+            if source in evidence:
+                lines.append(f"        - *Same report:* {inline(evidence[source])}")
+            lines += framing_lines(framing.get(source), "        ")
+    spread, one_sided = lean_spread(briefing)
+    if spread:
+        counts = " · ".join(f"{name} {count}" for name, count in spread.items())
+        lines += ["", f"**Coverage by lean** (the site's own ratings): {counts}"]
+        if one_sided:
+            lines += [
+                "",
+                '!!! warning "One-sided coverage"\n\n'
+                "    Every rated report of this story comes from one side.",
+            ]
+    return "\n".join(lines)
+
+
+def framing_lines(frame: Framing | None, indent: str) -> list[str]:
+    if frame is None:
+        return []
+    lines = [f"{indent}- *Leads with:* {inline(frame.leads_with)}"]
+    if frame.terms:
+        terms = ", ".join(f"“{inline(t)}”" for t in frame.terms)
+        lines.append(f"{indent}- *Words no other source uses:* {terms}")
+    if frame.includes:
+        lines.append(f"{indent}- *Only it includes:* {inline('; '.join(frame.includes))}")
+    return lines
+
+
+def sources_disagree(briefing: Briefing, labels: Mapping[str, str]) -> str:
+    """Where independent reports give one figure, date or quotation differently: each
+    reading with its source. Nothing when they agree."""
+    if not briefing.disagreements:
+        return ""
+    lines = ["## Sources disagree", ""]
+    for disagreement in briefing.disagreements:
+        kind = DISAGREEMENT_KINDS.get(disagreement.kind, "")
+        what = disagreement.quantity if disagreement.kind == "figure" else kind
+        if disagreement.kind == "quote":
+            what = disagreement.quantity.removeprefix("quote: ") + ", worded two ways"
+        lines.append(f"- **{inline(what)}**")
+        for source, text in disagreement.readings:
+            lines.append(f"    - {inline(labels.get(source, source))}: “{inline(text)}”")
+    return "\n".join(lines)
+
+
+def whats_new(briefing: Briefing, labels: Mapping[str, str]) -> str:
+    """The dated entries of sources that joined the story after it was first published."""
+    if not briefing.history:
+        return ""
+    lines = ['!!! info "What\'s new"', ""]
+    for update in reversed(briefing.history):
+        names = ", ".join(inline(labels.get(s, s)) for s in update.sources)
+        added = "; ".join(inline(a) for a in update.added) or "no new figures, quotes or people"
+        lines.append(f"    - **{human_date(update.date)}** — {names} joined: {added}")
+    return "\n".join(lines)
+
+
+def follow(briefing: Briefing) -> str:
+    here = page_path(briefing.story.story_id)
+    target = relative(story_feed_path(briefing.story.story_id), here)
+    return f"Follow this story: {link('Atom feed of its updates', target)}\n{{ .briefing-follow }}"
+
+
+def story_feed_path(story_id: str) -> PurePosixPath:
+    return PurePosixPath(STORIES_DIR) / story_id / "feed.xml"
+
+
+def source_excerpt(article: Article, policy: str) -> list[str]:
+    """The `excerpt` policy's lede (the opening paragraphs, cut to `EXCERPT_WORDS`
+    words) and a link to the original; `none`: the link alone."""
+    lines = []
+    if policy == "excerpt":
+        words: list[str] = []
+        for block in article.clean.blocks:
+            if block.kind != "paragraph":
+                continue
+            words += block.text.split()
+            if len(words) >= EXCERPT_WORDS // 2:
+                break
+        text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+        if text:
+            lines.append(f"<p>{html_text(text)}</p>")
+    url = article.meta.url
+    if url and url.startswith(("http://", "https://")):
+        href = html.escape(url, quote=True)
+        lines.append(f'<p><a href="{href}">Read the original article</a></p>')
+    elif policy == "excerpt" or policy == "none":
+        lines.append("<p><em>The source gave no link to the original.</em></p>")
+    return lines
+
+
+def story_feed(briefing: Briefing) -> Page:
+    """The story's own Atom feed: its first publication, then an entry per update.
+    Links are relative to the feed (`stories/<id>/feed.xml`), as Atom allows."""
+    from xml.sax.saxutils import escape
+
+    def text(value: str) -> str:
+        return escape(value, {'"': "&quot;"})
+
+    story_id = briefing.story.story_id
+    page = f"../{story_id}/"
+
+    def stamp(date: datetime.date | None) -> str:
+        day = date if date and date != datetime.date.min else datetime.date(1970, 1, 1)
+        return f"{day.isoformat()}T00:00:00Z"
+
+    entries = [
+        (
+            briefing.date,
+            f"urn:briefings:{story_id}",
+            briefing.title,
+            " ".join(briefing.summary),
+        )
+    ]
+    for number, update in enumerate(briefing.history, 1):
+        added = "; ".join(update.added) or "new sources"
+        entries.append(
+            (
+                update.date or briefing.date,
+                f"urn:briefings:{story_id}:update:{number}",
+                f"What's new: {briefing.title}",
+                f"{plural(len(update.sources), 'source')} joined: {added}",
+            )
+        )
+    latest = max(date for date, *_ in entries)
+    body = "".join(
+        "  <entry>\n"
+        f"    <title>{text(title)}</title>\n"
+        f'    <link rel="alternate" type="text/html" href="{text(page)}"/>\n'
+        f"    <id>{text(entry_id)}</id>\n"
+        f"    <updated>{stamp(date)}</updated>\n"
+        f"    <summary>{text(summary)}</summary>\n"
+        "  </entry>\n"
+        for date, entry_id, title, summary in reversed(entries)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <title>{text(briefing.title)}</title>\n"
+        f'  <link rel="alternate" type="text/html" href="{text(page)}"/>\n'
+        f"  <id>urn:briefings:{text(story_id)}:feed</id>\n"
+        f"  <updated>{stamp(latest)}</updated>\n"
+        "  <author><name>Briefings</name></author>\n" + body + "</feed>\n"
+    )
+    return Page(story_feed_path(story_id), {}, xml)

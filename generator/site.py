@@ -37,6 +37,7 @@ from generator.render import (
     plural,
     relative,
     render_story,
+    sources_count,
     tag_path,
 )
 
@@ -214,8 +215,7 @@ def render_site(
 
 
 def meta_line(briefing: Briefing) -> str:
-    count = len(briefing.story.articles)
-    return f"{human_date(briefing.date)} · {plural(count, 'source')}"
+    return f"{human_date(briefing.date)} · {sources_count(briefing)}"
 
 
 _items: dict[tuple[int, str, bool], tuple[Briefing, str]] = {}
@@ -430,6 +430,7 @@ def entry_inputs(entity: StoryEntity, briefing: Briefing) -> tuple[Any, ...]:
         briefing.title,
         briefing.date,
         len(story.articles),
+        len(briefing.reports),
     )
 
 
@@ -557,21 +558,27 @@ def feed_page(ordered: Sequence[Briefing], settings: Settings) -> Page:
     """An Atom feed of the latest briefings, built from the same data as the pages."""
     base = (settings.site_url or "").rstrip("/")
     updated = max((b.updated or b.date for b in ordered), default=datetime.date(1970, 1, 1))
-    entries = []
+    dated: list[tuple[datetime.date, str]] = []
     for briefing in ordered[:FEED_SIZE]:
         url = f"{base}/{STORIES_DIR}/{briefing.story.story_id}/"
         stamp = briefing.updated or briefing.date
-        entries.append(
-            "  <entry>\n"
-            f"    <title>{xml_text(briefing.title)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{xml_text(url)}"/>\n'
-            f"    <id>urn:briefings:{xml_text(briefing.story.story_id)}</id>\n"
-            f"    <updated>{atom_date(stamp)}</updated>\n"
-            f"    <published>{atom_date(briefing.date)}</published>\n"
-            f"    <summary>{xml_text(' '.join(briefing.summary))}</summary>\n"
-            + "".join(f'    <category term="{xml_text(tag)}"/>\n' for tag in briefing.tags)
-            + "  </entry>\n"
+        dated.append(
+            (
+                stamp,
+                "  <entry>\n"
+                f"    <title>{xml_text(briefing.title)}</title>\n"
+                f'    <link rel="alternate" type="text/html" href="{xml_text(url)}"/>\n'
+                f"    <id>urn:briefings:{xml_text(briefing.story.story_id)}</id>\n"
+                f"    <updated>{atom_date(stamp)}</updated>\n"
+                f"    <published>{atom_date(briefing.date)}</published>\n"
+                f"    <summary>{xml_text(' '.join(briefing.summary))}</summary>\n"
+                + "".join(f'    <category term="{xml_text(tag)}"/>\n' for tag in briefing.tags)
+                + "  </entry>\n",
+            )
         )
+        dated += update_entries(briefing, url)
+    # Newest first; the story's own entry before its updates of the same day.
+    entries = [entry for _date, entry in sorted(dated, key=lambda e: -e[0].toordinal())]
     home, this = xml_text(base + "/"), xml_text(f"{base}/{FEED_PATH}")
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -584,6 +591,29 @@ def feed_page(ordered: Sequence[Briefing], settings: Settings) -> Page:
         "  <author><name>Briefings</name></author>\n" + "".join(entries) + "</feed>\n"
     )
     return Page(FEED_PATH, {}, xml)
+
+
+def update_entries(briefing: Briefing, url: str) -> list[tuple[datetime.date, str]]:
+    """A feed entry per "What's new" entry of the briefing: which sources joined, and
+    what they added."""
+    found = []
+    for number, update in enumerate(briefing.history, 1):
+        date = update.date or briefing.date
+        added = "; ".join(update.added) or "new sources"
+        summary = f"{plural(len(update.sources), 'source')} joined: {added}"
+        found.append(
+            (
+                date,
+                "  <entry>\n"
+                f"    <title>{xml_text(f'What is new: {briefing.title}')}</title>\n"
+                f'    <link rel="alternate" type="text/html" href="{xml_text(url)}"/>\n'
+                f"    <id>urn:briefings:{xml_text(briefing.story.story_id)}:update:{number}</id>\n"
+                f"    <updated>{atom_date(date)}</updated>\n"
+                f"    <summary>{xml_text(summary)}</summary>\n"
+                "  </entry>\n",
+            )
+        )
+    return found
 
 
 QUOTE = {'"': "&quot;"}

@@ -27,6 +27,12 @@ CONTRACT_KEYS = [
     "tags",
     "word_count",
     "reading_time",
+    "disagreements",
+    "independent_reports",
+    "reports",
+    "framing",
+    "lean_spread",
+    "updates",
 ]
 
 

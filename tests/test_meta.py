@@ -62,7 +62,7 @@ def test_seed_sources_table(
     data = (SEEDS / name).read_bytes()
     raw = decode_source(PurePosixPath(name), data, 10**7)
     found = extract_meta(raw, clean_article(raw))
-    assert (found.title, found.outlet, found.dateline, found.date, found.date_basis) == (
+    assert (found.title, found.credit, found.dateline, found.date, found.date_basis) == (
         title,
         outlet,
         dateline,
@@ -166,13 +166,18 @@ def test_shorten_title(text: str, expected: str | None) -> None:
         (f"Headline\n\n{LEDE}\n", None),
     ],
 )
-def test_outlet(text: str, outlet: str | None) -> None:
-    assert run(text).outlet == outlet
+def test_credit(text: str, outlet: str | None) -> None:
+    """What the text credits (an agency or a publisher); `outlets.identify` tells
+    which."""
+    found = run(text)
+    assert found.credit == outlet
+    assert found.outlet is None  # the publisher is declared, never guessed here
 
 
-def test_outlet_front_matter_wins() -> None:
-    found = run(f"# H\n\nWashington (AFP) – {LEDE}\n", "a.md", SourceMeta(outlet="Le Monde"))
-    assert found.outlet == "Le Monde"
+def test_declared_outlet_and_wire_are_kept_with_the_credit() -> None:
+    meta = SourceMeta(outlet="Le Monde", wire="AFP")
+    found = run(f"# H\n\nWashington (AFP) – {LEDE}\n", "a.md", meta)
+    assert (found.outlet, found.wire, found.credit) == ("Le Monde", "AFP", "AFP")
 
 
 # --------------------------------------------------------------------------- dateline

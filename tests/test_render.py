@@ -89,6 +89,7 @@ def make_briefing(
     date: datetime.date = DAY,
     tags: tuple[str, ...] = ("migration", "border"),
     related: tuple[str, ...] = (),
+    source_text: str = "full",
 ) -> Briefing:
     """A small two-source briefing; `text` is appended to every string from a source."""
     t = f" {text}" if text else ""
@@ -171,6 +172,7 @@ def make_briefing(
         ),
         tags=tags,
         related=related,
+        source_text=source_text,
     )
 
 
@@ -190,6 +192,7 @@ def test_sections_in_reading_order() -> None:
     headings = re.findall(r"^## (.+)$", page.body, re.M)
     assert headings == [
         "Key points",
+        "How outlets covered it",
         "Key figures",
         "Who's who",
         "Places and organisations",
@@ -418,7 +421,7 @@ def test_hostile_text_never_becomes_markup() -> None:
     assert tags <= allowed, tags - allowed
     # Headings: our h1 and our sections only; emphasis only where the layout puts it.
     assert len(re.findall(r"<h1", html)) == 2  # the briefing's and its sources page's
-    assert "<h2" in html and len(re.findall(r"<h2", html)) == 8 + 2
+    assert "<h2" in html and len(re.findall(r"<h2", html)) == 9 + 2
     # Every hostile string is shown as text, in full.
     text = " ".join("".join(parse(html).text).split())
     assert text.count('<script>alert("x")</script>') >= 10
@@ -564,10 +567,11 @@ def test_sources_pages_split_by_size_and_coverage_links_the_right_page() -> None
     assert [str(p.path) for p in pages[1:]] == [
         f"stories/{story}/sources.md",
         f"stories/{story}/sources-2.md",
+        f"stories/{story}/feed.xml",
     ]
     first, second = pages[1].body, pages[2].body
     assert "{ #source-1 }" in first and "{ #source-2 }" in second
-    assert all(len(p.body.encode()) < SOURCES_PAGE_BUDGET + 2_000 for p in pages[1:])
+    assert all(len(p.body.encode()) < SOURCES_PAGE_BUDGET + 2_000 for p in pages[1:-1])
     assert "Page 1 of 2 · [Next →](sources-2.md)" in first
     assert "[← Previous](sources.md) · Page 2 of 2" in second
     assert pages[2].front_matter["title"].endswith(", page 2")
