@@ -49,6 +49,13 @@ def story_history(
     return tuple(sorted(kept, key=lambda entry: (entry[0] or "", entry[1])))
 
 
+def day(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:  # a hand-edited history file
+        return None
+
+
 def updates(
     briefing: Briefing, entries: Sequence[tuple[str | None, tuple[str, ...]]]
 ) -> tuple[Update, ...]:
@@ -65,7 +72,7 @@ def updates(
         added += [f"person: {p.name}" for p in briefing.people if set(p.sources) <= joined]
         found.append(
             Update(
-                datetime.date.fromisoformat(date) if date else None,
+                day(date),
                 tuple(sources),
                 tuple(added[:ADDED_SHOWN]),
             )

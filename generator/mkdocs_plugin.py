@@ -41,7 +41,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
-from generator.published import read_published_ids
+from generator.published import (
+    HISTORY_FILE,
+    History,
+    parse_history,
+    read_history,
+    read_published_ids,
+)
 from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
@@ -68,6 +74,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.briefings: list[Briefing] = []
         self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
+        self.history: History = {}  # story id -> "What's new" entries of the last build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -107,7 +114,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             return None
         try:
             previous = {**read_published_ids(self.settings.out_dir), **self.published}
-            result = build(self.settings, previous=previous)
+            history = {**read_history(self.settings.out_dir), **self.history}
+            result = build(self.settings, previous=previous, history=history)
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
                 "briefings: internal error (%s: %s); keeping the last good pages",
@@ -123,6 +131,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             for story in result.report.groupings
             for article in story.articles
         }
+        for page in result.pages:
+            if page.path.name == HISTORY_FILE:
+                self.history = parse_history(json.loads(page.body))
         return result
 
     def on_page_markdown(

@@ -10,6 +10,7 @@ inputs: the same sources and the same published tree give the same pages.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +40,7 @@ def read_published_ids(out_dir: Path) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- history
 
+ISO_DAY = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 HISTORY_FILE = ".story-history.json"
 """Story id -> its "What's new" entries: `[{"date": "2024-01-20", "sources": [...]}]`."""
 
@@ -77,6 +79,8 @@ def parse_history(data: object) -> History:
             if not isinstance(entry, dict):
                 continue
             date, sources = entry.get("date"), entry.get("sources")
+            if isinstance(date, str) and not ISO_DAY.fullmatch(date):
+                continue  # not a date this program wrote
             if (date is None or isinstance(date, str)) and isinstance(sources, list):
                 kept.append((date, tuple(s for s in sources if isinstance(s, str))))
         history[story_id] = kept

@@ -214,7 +214,10 @@ def own_words(text: str) -> str:
 
 
 def term_key(word: str) -> str:
-    return unidecode(word).lower()[:6]
+    """A word as compared between sources: folded, a plural `s` dropped (`migrants` is
+    `migrant`, but `illegally` is not `illegal`: the words an outlet picks matter)."""
+    folded = unidecode(word).lower().replace("’", "'")
+    return folded[:-1] if len(folded) > 4 and folded.endswith("s") else folded
 
 
 def framing(

@@ -64,7 +64,7 @@ class Spy:
         self.regroupings = 0
         self.rendered: list[str] = []
         real_analyse: Callable[..., Any] = workers.analyse_articles
-        real_compare: Callable[[Story], Briefing] = pipeline.compare_story
+        real_compare: Callable[..., Briefing] = pipeline.compare_story
         real_group: Callable[..., Any] = pipeline.group_articles
         real_regroup: Callable[..., Any] = pipeline.regroup
 
@@ -86,9 +86,9 @@ class Spy:
             self.analysed += [str(item.raw.path) for item in prepared]
             return real_analyse(prepared, workers)
 
-        def compare(story: Story) -> Briefing:
+        def compare(story: Story, registry: Any = None) -> Briefing:
             self.compared.append(story.story_id)
-            return real_compare(story)
+            return real_compare(story, registry)
 
         monkeypatch.setattr(workers, "analyse_articles", analyse)
         monkeypatch.setattr(pipeline, "compare_story", compare)

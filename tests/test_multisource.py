@@ -33,8 +33,8 @@ from generator.model import (
     StoryFigure,
     StoryQuote,
 )
-from generator.reports import find_reports, framing, lean_spread
 from generator.render import render_page, render_sources_pages, source_excerpt
+from generator.reports import find_reports, framing, lean_spread
 
 DAY = datetime.date(2024, 3, 5)
 REGISTRY = outlets.Registry(outlets.shipped())
@@ -604,3 +604,14 @@ def test_an_article_joining_later_adds_a_dated_update(tmp_path: Path) -> None:
     assert third.history == ()
     page = story.read_text(encoding="utf-8")
     assert "What's new" not in page and "480 million" not in page
+
+
+def test_an_unreadable_history_file_is_ignored(tmp_path: Path) -> None:
+    from generator.published import HISTORY_FILE, read_history
+
+    (tmp_path / "stories").mkdir()
+    path = tmp_path / "stories" / HISTORY_FILE
+    path.write_text("{not json", encoding="utf-8")
+    assert read_history(tmp_path) == {}
+    path.write_text('{"s": [{"date": "soon", "sources": ["a"]}, {"date": null, "sources": ["b"]}]}')
+    assert read_history(tmp_path) == {"s": [(None, ("b",))]}

@@ -21,7 +21,7 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     assert not (site / "search").exists(), "Material's search index is gone (Pagefind)"
     assert (site / "pagefind" / "pagefind.js").is_file()
     # The search index covers the seed briefing (title, date, text), its sources page
-    # (the full source texts) and hand-written pages, not the listings. (The seeds name
+    # (outlets, headlines and ledes) and hand-written pages, not the listings. (The seeds name
     # every person in one briefing only, so no person has a page of their own here.)
     indexed = indexed_pages(site)
     stories = sorted(url for url in indexed if url.startswith("/stories/2024-"))
@@ -32,7 +32,12 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     assert briefing["meta"]["date"] == "19 January 2024"  # type: ignore[index]
     assert "Bernardo Arévalo" in str(briefing["content"])
     assert "¶" not in str(briefing["content"]), "permalink marks are not indexed"
-    assert "Bajo Chiquito" in str(sources["content"]), "source texts are searchable"
+    # Excerpt mode (the default): each source's outlet, headline and lede are indexed,
+    # the rest of the article is not republished.
+    found = str(sources["content"])
+    assert "Meeting between Washington and Mexico" in found, "headlines are searchable"
+    assert "AFP: Mexico tells the US" in found, "outlets are searchable"
+    assert "Bajo Chiquito" not in found
     assert "/about/" in indexed
     for listing in ("/", "/stories/", "/stories/archive/", "/stories/people/"):
         assert listing not in indexed, f"listing {listing} is indexed"

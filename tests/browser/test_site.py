@@ -443,3 +443,44 @@ def test_archive_lists_the_month(site: Site, visit: Visit) -> None:
     page.wait_for_url("**/stories/archive/2024-01/")
     assert page.locator(f".briefing-list a[href*='{site.briefing.story_id}']").count() == 1
     assert visit.console_errors() == []
+
+
+def test_how_outlets_covered_it_and_updates_read_on_desktop_and_phone(
+    site: Site, visit: Visit, shots: Callable[..., Path]
+) -> None:
+    """The seeds are one AFP report in two versions: the page says so near the top,
+    frames each version, counts one independent report, and shows no disagreement."""
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page = visit.open(site.briefing.path, viewport=viewport)
+        headings = [h.strip().rstrip("¶") for h in page.locator("article h2").all_inner_texts()]
+        assert headings.index("How outlets covered it") < headings.index("Key figures")
+        assert "Sources disagree" not in headings  # the seeds give no conflicting figure
+        covered = page.locator("#how-outlets-covered-it ~ ul").first
+        assert covered.is_visible()
+        text = covered.inner_text()
+        assert "One AFP report, carried in 2 versions" in text
+        assert "Same report:" in text and "Leads with:" in text
+        assert "1 independent report in 2 sources" in page.locator(".briefing-byline").inner_text()
+        covered.scroll_into_view_if_needed()
+        shots(page, f"{site.name}-how-outlets-covered-it-{name}", full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], "no sideways scrolling"
+    # The story's own feed is linked at the foot of the page and is Atom.
+    feed = page.locator("a", has_text="Atom feed of its updates").first
+    href = feed.get_attribute("href")
+    response = page.request.get(page.url + href if not href.startswith("/") else href)
+    assert response.status == 200
+    root = ET.fromstring(response.body())
+    assert root.tag == f"{ATOM}feed" and root.find(f"{ATOM}entry") is not None
+    assert visit.console_errors() == []
+
+
+def test_sources_page_shows_ledes_with_headline_and_outlet(site: Site, visit: Visit) -> None:
+    page = visit.open(site.briefing.path + "sources/")
+    texts = page.locator(".briefing-source-text")
+    assert texts.count() >= 2
+    for index in range(texts.count()):
+        words = texts.nth(index).locator("p").first.inner_text().split()
+        assert 10 <= len(words) <= 61  # the lede, not the article
+    assert page.locator("h2", has_text="AFP: Mexico tells the US").count() == 1
+    assert visit.console_errors() == []
