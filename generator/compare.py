@@ -50,6 +50,7 @@ from generator.model import (
     StoryEntity,
     StoryFigure,
     StoryQuote,
+    TimelineEntry,
 )
 
 QUOTE_MATCH = 72.0
@@ -98,7 +99,8 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
     found_reports = reports.find_reports(articles, identities, quotes, registry)
     independent = {s: n for n, r in enumerate(found_reports) for s in r.sources}
     figures, disagreements = merge_figures(articles, independent)
-    disagreements += conflicting_dates(articles, independent)
+    events = timeline.story_timeline(articles)
+    disagreements += conflicting_dates(events, independent)
     disagreements += conflicting_quotes(quotes, independent)
     summary, points = summarise.summarise_story(articles)
     dates = [a.meta.date for a in articles if a.meta.date is not None]
@@ -116,7 +118,7 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
         figures=figures,
         disagreements=disagreements,
         quotes=quotes,
-        timeline=timeline.story_timeline(articles),
+        timeline=events,
         coverage=coverage(articles, quotes, figures, resolved),
         tags=summarise.find_tags(articles),
         outlets=identities,
@@ -536,11 +538,12 @@ SAME_EVENT_TEXT = 0.5
 
 
 def conflicting_dates(
-    articles: Sequence[Article], independent: Mapping[str, int]
+    events: Sequence[TimelineEntry], independent: Mapping[str, int]
 ) -> tuple[Disagreement, ...]:
-    """One event given two different days by independent reports: dated clauses whose
-    words (the date left out) are alike, on other days (both to the day)."""
-    entries = [entry for entry in timeline.story_timeline(articles) if entry.precision == "day"]
+    """One event given two different days by independent reports: dated clauses of the
+    story's timeline whose words (the date left out) are alike, on other days (both to
+    the day)."""
+    entries = [entry for entry in events if entry.precision == "day"]
     words = [content_words(undated(entry.text)) for entry in entries]
     found = []
     for i, left in enumerate(entries):

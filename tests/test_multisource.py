@@ -35,6 +35,7 @@ from generator.model import (
 )
 from generator.render import render_page, render_sources_pages, source_excerpt
 from generator.reports import find_reports, framing, lean_spread
+from generator.timeline import story_timeline
 
 DAY = datetime.date(2024, 3, 5)
 REGISTRY = outlets.Registry(outlets.shipped())
@@ -392,9 +393,10 @@ def test_a_source_giving_both_values_explains_the_difference() -> None:
 def test_one_event_on_two_days() -> None:
     one = article("a.txt", ["The council voted to approve the new river bridge on March 4."])
     two = article("b.txt", ["The council voted to approve the new river bridge on March 5."])
-    found = conflicting_dates([one, two], {"a.txt": 0, "b.txt": 1})
+    events = story_timeline([one, two])
+    found = conflicting_dates(events, {"a.txt": 0, "b.txt": 1})
     assert [(d.kind, [s for s, _ in d.readings]) for d in found] == [("date", ["a.txt", "b.txt"])]
-    assert conflicting_dates([one, two], {"a.txt": 0, "b.txt": 0}) == ()
+    assert conflicting_dates(events, {"a.txt": 0, "b.txt": 0}) == ()
 
 
 @pytest.mark.parametrize(
