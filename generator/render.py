@@ -1021,6 +1021,7 @@ def sources_disagree(briefing: Briefing, labels: Mapping[str, str]) -> str:
     reading with its source. Nothing when they agree."""
     if not briefing.disagreements:
         return ""
+    articles = {str(a.source): a for a in briefing.story.articles}
     lines = ["## Sources disagree", ""]
     for disagreement in briefing.disagreements:
         kind = DISAGREEMENT_KINDS.get(disagreement.kind, "")
@@ -1029,7 +1030,11 @@ def sources_disagree(briefing: Briefing, labels: Mapping[str, str]) -> str:
             what = disagreement.quantity.removeprefix("quote: ") + ", worded two ways"
         lines.append(f"- **{inline(what)}**")
         for source, text in disagreement.readings:
-            lines.append(f"    - {inline(labels.get(source, source))}: “{inline(text)}”")
+            name = labels.get(source, source)
+            full = outlet_label(articles[source]) if source in articles else None
+            if full and full != name:
+                name = f"{name} ({full})" if not full.startswith(name) else full
+            lines.append(f"    - {inline(name)}: “{inline(text)}”")
     return "\n".join(lines)
 
 

@@ -617,3 +617,43 @@ def test_an_unreadable_history_file_is_ignored(tmp_path: Path) -> None:
     assert read_history(tmp_path) == {}
     path.write_text('{"s": [{"date": "soon", "sources": ["a"]}, {"date": null, "sources": ["b"]}]}')
     assert read_history(tmp_path) == {"s": [(None, ("b",))]}
+
+
+def test_page_shows_disagreements_updates_and_the_lean_spread() -> None:
+    from generator.model import Disagreement, Update
+    from tests.test_render import make_briefing
+
+    base = make_briefing()
+    quiet = render_page(base, {}).body
+    assert "## Sources disagree" not in quiet and "What's new" not in quiet
+    briefing = dataclasses.replace(
+        base,
+        disagreements=(
+            Disagreement(
+                "migrants (in 2023)",
+                (("000_a.txt", "520,000 migrants"), ("001_b.txt", "<b>320,000</b> migrants")),
+            ),
+        ),
+        history=(
+            Update(datetime.date(2024, 1, 21), ("001_b.txt",), ("figure: 320,000 migrants",)),
+        ),
+        outlets=(
+            SourceOutlet("000_a.txt", "The Daily Planet", "url", None, lean="right"),
+            SourceOutlet("001_b.txt", "Valley Radio", "url", "AFP", lean="lean right"),
+        ),
+        reports=(Report(("000_a.txt",), None), Report(("001_b.txt",), "AFP")),
+    )
+    articles = outlets.apply(briefing.story.articles, briefing.outlets)  # as `restore` does
+    briefing = dataclasses.replace(
+        briefing, story=dataclasses.replace(briefing.story, articles=articles)
+    )
+    body = render_page(briefing, {}).body
+    disagree = body.split("## Sources disagree", 1)[1].split("\n## ", 1)[0]
+    assert "- **migrants (in 2023)**" in disagree
+    assert "    - The Daily Planet: “520,000 migrants”" in disagree
+    assert "    - Valley Radio, from AFP: “&lt;b&gt;320,000&lt;/b&gt; migrants”" in disagree
+    new = body.split('!!! info "What\'s new"', 1)[1].split("\n\n## ", 1)[0]
+    assert "**21 January 2024** — Valley Radio joined: figure: 320,000 migrants" in new
+    assert body.index("What's new") < body.index("## Key points")
+    assert "**Coverage by lean** (the site's own ratings): lean right 1 · right 1" in body
+    assert '!!! warning "One-sided coverage"' in body
