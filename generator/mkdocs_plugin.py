@@ -179,6 +179,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
+        outlets = self.settings.outlets_file
+        if outlets is not None and outlets.is_file():
+            server.watch(str(outlets))  # the owner's outlets: names, kinds, leans
         return server
 
 

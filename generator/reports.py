@@ -59,17 +59,26 @@ LEAD_LIMIT = 220
 
 
 def sentences(article: Article) -> list[frozenset[str]]:
-    return [
-        timeline.content_words(text)
-        for text in timeline.sentence_texts(article)
-        if len(text.split()) >= SENTENCE_MIN_WORDS
-    ]
+    """The content words of each sentence, quotations left out: two outlets quoting one
+    statement (or one post) word for word wrote their own sentences around it."""
+    found = []
+    for text in timeline.sentence_texts(article):
+        words = timeline.content_words(own_words(text))
+        if len(text.split()) >= SENTENCE_MIN_WORDS and len(words) >= SENTENCE_MIN_CONTENT:
+            found.append(words)
+    return found
+
+
+SENTENCE_MIN_CONTENT = 4
+COMPARED_MIN = 3
+"""A source with fewer sentences of its own than this (an excerpt, a list of quotes) is
+no evidence of a copy."""
 
 
 def alike_share(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> float:
     """Share of the shorter list's sentences that have a near-identical one in the other."""
     short, long = sorted((left, right), key=len)
-    if not short:
+    if len(short) < COMPARED_MIN:
         return 0.0
     found = sum(
         1 for words in short if any(timeline.similarity(words, o) >= COPY_SENTENCE for o in long)
@@ -127,6 +136,8 @@ def same_report(
 ) -> tuple[str, ...]:
     """The evidence that two sources carry one report; empty when they do not."""
     a, b = str(left.source), str(right.source)
+    if apart(left, right):
+        return ()
     share = alike_share(words[a], words[b])
     if share >= COPY_SHARE:
         return (f"{round(share * 100)}% of sentences alike",)
@@ -151,6 +162,18 @@ def same_report(
         return ()
     evidence += [f"a quote keeps “[{word}]” untranslated" for word in untranslated_words(bare)]
     return (f"no credit of its own; {wire}'s report", *evidence)
+
+
+REPORT_DAYS = 2
+
+
+def apart(left: Article, right: Article) -> bool:
+    """Dated (explicitly) more than `REPORT_DAYS` apart: two reports, however alike."""
+    if left.meta.date_basis != "explicit" or right.meta.date_basis != "explicit":
+        return False
+    if left.meta.date is None or right.meta.date is None:
+        return False
+    return abs((left.meta.date - right.meta.date).days) > REPORT_DAYS
 
 
 def quote_evidence(shared: int) -> tuple[str, ...]:

@@ -657,3 +657,17 @@ def test_page_shows_disagreements_updates_and_the_lean_spread() -> None:
     assert body.index("What's new") < body.index("## Key points")
     assert "**Coverage by lean** (the site's own ratings): lean right 1 · right 1" in body
     assert '!!! warning "One-sided coverage"' in body
+
+
+def test_copies_days_apart_are_two_reports() -> None:
+    one = article("a.txt", [LEDE, *MORE], credit="AFP")
+    two = article("b.txt", [LEDE, *MORE], date=datetime.date(2024, 3, 12))
+    assert reports_of([one, two]) == [("a.txt",), ("b.txt",)]
+
+
+def test_shared_quoted_posts_make_no_copy() -> None:
+    """Two outlets quoting the same three posts word for word wrote their own text."""
+    posts = [f"“{SPEECH}, and {PLEDGE.lower()} number {n},” the mayor wrote." for n in range(4)]
+    one = article("a.txt", ["A first outlet's own opening about the vote on the bridge.", *posts])
+    two = article("b.txt", ["Another outlet opened with the cost of the river crossing.", *posts])
+    assert reports_of([one, two]) == [("a.txt",), ("b.txt",)]
