@@ -123,7 +123,7 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
         tags=summarise.find_tags(articles),
         outlets=identities,
         reports=found_reports,
-        framing=reports.framing(articles, found_reports, resolved, figures),
+        framing=reports.framing(articles, found_reports, resolved, figures, identities),
     )
 
 

@@ -248,6 +248,7 @@ def framing(
     reports: Sequence[Report],
     resolved: Sequence[StoryEntity],
     figures: Sequence[StoryFigure],
+    outlets: Sequence[SourceOutlet] = (),
 ) -> tuple[Framing, ...]:
     """How each source tells the story (versions of one report too: a translation or a
     rewrite frames it in words of its own); nothing for a single source. At most
@@ -262,6 +263,7 @@ def framing(
         for name in (entity.name, *entity.aliases)
         for word in WORD.findall(name)
     }
+    credits = {outlet_names.key(name) for o in outlets for name in (o.outlet, o.wire) if name}
     found = []
     for index, article in enumerate(chosen):
         others: set[str] = set().union(*(v for i, v in enumerate(vocab) if i != index))
@@ -270,7 +272,7 @@ def framing(
                 source=str(article.source),
                 leads_with=lead_sentence(article),
                 terms=distinctive_terms(article, others | names),
-                includes=only_here(str(article.source), articles, resolved, figures),
+                includes=only_here(str(article.source), resolved, figures, credits),
             )
         )
     return tuple(found)
@@ -319,15 +321,18 @@ def distinctive_terms(article: Article, others: set[str]) -> tuple[str, ...]:
 
 def only_here(
     source: str,
-    articles: Sequence[Article],
     resolved: Sequence[StoryEntity],
     figures: Sequence[StoryFigure],
+    credits: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """People, organisations and figures this source carries and no other does."""
+    """People, organisations and figures this source carries and no other does (the
+    outlets and wires of the story's sources, named in their credits, left out)."""
     found = [
         entity.name
         for entity in resolved
-        if entity.kind in ("person", "organisation") and entity.sources == (source,)
+        if entity.kind in ("person", "organisation")
+        and entity.sources == (source,)
+        and outlet_names.key(entity.name) not in credits
     ]
     found += [figure.text for figure in figures if figure.sources == (source,) and figure.unit]
     return tuple(found[:INCLUDES_SHOWN])
