@@ -268,6 +268,8 @@ def identify(article: Article, registry: Registry) -> SourceOutlet:
     basis: str | None = None
     if meta.outlet:
         outlet = registry.by_name(meta.outlet)
+        if outlet is None and " " not in meta.outlet and host_of(meta.outlet):
+            outlet = registry.by_domain(host_of(meta.outlet) or "")  # a site name `nytimes.com`
         name = outlet.name if outlet else meta.outlet
         basis = "html" if article.clean.path.suffix.lower() in (".html", ".htm") else "front matter"
     if name is None:

@@ -85,6 +85,8 @@ def article(
             ("The New York Times", "front matter", None),
         ),
         ({"source": "a.html", "outlet": "Reuters"}, ("Reuters", "html", "Reuters")),
+        # an HTML page's site name is often its domain
+        ({"source": "a.html", "outlet": "nytimes.com"}, ("The New York Times", "html", None)),
         # the URL's domain: known, then unknown (named as it is)
         ({"url": "https://www.foxnews.com/politics/x"}, ("Fox News", "url", None)),
         ({"url": "https://news.example.org/a"}, ("news.example.org", "url", None)),
@@ -671,3 +673,24 @@ def test_shared_quoted_posts_make_no_copy() -> None:
     one = article("a.txt", ["A first outlet's own opening about the vote on the bridge.", *posts])
     two = article("b.txt", ["Another outlet opened with the cost of the river crossing.", *posts])
     assert reports_of([one, two]) == [("a.txt",), ("b.txt",)]
+
+
+def test_an_html_page_gives_its_url_and_its_outlet() -> None:
+    from generator.clean import clean_article
+    from generator.meta import extract_meta
+    from generator.read import decode_source
+
+    page = (
+        b"<html><head><title>Bridge approved</title>"
+        b'<link rel="canonical" href="https://www.nytimes.com/2024/03/05/nyregion/bridge.html">'
+        b"</head><body><article><h1>Bridge approved</h1>"
+        + b"".join(f"<p>{text}</p>".encode() for text in [LEDE, *MORE])
+        + b"</article></body></html>"
+    )
+    raw = decode_source(PurePosixPath("bridge.html"), page, 10**7)
+    meta = extract_meta(raw, clean_article(raw))
+    assert meta.url == "https://www.nytimes.com/2024/03/05/nyregion/bridge.html"
+    found = outlets.identify(
+        dataclasses.replace(article("bridge.html", [LEDE]), meta=meta), REGISTRY
+    )
+    assert (found.outlet, found.kind) == ("The New York Times", "newspaper")
