@@ -446,7 +446,7 @@ def test_archive_lists_the_month(site: Site, visit: Visit) -> None:
 
 
 def test_how_outlets_covered_it_and_updates_read_on_desktop_and_phone(
-    site: Site, visit: Visit, shots: Callable[..., Path]
+    site: Site, visit: Visit, shots: Callable[..., Path], artifacts_dir: Path
 ) -> None:
     """The seeds are one AFP report in two versions: the page says so near the top,
     frames each version, counts one independent report, and shows no disagreement."""
@@ -461,8 +461,11 @@ def test_how_outlets_covered_it_and_updates_read_on_desktop_and_phone(
         assert "One AFP report, carried in 2 versions" in text
         assert "Same report:" in text and "Leads with:" in text
         assert "1 independent report in 2 sources" in page.locator(".briefing-byline").inner_text()
-        covered.scroll_into_view_if_needed()
         shots(page, f"{site.name}-how-outlets-covered-it-{name}", full_page=True)
+        # The section alone, to look at: heading, reports, versions and their framing.
+        section = artifacts_dir / f"{site.name}-how-outlets-covered-it-{name}-section.png"
+        covered.screenshot(path=str(section), animations="disabled")
+        print(f"screenshot: {section.name}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], "no sideways scrolling"
     # The story's own feed is linked at the foot of the page and is Atom.
