@@ -272,7 +272,7 @@ def synthetic_pipeline(briefings: list[Briefing]) -> Iterator[None]:
     from generator.pipeline import BuildReport, BuildResult
     from generator.site import render_site
 
-    def build(settings: Settings, previous: object = None) -> BuildResult:
+    def build(settings: Settings, previous: object = None, history: object = None) -> BuildResult:
         pages = render_site(briefings, settings)
         return BuildResult(pages, briefings, BuildReport(stories=len(briefings)))
 
