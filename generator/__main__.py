@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import gc
 import os
@@ -16,10 +17,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
-from generator.config import Settings
+from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, Settings
+from generator.project import ConfigProblem, load_settings
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
@@ -39,21 +41,28 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"briefings {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    # Options default to None: mkdocs.yml, then generator.config, fill them in.
     def common(command: argparse.ArgumentParser, out: bool = True) -> None:
+        command.add_argument(
+            "-f",
+            "--config-file",
+            metavar="FILE",
+            help=f"MkDocs configuration to read site_name, site_url, docs_dir and the "
+            f"briefings plugin's options from (default: {CONFIG_FILE} when present)",
+        )
         command.add_argument(
             "--source",
             type=Path,
-            default=Path("source_articles"),
             metavar="DIR",
-            help="folder of source articles (default: source_articles)",
+            help="folder of source articles (default: the plugin's source_dir, "
+            "else source_articles)",
         )
         if out:
             command.add_argument(
                 "--out",
                 type=Path,
-                default=Path("docs"),
                 metavar="DIR",
-                help="docs folder; pages go to DIR/stories/ (default: docs)",
+                help="docs folder; pages go to DIR/stories/ (default: docs_dir, else docs)",
             )
         command.add_argument(
             "--no-cache", action="store_true", help="ignore and do not write the article cache"
@@ -61,21 +70,18 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--cache",
             type=Path,
-            default=Path(".briefings-cache/cache.sqlite"),
             metavar="FILE",
-            help="SQLite cache of extracted articles (default: .briefings-cache/cache.sqlite)",
+            help=f"SQLite cache of extracted articles (default: {DEFAULT_CACHE_PATH})",
         )
         command.add_argument(
             "--workers",
             type=int,
-            default=0,
             metavar="N",
             help="processes for NLP (default: 0 = one per core)",
         )
         command.add_argument(
             "--max-bytes",
             type=int,
-            default=Settings().max_bytes,
             metavar="N",
             help="skip source files larger than N bytes (default: 5 MiB)",
         )
@@ -109,6 +115,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list each removed line with its rule, and why articles were grouped",
     )
+    new = commands.add_parser(
+        "new",
+        help="create a new briefings project",
+        description="Create DIR with mkdocs.yml, docs/index.md (listing the latest "
+        "briefings) and an empty source_articles/, as `mkdocs new` does.",
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="the project folder")
     for name, text in (
         ("build", "build the static site with MkDocs"),
         ("serve", "serve the site with live reload"),
@@ -125,24 +138,34 @@ def parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    settings = Settings(
-        source_dir=args.source,
-        out_dir=getattr(args, "out", Path("docs")),
-        cache_path=None if args.no_cache else args.cache,
-        max_bytes=args.max_bytes,
-        build_date=args.build_date,
-        workers=args.workers,
-        strict=args.strict,
-        debug=args.debug,
+    """mkdocs.yml's settings (generator.project), with the options given on top."""
+    settings = load_settings(args.config_file)
+    given: dict[str, Any] = {
+        "source_dir": args.source,
+        "out_dir": getattr(args, "out", None),
+        "cache_path": args.cache,
+        "max_bytes": args.max_bytes,
+        "workers": args.workers,
+    }
+    given = {name: value for name, value in given.items() if value is not None}
+    if args.no_cache:
+        given["cache_path"] = None
+    return dataclasses.replace(
+        settings, **given, build_date=args.build_date, strict=args.strict, debug=args.debug
     )
-    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command in ("build", "serve"):
         return run_mkdocs(args)
-    settings = settings_from(args)
+    if args.command == "new":
+        return new_project(args.directory)
+    try:
+        settings = settings_from(args)
+    except ConfigProblem as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
     problems = settings.problems()
     if problems:
         for message in problems:
@@ -254,6 +277,20 @@ def print_verbose(report: BuildReport) -> None:
         print(f"story {story.story_id}: {members}")
         for reason in story.reasons:
             print(f"  {reason}")  # "joined …", "not grouped with …", "front matter …"
+
+
+def new_project(directory: Path) -> int:
+    from generator.scaffold import ProjectExists, write_project
+
+    try:
+        written = write_project(directory)
+    except (ProjectExists, OSError) as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"created {path}")
+    print(f"Add articles to {directory / 'source_articles'}/, then: cd {directory}; mkdocs serve")
+    return EXIT_OK
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:

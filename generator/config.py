@@ -1,4 +1,7 @@
-"""Settings: loaded and validated all at once into a frozen value."""
+"""Settings: loaded and validated all at once into a frozen value.
+
+The one home of defaults. `briefings generate/check` options and the MkDocs plugin's
+options (`mkdocs.yml`) default to None and fall back to these (`generator.project`)."""
 
 from __future__ import annotations
 
@@ -15,11 +18,18 @@ STORIES_DIR = "stories"
 """The generated subtree under the docs folder. Nothing outside it is ever written."""
 
 
+DEFAULT_CACHE_PATH = Path(".briefings-cache/cache.sqlite")
+"""The SQLite cache, relative to the project (mkdocs.yml's folder) or the working folder."""
+
+CONFIG_FILE = "mkdocs.yml"
+"""Read by `briefings generate/check` when present, as MkDocs reads it (`-f` names another)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     source_dir: Path = Path("source_articles")
     out_dir: Path = Path("docs")
-    cache_path: Path | None = Path(".briefings-cache/cache.sqlite")
+    cache_path: Path | None = DEFAULT_CACHE_PATH
     max_bytes: int = DEFAULT_MAX_BYTES
     build_date: datetime.date | None = None  # "today" for relative dates; None = unknown
     workers: int = 0  # 0 = one per core
@@ -28,6 +38,8 @@ class Settings:
     site_title: str = "Briefings"
     site_url: str | None = None
     page_size: int = 20  # briefings per listing page
+    latest: int = 10  # briefings listed in place of <!-- briefings:latest -->
+    search: bool = True  # index the built site with Pagefind (MkDocs plugin)
 
     def problems(self) -> list[str]:
         """Every problem with these settings, all at once."""
@@ -38,6 +50,8 @@ class Settings:
             found.append(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.page_size < 1:
             found.append(f"page_size must be at least 1, not {self.page_size}")
+        if self.latest < 0:
+            found.append(f"latest must be 0 or more, not {self.latest}")
         if self.source_dir.resolve() == self.out_dir.resolve():
             found.append("the source folder and the output folder must differ")
         return found

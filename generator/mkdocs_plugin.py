@@ -34,6 +34,7 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -41,6 +42,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.config import STORIES_DIR, Settings
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
+from generator.project import settings_from_mkdocs
 from generator.published import read_published_ids
 from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
@@ -50,13 +52,14 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 
 
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
-    source_dir = c.Type(str, default="source_articles")
-    cache = c.Type(bool, default=True)
-    cache_path = c.Type(str, default=".briefings-cache/cache.sqlite")
-    workers = c.Type(int, default=0)
-    latest = c.Type(int, default=10)
-    page_size = c.Type(int, default=20)
-    search = c.Type(bool, default=True)
+    # None = the default of `generator.config.Settings` (the one home of defaults).
+    source_dir = c.Optional(c.Type(str))
+    cache = c.Optional(c.Type(bool))
+    cache_path = c.Optional(c.Type(str))
+    workers = c.Optional(c.Type(int))
+    latest = c.Optional(c.Type(int))
+    page_size = c.Optional(c.Type(int))
+    search = c.Optional(c.Type(bool))
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
@@ -68,17 +71,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.published: dict[str, str] = {}  # source file -> story id of the last build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
-        cache = root / self.config.cache_path if self.config.cache else None
-        self.settings = Settings(
-            source_dir=root / self.config.source_dir,
-            out_dir=Path(config.docs_dir),
-            cache_path=cache,
-            workers=self.config.workers,
-            site_title=config.site_name,
-            site_url=config.site_url,
-            page_size=self.config.page_size,
-        )
+        self.settings = plugin_settings(config, self.config)
+        add_site_support(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -133,7 +127,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             return markdown
         here = PurePosixPath(page.file.src_uri)
         return markdown.replace(
-            LATEST_MARKER, latest_markdown(self.briefings, here, self.config.latest)
+            LATEST_MARKER, latest_markdown(self.briefings, here, self.settings.latest)
         )
 
     def on_page_content(
@@ -156,7 +150,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `mkdocs serve`, the last build's objects may go now
-        if self.config.search:
+        if self.settings.search:
             index_site(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -165,6 +159,47 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
         return server
+
+
+# --- Configuration: one for the plugin and `briefings generate` (generator.project) ---
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""Templates over Material's (feed link, Pagefind search box, tags listing) and the
+assets they use (`assets/briefings.css`, `assets/search.js`), shipped in the package."""
+
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
+"""What generated pages are written in: `!!! abstract` boxes, `{ .briefing-byline }`
+classes, `<div markdown>` blocks, tables. All in Python-Markdown itself."""
+
+STYLESHEET = "assets/briefings.css"
+
+
+def plugin_settings(config: MkDocsConfig, options: BriefingsConfig) -> Settings:
+    """The plugin's settings; every problem with its options in one error."""
+    settings = settings_from_mkdocs(config, options)
+    problems = settings.problems()
+    if problems:
+        raise PluginError("briefings plugin options: " + "; ".join(problems))
+    return settings
+
+
+def add_site_support(config: MkDocsConfig) -> None:
+    """What a briefing site needs from any Material project: the Markdown extensions its
+    pages use, its templates (before Material's, after the project's `custom_dir`), and
+    its stylesheet. `plugins: [briefings]` is all a project adds."""
+    if config.theme.name != "material":
+        raise PluginError(
+            f"briefings plugin: the theme must be 'material' (Material for MkDocs), "
+            f"not {config.theme.name!r}"
+        )
+    for name in MARKDOWN_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    theme_dir = str(THEME_DIR)
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
 
 
 SITE_META_KEYS = (
@@ -232,11 +267,11 @@ def escape_meta(meta: MutableMapping[str, Any]) -> None:
 
 # --- Search: Pagefind ----------------------------------------------------------------
 #
-# The theme marks what is indexed (overrides/main.html: `data-pagefind-body` on
+# The theme marks what is indexed (theme/main.html: `data-pagefind-body` on
 # briefings, hand-written pages and the pages of people, places and organisations, not on
 # listings) and Pagefind skips the blocks the generator marks `data-search-exclude`
 # (sections that repeat what is indexed elsewhere). The search box is
-# overrides/partials/search.html with docs/assets/search.js.
+# theme/partials/search.html with theme/assets/search.js.
 
 PAGEFIND_TIMEOUT = 600  # seconds; 10,000 briefings index in well under a minute
 EXCLUDED = "[data-search-exclude], .headerlink"
