@@ -27,6 +27,7 @@ CONTRACT_KEYS = [
     "tags",
     "word_count",
     "reading_time",
+    "schema_version",
 ]
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.__main__ import main
 from generator.mkdocs_plugin import THEME_DIR
@@ -254,3 +255,16 @@ def test_bad_plugin_options_fail_with_one_clear_error(tmp_path: Path) -> None:
         "ERROR   -  briefings plugin options: workers must be 0 (all cores) or more, not -1; "
         "page_size must be at least 1, not 0\n"
     ) in done.stderr
+
+
+def test_the_pages_workflow_builds_with_the_site_url_and_keeps_the_cache() -> None:
+    workflow = yaml.safe_load(
+        (Path(__file__).parent.parent / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    )
+    steps = workflow["jobs"]["build"]["steps"]
+    (cache,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+    assert ".briefings-cache" in cache["with"]["path"].split()
+    (build,) = [step for step in steps if step.get("run") == "./dev build"]
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert steps.index(cache) < steps.index(build)
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
