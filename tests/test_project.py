@@ -7,8 +7,10 @@ Each build runs MkDocs in a subprocess, from the project's folder, as a user wou
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,8 @@ from generator.mkdocs_plugin import THEME_DIR
 from generator.site import LATEST_MARKER
 
 pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ARTICLES = {
@@ -268,3 +272,42 @@ def test_the_pages_workflow_builds_with_the_site_url_and_keeps_the_cache() -> No
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert steps.index(cache) < steps.index(build)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, the generator's name taken out of the pages."""
+    return {
+        str(path.relative_to(site)): GENERATOR_META.sub(b"", path.read_bytes())
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.name != "sitemap.xml.gz"  # gzip stamps the build time
+    }
+
+
+def test_properdocs_builds_this_projects_site_as_mkdocs_does(tmp_path: Path) -> None:
+    """The hedge for MkDocs 1.x: ProperDocs 1.6 (a maintained fork) builds this
+    project's configuration, pages and plugin into the same site, byte for byte."""
+    if importlib.util.find_spec("properdocs") is None:
+        pytest.skip("ProperDocs is not installed (it is in requirements/test.lock)")
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("stories"))
+    add_articles(project)
+    mkdocs_build(project, "--strict", "-d", "site-mkdocs")
+    done = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"]
+        + ["-d", "site-properdocs"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "briefings: 2 of 2 source(s) read" in done.stderr
+    built = site_files(project / "site-properdocs")
+    assert any(name.startswith("stories/2024-03-01-") for name in built)
+    assert built == site_files(project / "site-mkdocs")
