@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
 from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, Settings
-from generator.project import ConfigProblem, load_settings
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
@@ -139,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """mkdocs.yml's settings (generator.project), with the options given on top."""
+    from generator.project import load_settings
+
     settings = load_settings(args.config_file)
     given: dict[str, Any] = {
         "source_dir": args.source,
@@ -161,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_mkdocs(args)
     if args.command == "new":
         return new_project(args.directory)
+    from generator.project import ConfigProblem
+
     try:
         settings = settings_from(args)
     except ConfigProblem as error:

@@ -179,9 +179,7 @@ def test_a_hostile_headline_is_escaped_without_the_plugin_in_the_render_path(
     assert "<b onclick=x>" not in pages[1] and "&lt;b onclick=x&gt;t&lt;/b&gt;" in pages[1]
 
 
-def test_generate_reads_mkdocs_yml(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_generate_reads_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """site_url (from the environment), site_name, docs_dir and the plugin's options."""
     project = tmp_path / "site"
     project.mkdir()
@@ -196,12 +194,6 @@ def test_generate_reads_mkdocs_yml(
     )
     monkeypatch.setenv("SITE_URL", "https://harbour.example/briefings/")
     monkeypatch.chdir(project)
-    assert main(["check", "--quiet"]) == 2  # docs_dir: pages does not exist yet
-    assert capsys.readouterr().err == (
-        f"briefings: mkdocs.yml: Config value 'docs_dir': The path '{project / 'pages'}' "
-        "isn't an existing directory.\n"
-    )
-    (project / "pages").mkdir()
     assert main(["generate", "--quiet"]) == 0
     feed = (project / "pages" / "stories" / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Harbour &amp; Co</title>" in feed
@@ -216,12 +208,11 @@ def test_options_on_the_command_line_win_over_mkdocs_yml(
         "site_name: S\ntheme:\n  name: material\nplugins:\n  - briefings:\n      workers: 3\n",
         encoding="utf-8",
     )
-    (tmp_path / "docs").mkdir()
     monkeypatch.chdir(tmp_path)
     from generator.__main__ import parser, settings_from
 
     settings = settings_from(parser().parse_args(["check"]))
-    assert settings.workers == 3 and settings.source_dir == tmp_path / "source_articles"
+    assert settings.workers == 3 and settings.source_dir == Path("source_articles")
     assert settings.site_url is None
     settings = settings_from(parser().parse_args(["check", "--workers", "1", "--no-cache"]))
     assert settings.workers == 1 and settings.cache_path is None
@@ -311,3 +302,63 @@ def test_properdocs_builds_this_projects_site_as_mkdocs_does(tmp_path: Path) -> 
     built = site_files(project / "site-properdocs")
     assert any(name.startswith("stories/2024-03-01-") for name in built)
     assert built == site_files(project / "site-mkdocs")
+
+
+def test_the_command_line_reads_mkdocs_yml_as_mkdocs_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INHERIT, !ENV with its default, Python tags of other plugins, a plugins mapping."""
+    from generator.project import load_settings
+
+    (tmp_path / "base.yml").write_text(
+        "site_name: Base\ndocs_dir: pages\nplugins:\n  briefings:\n    page_size: 7\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_url: !ENV [BRIEFINGS_TEST_URL, 'https://fallback.example/x']\n"
+        "plugins:\n  tags:\n    listings_sort_by: !!python/name:material.plugins.tags.item_url\n"
+        "  briefings:\n    latest: 3\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("BRIEFINGS_TEST_URL", raising=False)
+    settings = load_settings(str(tmp_path / "mkdocs.yml"))
+    assert settings.site_title == "Base" and settings.out_dir == tmp_path / "pages"
+    assert settings.site_url == "https://fallback.example/x/"
+    assert (settings.page_size, settings.latest) == (7, 3)
+    monkeypatch.setenv("BRIEFINGS_TEST_URL", "https://news.example/")
+    assert load_settings(str(tmp_path / "mkdocs.yml")).site_url == "https://news.example/"
+
+
+def test_bad_options_in_mkdocs_yml_are_one_line_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: S\nplugins:\n  - briefings:\n      workers: many\n      colour: red\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "-f", str(config)]) == 2
+    assert capsys.readouterr().err == (
+        f"briefings: {config}: briefings plugin options: workers: expected int, not 'many'; "
+        "colour: unknown option\n"
+    )
+    config.write_text(
+        "site_name: S\nplugins:\n  - briefings:\n      workers: -2\n", encoding="utf-8"
+    )
+    assert main(["check", "-f", str(config)]) == 2
+    assert capsys.readouterr().err == "briefings: workers must be 0 (all cores) or more, not -2\n"
+    config.write_text("site_name: [unclosed\n", encoding="utf-8")
+    assert main(["check", "-f", str(config)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"briefings: {config}: while parsing") and error.count("\n") == 1
+
+
+def test_the_plugin_declares_the_options_the_command_line_reads() -> None:
+    from generator.mkdocs_plugin import BriefingsConfig
+    from generator.project import OPTIONS
+
+    schema = BriefingsConfig()
+    assert sorted(key for key, _ in schema._schema) == sorted(OPTIONS)
+    for name, kind in OPTIONS.items():
+        schema.load_dict({name: kind()})
+        assert schema.validate()[0] == [], name
