@@ -6,7 +6,9 @@ file watcher never sees its own output. `source_articles/` is added to the watch
 saving an article rebuilds the site, and the cache makes that redo only that article.
 A build that fails keeps serving the last good pages.
 
-It also does three things only an adapter can:
+On `on_config` it adds what its pages need to any Material project (`add_site_support`:
+Markdown extensions, the templates and assets of `theme/`), so `plugins: [briefings]`
+is all a project adds. It also does three things only an adapter can:
 
 - expands `<!-- briefings:latest -->` in hand-written pages;
 - HTML-escapes the titles and tags of generated pages before the theme sees them:
@@ -53,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     # None = the default of `generator.config.Settings` (the one home of defaults).
+    # The same names and types as `generator.project.OPTIONS` (tested).
     source_dir = c.Optional(c.Type(str))
     cache = c.Optional(c.Type(bool))
     cache_path = c.Optional(c.Type(str))

@@ -251,6 +251,23 @@ def test_bad_plugin_options_fail_with_one_clear_error(tmp_path: Path) -> None:
         "page_size must be at least 1, not 0\n"
     ) in done.stderr
 
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ntheme:\n  name: mkdocs\nplugins:\n  - briefings\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        "ERROR   -  briefings plugin: the theme must be 'material' (Material for MkDocs), "
+        "not 'mkdocs'\n"
+    ) in done.stderr
+
 
 def test_the_pages_workflow_builds_with_the_site_url_and_keeps_the_cache() -> None:
     workflow = yaml.safe_load(
