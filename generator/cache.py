@@ -44,9 +44,11 @@ import functools
 import gc
 import hashlib
 import importlib.metadata
+import os
 import pickle
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -151,14 +153,37 @@ makes every table a new generation, as an edit of the stage's code would."""
 @functools.cache
 def library_versions() -> str:
     """`name==version` of each of `LIBRARIES`, one a line (`name==absent` if missing)."""
-    lines = []
-    for name in LIBRARIES:
+    return "".join(f"{name}=={library_version(name)}\n" for name in LIBRARIES)
+
+
+def library_version(name: str) -> str:
+    """The installed version of distribution `name`; "absent" if it is not installed."""
+    version = installed_versions().get(name)
+    if version is not None:
+        return version
+    try:  # not installed from a wheel (an egg, a source tree): ask importlib
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+@functools.cache
+def installed_versions() -> dict[str, str]:
+    """Distribution name -> version, from the names of the `.dist-info` folders on
+    `sys.path` (`{name}-{version}.dist-info`, as installers write them), the first on
+    the path winning as for imports: one directory listing per path entry (under 1 ms),
+    where `importlib.metadata.version` searches the path once per name (~2 ms each)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "absent"
-        lines.append(f"{name}=={version}\n")
-    return "".join(lines)
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder.removesuffix(".dist-info").partition("-")
+                found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), version)
+    return found
 
 
 IMPORT = re.compile(

