@@ -308,11 +308,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start() + 1]
-        word = re.search(r"([\w.]+)\.$", before.rstrip("\"”’')]"))
+        # The word before the stop, read in a bounded window: a sentence of any length
+        # costs time in proportion to its length, not to its length times its stops.
+        before = text[max(start, match.start() + 1 - _WORD_WINDOW) : match.start() + 1]
+        word = _WORD_BEFORE_STOP.search(before.rstrip("\"”’')]"))
         if text[match.start()] == "." and word:
             token = word.group(1).lower()
-            if token in {"no", "nos"} and not re.match(r"\s*\d", text[match.end() :]):
+            if token in {"no", "nos"} and not _DIGIT_NEXT.match(text, match.end()):
                 pass
             elif token in _FINAL_ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 if not _ends_sentence(text, match.end()):
@@ -331,9 +333,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WORD_WINDOW = 100
+"""Characters read before a stop for the word it ends (longer words are cut)."""
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_NEXT_WORD = re.compile(r"[\"“‘'(]?(\w+)")
+
+
 def _ends_sentence(text: str, at: int) -> bool:
     """After `U.S.`: a new sentence starts when the next word is a common opener."""
-    match = re.match(r"[\"“‘'(]?(\w+)", text[at:])
+    match = _NEXT_WORD.match(text, at)
     return bool(match and match.group(1) in _OPENERS)
 
 
