@@ -33,6 +33,7 @@ names that differ only by Jr./Sr. inside one article stay two people.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -514,6 +515,7 @@ def _at_sentence_start(body: str, start: int) -> bool:
     while at > 0 and body[at - 1].isspace():
         at -= 1
     return at < start and at > 0 and body[at - 1] in _SENTENCE_STOPS
+
 
 COMMON_CAPITALISED = wordset(
     """
@@ -1125,18 +1127,40 @@ def _role_score(role: str) -> tuple[int, int, int, int, str]:
     return (strong, min(len(words), 5) + placed, capitalised, -len(role), role)
 
 
+class _NearbySpans:
+    """Person spans (sorted by start) near an occurrence: all the role rules can see. A
+    title run reads at most 9 words of 40 characters back (`_role_run`), an appositive 90
+    characters either way: the spans outside `[start - BEFORE, end + AFTER)` never count,
+    and leaving them out keeps the work per occurrence bounded in a long article."""
+
+    BEFORE = 400
+    AFTER = 100
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [lo for lo, _hi in spans]
+        self.longest = max((hi - lo for lo, hi in spans), default=0)
+
+    def around(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        first = bisect.bisect_left(self.starts, start - self.BEFORE - self.longest)
+        last = bisect.bisect_left(self.starts, end + self.AFTER)
+        return self.spans[first:last]
+
+
 def _roles_for(
     cluster: _Cluster, body: str, person_spans: Sequence[tuple[int, int]]
 ) -> Counter[str]:
     roles: Counter[str] = Counter()
+    nearby = _NearbySpans(person_spans)
     for occ in cluster.occurrences:
-        role = _role_before(body, occ.start - _honorific_gap(body, occ.start), person_spans)
+        near = nearby.around(occ.start, occ.end)
+        role = _role_before(body, occ.start - _honorific_gap(body, occ.start), near)
         if role:
             roles[role] += 1
-        role = _role_appositive_after(body, occ.end, person_spans)
+        role = _role_appositive_after(body, occ.end, near)
         if role:
             roles[role] += 1
-        role = _role_appositive_before(body, occ.start, person_spans)
+        role = _role_appositive_before(body, occ.start, near)
         if role:
             roles[role] += 1
     return roles

@@ -309,6 +309,11 @@ def extract_all(
         running = start_extracting(damaged, settings, report, prefix, workers, False)
         extracted += collect(running, damaged, report, prefix, progress, cache, articles, cleaned)
     report.problems += sorted(extracted, key=lambda p: (p.path, p.line or 0, p.message))
+    report.problems += [  # budgets a source went over (cut figures, quotes): every run
+        Problem(f"{prefix}/{path}", note, severity="warning")
+        for path in sorted(articles, key=str)
+        for note in articles[path].notes
+    ]
     cache.prune(item.key for item in loaded)
     report.cleaned += [cleaned[path] for path in sorted(cleaned, key=str)]
 
@@ -344,6 +349,7 @@ def outline(article: Article) -> Article:
         CleanArticle(clean.path, clean.headline, ()),
         article.source_meta,
         digest=article.digest,
+        notes=article.notes,
     )
 
 
@@ -414,6 +420,7 @@ def start_extracting(
         prefix=prefix,
         debug=settings.debug,
         check_model=background,
+        seconds=settings.article_seconds,
     )
     sources = []
     for item in items:

@@ -777,9 +777,7 @@ def _sentence_around(
     return text[lo:hi], lo
 
 
-def _pick_option(
-    cand: _Cand, folded: Callable[[], str], at: int, state: _State
-) -> str:
+def _pick_option(cand: _Cand, folded: Callable[[], str], at: int, state: _State) -> str:
     """One of several people sharing a surname: the previous speaker, else the one
     whose full name was written last before this point."""
     if not cand.options:

@@ -22,6 +22,12 @@ from typing import Any
 import ftfy
 import yaml
 
+from generator.config import (
+    MAX_FRONT_MATTER_CHARS,
+    MAX_FRONT_MATTER_DEPTH,
+    MAX_PARAGRAPH_CHARS,
+    MAX_WORDS,
+)
 from generator.errors import SourceError
 from generator.meta import parse_date
 from generator.model import RawArticle, SourceFormat, SourceMeta
@@ -165,12 +171,15 @@ def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticl
     if not data.strip():
         raise SourceError(path, "empty file")
     text, encoding = _decode_bytes(path, data)
+    if fmt != "html":  # a saved page's lines are markup: its extracted text is checked
+        check_size(path, text, fmt)
     text = _normalise(text)
     meta = SourceMeta()
     if fmt == "md":
         text, meta = _split_front_matter(path, text)
     elif fmt == "html":
         text, meta = _extract_html(path, text)
+        check_size(path, text, "txt")
     if not text.strip():
         raise SourceError(path, "no text left after reading the file")
     return RawArticle(
@@ -181,6 +190,40 @@ def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticl
         encoding=encoding,
         digest=hashlib.sha256(data).hexdigest(),
     )
+
+
+def check_size(path: PurePosixPath, text: str, fmt: str) -> None:
+    """Refuse a text over a budget (`config.MAX_*`) before any work on it: a front matter,
+    a line or a number of words no article needs, which would only hold the build."""
+    body_from = 0
+    if fmt == "md" and _FRONT_MATTER_START.match(text):
+        end = _FRONT_MATTER_END.search(text, 3)
+        size = (end.start() if end else len(text)) - 4
+        if size > MAX_FRONT_MATTER_CHARS:
+            raise SourceError(
+                path,
+                f"front matter too large ({size:,} characters; the limit is "
+                f"{MAX_FRONT_MATTER_CHARS:,})",
+                1,
+            )
+        body_from = end.end() if end else 0
+    lines = text[body_from:].splitlines()
+    longest = max(range(len(lines)), key=lambda index: len(lines[index]), default=0)
+    if lines and len(lines[longest]) > MAX_PARAGRAPH_CHARS:
+        raise SourceError(
+            path,
+            f"line too long ({len(lines[longest]):,} characters; the limit is "
+            f"{MAX_PARAGRAPH_CHARS:,}): is the text missing its line breaks?",
+            text.count("\n", 0, body_from) + longest + 1,
+        )
+    words = sum(1 for _word in _WORD_RUN.finditer(text, body_from))
+    if words > MAX_WORDS:
+        raise SourceError(path, f"text too long ({words:,} words; the limit is {MAX_WORDS:,})")
+
+
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.M)
+_WORD_RUN = re.compile(r"\S+")
 
 
 def _decode_bytes(path: PurePosixPath, data: bytes) -> tuple[str, str]:
@@ -263,7 +306,13 @@ def _split_front_matter(path: PurePosixPath, text: str) -> tuple[str, SourceMeta
         raise SourceError(path, "front matter is not closed (no second '---' line)", 1)
     block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}  # noqa: S506 - a SafeLoader
+    except _TooDeep as error:
+        raise SourceError(
+            path,
+            f"front matter nested too deeply (more than {MAX_FRONT_MATTER_DEPTH} levels)",
+            error.line + 2,
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -277,6 +326,30 @@ def _split_front_matter(path: PurePosixPath, text: str) -> tuple[str, SourceMeta
     # Blank lines stand in for the front matter, so line numbers keep matching the file.
     body = "\n" * (end + 1) + body
     return body, _source_meta(path, data, lines[1:end])
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses nesting deeper than `MAX_FRONT_MATTER_DEPTH` before
+    Python's recursion limit does (PyYAML composes nested nodes recursively)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_FRONT_MATTER_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _key_line(key: str, lines: list[str]) -> int:
