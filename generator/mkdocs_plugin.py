@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.config import STORIES_DIR, Settings
+from generator.errors import printable
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
 from generator.published import read_published_ids
@@ -47,6 +48,21 @@ from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
 
 log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+class PrintableFilter(logging.Filter):
+    """Every message of this plugin as `errors.printable` makes it: a source's name or
+    text cannot put terminal escapes or bidi controls into MkDocs' log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = printable(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True
+
+
+log.addFilter(PrintableFilter())
 
 
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
