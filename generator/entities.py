@@ -341,6 +341,32 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Invisible format characters (Unicode category Cf of the General Punctuation block and
+its kin): zero-width spaces and joiners, bidi marks, embeddings, overrides, isolates."""
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared and shown: NFKC (full-width and compatibility letters become
+    plain ones) without invisible format characters, so that `Ann\u200dHale` and
+    `Ａｎｎ Hale` are the `Ann Hale` they look like."""
+    name = unicodedata.normalize("NFKC", _FORMAT_CHARACTERS.sub("", name))
+    return unicodedata.normalize("NFC", name)
+
+
+def scripts_of(name: str) -> frozenset[str]:
+    """The scripts of a name's letters, from their Unicode names (`LATIN`, `CYRILLIC`…)."""
+    return frozenset(unicodedata.name(char, "?").split()[0] for char in name if char.isalpha())
+
+
+def single_script(name: str) -> bool:
+    """False for a name mixing scripts (`Аnn` with a Cyrillic А): a look-alike spelling,
+    never preferred as the canonical form over a single-script one."""
+    return len(scripts_of(name)) <= 1
+
+
 def _accents(text: str) -> int:
     return sum(1 for char in text if ord(char) > 127 and char.isalpha())
 
@@ -1193,7 +1219,13 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
             counts[strip_honorific(occ.surface)[0]] += 1
         return max(
             candidates,
-            key=lambda name: (len(_tokens(name)), _accents(name), counts[name], name),
+            key=lambda name: (
+                single_script(name),
+                len(_tokens(name)),
+                _accents(name),
+                counts[name],
+                name,
+            ),
         )
     if kind == "place":
         normalised: Counter[str] = Counter()
@@ -1205,6 +1237,7 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
         return max(
             normalised,
             key=lambda name: (
+                single_script(name),
                 name in PLACE_ALIASES.values(),
                 _accents(name),
                 normalised[name],
@@ -1217,7 +1250,13 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
     surfaces = Counter({_undot(name): n for name, n in surfaces.items()})
     return max(
         candidates,
-        key=lambda name: (not name.replace(".", "").isupper(), surfaces[name], len(name), name),
+        key=lambda name: (
+            single_script(name),
+            not name.replace(".", "").isupper(),
+            surfaces[name],
+            len(name),
+            name,
+        ),
     )
 
 
@@ -1399,7 +1438,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
         lead = occ.surface.find(surface)
         occ.start = occ.start + max(0, lead)
         occ.end = occ.start + len(surface)
-        occ.surface = surface
+        occ.surface = surface = normalise_name(surface)
         occ.honorific = occ.honorific or honorific or _honorific_gap(full, occ.start) > 0
         if occ.kind == "place" or fold(surface) in PLACE_ALIASES:
             context = _country_list_context(full, occ.start, occ.end)
@@ -1645,9 +1684,12 @@ class _StoryGroup:
         for _, m in self.mentions:
             counts[m.name] += m.count
         if kind == "person":
-            name = max(names, key=lambda n: (len(_tokens(n)), _accents(n), counts[n], n))
+            name = max(
+                names,
+                key=lambda n: (single_script(n), len(_tokens(n)), _accents(n), counts[n], n),
+            )
         else:
-            name = max(names, key=lambda n: (_accents(n), counts[n], len(n), n))
+            name = max(names, key=lambda n: (single_script(n), _accents(n), counts[n], len(n), n))
         roles: Counter[str] = Counter()
         for _, m in self.mentions:
             if m.role:

@@ -66,7 +66,12 @@ def build_article(
     the nouns its numbers count (`figures.counted_nouns`, computed here when None)."""
     clean, meta = item.clean, item.meta
     mentions = entities.find_mentions(clean, doc, meta)
-    notes: list[str] = []
+    notes = [
+        f"name {name!r} mixes scripts ({', '.join(sorted(entities.scripts_of(name)))}): "
+        "a look-alike spelling?"
+        for name in sorted({n for m in mentions for n in (m.name, *m.aliases)})
+        if not entities.single_script(name)
+    ]
     found_figures = within_budget(
         figures.find_figures(clean, doc, mentions, nouns), MAX_FIGURES, "key figures", notes
     )
