@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -170,65 +172,80 @@ def timed_get(url: str) -> tuple[float, int]:
 def serve_check(shapes: list[str], scale: float) -> None:
     """`mkdocs serve` on the ordinary article, then the hostile one dropped in: how long
     a page and a static file take to come back while the rebuild it starts runs."""
-    from tests.test_serve import free_port  # the same helper the serve test uses
 
-    print(f"{'shape':<13} {'size':>10} {'page s':>7} {'static s':>8} {'rebuild s':>9}")
+    print(
+        f"{'shape':<13} {'size':>10} {'page s':>7} {'static s':>8} {'rebuild s':>9} probes failed"
+    )
     for shape in shapes:
-        maker, suffix, sizes = SHAPES[shape]
-        size = max(1, int(sizes[-1] * scale))
-        project = project_for(shape, size)
-        hostile = project / "source_articles" / f"hostile-{shape}{suffix}"
-        data = hostile.read_bytes()
-        hostile.unlink()
-        port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        log: list[str] = []
-        assert process.stdout is not None
-        stdout = process.stdout
-        threading.Thread(target=lambda: log.extend(stdout), daemon=True).start()
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
-            while timed_get(base + "/stories/")[1] != 200 and time.monotonic() < deadline:
-                time.sleep(0.5)
-            hostile.write_bytes(data)
-            started = time.monotonic()
-            while not any("Building documentation" in text for text in log[-5:]):
-                time.sleep(0.05)
-                if time.monotonic() - started > 30:
-                    break
-            worst_page = worst_static = 0.0
-            while time.monotonic() - started < 8:
-                worst_page = max(worst_page, timed_get(base + "/stories/")[0])
-                worst_static = max(worst_static, timed_get(base + "/assets/search.js")[0])
-                time.sleep(0.2)
-            while time.monotonic() - started < 120:
-                if any("Reloading browsers" in text for text in log[-3:]) and any(
-                    f"hostile-{shape}" in text for text in log
-                ):
-                    break
-                time.sleep(0.2)
-            print(
-                f"{shape:<13} {size:>10,} {worst_page:>7.2f} {worst_static:>8.2f} "
-                f"{time.monotonic() - started:>9.1f}",
-                flush=True,
-            )
-        finally:
-            import os
-            import signal
+        serve_one(shape, scale)
 
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+
+def serve_one(shape: str, scale: float) -> None:
+    """One row of `serve_check`."""
+    from tests.test_serve import free_port
+
+    maker, suffix, sizes = SHAPES[shape]
+    size = max(1, int(sizes[-1] * scale))
+    project = project_for(shape, size)
+    hostile = project / "source_articles" / f"hostile-{shape}{suffix}"
+    data = hostile.read_bytes()
+    hostile.unlink()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    log: list[str] = []
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(target=lambda: log.extend(stdout), daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while timed_get(base + "/stories/")[1] != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        mark = len(log)
+        hostile.write_bytes(data)
+        started = time.monotonic()
+        worst_page = worst_static = 0.0
+        probes = 0
+
+        def rebuilt() -> bool:
+            after = log[mark:]
+            summary = [i for i, text in enumerate(after) if "source(s) read" in text]
+            return bool(summary) and any(
+                "Reloading browsers" in text for text in after[summary[-1] :]
+            )
+
+        failed = 0
+        while not rebuilt() and time.monotonic() - started < 300:
+            for url, slowest in (
+                (base + "/stories/", "page"),
+                (base + "/assets/search.js", ""),
+            ):
+                seconds, status = timed_get(url)
+                failed += status != 200
+                if slowest:
+                    worst_page = max(worst_page, seconds)
+                else:
+                    worst_static = max(worst_static, seconds)
+            probes += 1
+            time.sleep(0.2)
+        print(
+            f"{shape:<13} {size:>10,} {worst_page:>7.2f} {worst_static:>8.2f} "
+            f"{time.monotonic() - started:>9.1f} {probes:>6} {failed:>6}",
+            flush=True,
+        )
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def profile(shape: str, size: int) -> None:

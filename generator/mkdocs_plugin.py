@@ -24,7 +24,9 @@ import importlib.util
 import json
 import logging
 import re
+import shutil
 import subprocess
+import threading
 import time
 from collections.abc import MutableMapping
 from pathlib import Path, PurePosixPath
@@ -38,6 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.background import BackgroundBuilds, Fingerprint, fingerprint, site_dir_for_build
 from generator.config import STORIES_DIR, Settings
 from generator.errors import printable
 from generator.model import Briefing, Page
@@ -82,6 +85,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.briefings: list[Briefing] = []
         self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
+        self.serving: Serving | None = None  # under `mkdocs serve`: builds in the background
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve` (not `--dirty`), the briefings are made again in a child
+        process while the last site is served (`Serving`). Having this method also keeps
+        one plugin instance across rebuilds (MkDocs 1.4+), which `Serving` relies on."""
+        self.serving = Serving() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -95,12 +105,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             site_url=config.site_url,
             page_size=self.config.page_size,
         )
+        if self.serving is not None:
+            self.serving.build_into_fresh_folder(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        result = self.run()
-        if result is not None:
-            self.pages, self.briefings = result.pages, result.briefings
+        if self.serving is not None and self.serving.server is not None:
+            self.run_in_background(self.serving)
+        else:
+            result = self.run()
+            if result is not None:
+                self.pages, self.briefings = result.pages, result.briefings
+            if self.serving is not None:
+                self.serving.shown = fingerprint(self.settings)
         # The briefings and their articles live until the site is built: the cycle
         # collector need not walk them while MkDocs makes thousands of pages.
         gc.freeze()
@@ -137,6 +154,35 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         }
         return result
 
+    def run_in_background(self, serving: Serving) -> None:
+        """Under `mkdocs serve`: take the pages of a build finished in the background, and
+        start one (abandoning any stale one) when the sources changed since the pages
+        shown; MkDocs meanwhile rebuilds with the pages it has, and is asked to rebuild
+        again when the new ones are ready."""
+        finished = serving.builds.take()
+        if finished is not None:
+            if finished.failure is not None:
+                log.error(
+                    "briefings: internal error (%s); keeping the last good pages",
+                    finished.failure,
+                )
+            else:
+                for problem in finished.problems:
+                    log.warning("%s", problem)
+                log.info("briefings: %s", finished.summary)
+                self.pages, self.briefings = finished.pages, finished.briefings
+                self.published = finished.published
+            serving.shown = finished.fingerprint
+        if not self.settings.source_dir.is_dir():
+            log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
+            return
+        now = fingerprint(self.settings)
+        if now in (serving.shown, serving.builds.running):
+            return
+        previous = {**read_published_ids(self.settings.out_dir), **self.published}
+        log.info("briefings: sources changed; making the briefings again in the background")
+        serving.builds.start(self.settings, previous, self.config.latest, now)
+
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
@@ -170,17 +216,103 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         env.filters["briefings_tag_url"] = tag_url
         return env
 
+    @event_priority(-100)  # after other plugins: the site is complete when indexed
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `mkdocs serve`, the last build's objects may go now
         if self.config.search:
             index_site(Path(config.site_dir))
+        if self.serving is not None:
+            self.serving.serve_built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.source_dir))
+        if self.serving is not None:
+            self.serving.attach(server)
         return server
+
+    def on_shutdown(self) -> None:
+        if self.serving is not None:
+            self.serving.close()
+
+
+# --- Serving: the site stays up while it is built again ------------------------------
+#
+# MkDocs' server makes every request wait until a rebuild is done, and a rebuild runs the
+# whole pipeline: one slow source stalled every page (issue 20). Under `mkdocs serve`:
+# the pipeline runs in a child process (`generator.background`), MkDocs builds each time
+# into a fresh folder while requests are answered from the last complete one, and the
+# server is asked for one more rebuild when the child's pages are ready.
+
+
+class Serving:
+    """What the plugin keeps between rebuilds under `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.server: Any = None
+        self.builds = BackgroundBuilds(self.request_rebuild)
+        self.shown: Fingerprint | None = None  # what the pages in hand were built from
+        self.folders: list[Path] = []  # the folders MkDocs built into, the served one last
+        self.building: Path | None = None
+
+    def attach(self, server: Any) -> None:
+        """Use `server` (`mkdocs.livereload.LiveReloadServer`): requests for files no
+        longer wait for a rebuild (they get the last complete site); live reload still
+        waits for the next one."""
+        self.server = server
+        condition = getattr(server, "_epoch_cond", None)
+        if isinstance(condition, threading.Condition):
+            server._epoch_cond = FilesDoNotWait()
+
+    def build_into_fresh_folder(self, config: MkDocsConfig) -> None:
+        """A rebuild under way goes to a fresh folder (the first one, before the server
+        runs, to MkDocs' own)."""
+        if self.server is None:
+            return
+        served = self.folders[-1] if self.folders else Path(config.site_dir)
+        self.building = site_dir_for_build(served)
+        config.site_dir = str(self.building)
+
+    def serve_built(self, config: MkDocsConfig) -> None:
+        """The folder just built is complete: serve it, and remove the older ones (a
+        request still reading one keeps its open file)."""
+        if self.server is None or self.building is None:
+            return
+        self.server.root = str(self.building)
+        old, self.folders = self.folders, [self.building]
+        self.building = None
+        for folder in old:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def request_rebuild(self) -> None:
+        """Ask the server for a rebuild (the background build is done). MkDocs has no public
+        call for it: this is what its file watcher does."""
+        server = self.server
+        condition = getattr(server, "_rebuild_cond", None)
+        if server is None or condition is None or not hasattr(server, "_want_rebuild"):
+            log.warning("briefings: new pages are ready; save any file to see them")
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    def close(self) -> None:
+        self.builds.cancel()
+        for folder in [*self.folders, *([self.building] if self.building else [])]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class FilesDoNotWait(threading.Condition):
+    """The server's epoch condition, but a request for a file (which waits with no
+    timeout) is answered at once from the last complete site; live-reload polls (which
+    wait with a timeout) still wait for the next build."""
+
+    def wait_for(self, predicate: Any, timeout: float | None = None) -> Any:
+        if timeout is None:
+            return True
+        return super().wait_for(predicate, timeout)
 
 
 SITE_META_KEYS = (
