@@ -45,7 +45,7 @@ from generator.config import STORIES_DIR, Settings
 from generator.errors import printable
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
-from generator.published import read_published_ids
+from generator.published import IDS_FILE, read_published_ids
 from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
@@ -135,7 +135,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
             return None
         try:
-            previous = {**read_published_ids(self.settings.out_dir), **self.published}
+            previous = {**self.published_ids(), **self.published}
             result = build(self.settings, previous=previous)
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
@@ -153,6 +153,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             for article in story.articles
         }
         return result
+
+    def published_ids(self) -> dict[str, str]:
+        """The ids a `briefings generate` run published in the docs folder, if any (a
+        damaged file is reported, and its bad entries left out)."""
+        said: list[str] = []
+        found = read_published_ids(self.settings.out_dir, said)
+        for text in said:
+            log.warning("%s/%s/%s: %s", self.settings.out_dir, STORIES_DIR, IDS_FILE, text)
+        return found
 
     def run_in_background(self, serving: Serving) -> None:
         """Under `mkdocs serve`: take the pages of a build finished in the background, and
@@ -179,7 +188,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         now = fingerprint(self.settings)
         if now in (serving.shown, serving.builds.running):
             return
-        previous = {**read_published_ids(self.settings.out_dir), **self.published}
+        previous = {**self.published_ids(), **self.published}
         log.info("briefings: sources changed; making the briefings again in the background")
         serving.builds.start(self.settings, previous, self.config.latest, now)
 

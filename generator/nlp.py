@@ -121,17 +121,54 @@ def analyse(texts: Sequence[str], workers: int = 1) -> list[Doc | None]:
     if nlp is None:
         return [None] * len(texts)
     clipped = [text[:MAX_CHARS] for text in texts]
-    processes = max(1, min(workers, len(clipped) // MIN_TEXTS_PER_PROCESS))
     disable = _other_than(nlp, ENTITY_COMPONENTS)
+    short = [index for index, text in enumerate(clipped) if len(text) <= PIECE_CHARS]
+    processes = max(1, min(workers, len(short) // MIN_TEXTS_PER_PROCESS))
+    batch = [clipped[index] for index in short]
     if processes > 1:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
+        docs = nlp.pipe(batch, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
     else:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=disable)
-    analysed: list[Doc | None] = []
-    for text, doc in zip(clipped, docs, strict=True):
-        doc.user_data[_TEXT] = text
-        analysed.append(doc)
+        docs = nlp.pipe(batch, batch_size=BATCH_SIZE, disable=disable)
+    analysed: list[Doc | None] = [None] * len(clipped)
+    for index, doc in zip(short, docs, strict=True):
+        analysed[index] = doc
+    for index, text in enumerate(clipped):
+        if analysed[index] is None:  # a long text: read in pieces, one at a time
+            from spacy.tokens import Doc as Docs
+
+            parts = nlp.pipe(_pieces(text), batch_size=1, disable=disable)
+            analysed[index] = Docs.from_docs(list(parts), ensure_whitespace=False)
+    for text, made in zip(clipped, analysed, strict=True):
+        if made is not None:
+            made.user_data[_TEXT] = text
     return analysed
+
+
+PIECE_CHARS = 20_000
+"""Longer texts (some 3,300 words: longer than most news articles) go through the model
+in pieces of about this size, cut between paragraphs, one at a time, and the pieces' Docs
+are joined. The model's working memory grows with what it reads at once (~5 kB per
+character of text for short paragraphs): read whole, a source at the word budget took
+gigabytes; in pieces it takes ~100 MB. Shorter texts are read whole, in batches."""
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after paragraph breaks into pieces of at most `PIECE_CHARS` (a longer
+    paragraph is a piece of its own); they join back into `text` exactly."""
+    if len(text) <= PIECE_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        cut = text.rfind("\n\n", start, start + PIECE_CHARS)
+        if cut <= start:
+            cut = text.find("\n\n", start + PIECE_CHARS)
+            if cut == -1:
+                break
+        pieces.append(text[start : cut + 2])
+        start = cut + 2
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
 
 
 _TEXT = "briefings.text"
