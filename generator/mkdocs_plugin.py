@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -185,12 +185,32 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         if not self.settings.source_dir.is_dir():
             log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
             return
-        now = fingerprint(self.settings)
-        if now in (serving.shown, serving.builds.running):
+        self.start_if_changed()
+
+    def start_if_changed(self) -> None:
+        """Start a background build when the sources changed since the pages in hand and
+        since the build running (which this abandons). Called on every rebuild and by the
+        watcher of the source folder, at once, even while MkDocs is building."""
+        serving = self.serving
+        if serving is None:
             return
-        previous = {**self.published_ids(), **self.published}
-        log.info("briefings: sources changed; making the briefings again in the background")
-        serving.builds.start(self.settings, previous, self.config.latest, now)
+        with serving.lock:
+            now = fingerprint(self.settings)
+            running = serving.builds.running
+            if now == running:
+                return
+            stale = " (the build in progress, now stale, is abandoned)" if running else ""
+            if now == serving.shown:  # changed back to what is shown
+                if running is not None:
+                    serving.builds.cancel()
+                    log.info("briefings: sources changed back%s", stale)
+                return
+            previous = {**self.published_ids(), **self.published}
+            log.info(
+                "briefings: sources changed; making the briefings again in the background%s",
+                stale,
+            )
+            serving.builds.start(self.settings, previous, self.config.latest, now)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -237,9 +257,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         gc.unfreeze()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.settings.source_dir))
-        if self.serving is not None:
-            self.serving.attach(server)
+        if self.serving is None or not self.serving.attach(
+            server, self.settings.source_dir, self.start_if_changed
+        ):
+            server.watch(str(self.settings.source_dir))
         return server
 
     def on_shutdown(self) -> None:
@@ -259,21 +280,48 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
 class Serving:
     """What the plugin keeps between rebuilds under `mkdocs serve`."""
 
+    SETTLE = 0.3
+    """Seconds without a change to the sources before a build starts (a save is several
+    file events)."""
+
     def __init__(self) -> None:
         self.server: Any = None
         self.builds = BackgroundBuilds(self.request_rebuild)
         self.shown: Fingerprint | None = None  # what the pages in hand were built from
         self.folders: list[Path] = []  # the folders MkDocs built into, the served one last
         self.building: Path | None = None
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
 
-    def attach(self, server: Any) -> None:
+    def attach(self, server: Any, sources: Path, changed: Callable[[], None]) -> bool:
         """Use `server` (`mkdocs.livereload.LiveReloadServer`): requests for files no
-        longer wait for a rebuild (they get the last complete site); live reload still
-        waits for the next one."""
+        longer wait for a rebuild (they get the last complete site; live reload still
+        waits for the next one), and a change to the `sources` folder calls `changed` at
+        once, not after MkDocs' rebuild in progress. False when the server cannot watch
+        the folder this way (the caller then has MkDocs watch it)."""
         self.server = server
         condition = getattr(server, "_epoch_cond", None)
         if isinstance(condition, threading.Condition):
             server._epoch_cond = FilesDoNotWait()
+        observer = getattr(server, "observer", None)
+        if observer is None or not hasattr(observer, "schedule"):
+            return False
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        def on_any_event(event: FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            with self.lock:
+                if self.timer is not None:
+                    self.timer.cancel()
+                self.timer = threading.Timer(self.SETTLE, changed)
+                self.timer.daemon = True
+                self.timer.start()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = on_any_event  # type: ignore[method-assign]
+        observer.schedule(handler, str(sources), recursive=True)
+        return True
 
     def build_into_fresh_folder(self, config: MkDocsConfig) -> None:
         """A rebuild under way goes to a fresh folder (the first one, before the server
@@ -308,6 +356,8 @@ class Serving:
             condition.notify_all()
 
     def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
         self.builds.cancel()
         for folder in [*self.folders, *([self.building] if self.building else [])]:
             shutil.rmtree(folder, ignore_errors=True)
