@@ -91,8 +91,9 @@ def figures(n: int) -> bytes:
 
 def quotes(n: int) -> bytes:
     """n quotations, one per paragraph, from six speakers."""
-    rows = [
-        f"“We will rebuild bridge number {i} before winter,” said Mayor {_name(i)}."
+    rows = [  # numbers in every few words, or the cleaner drops them as repeats
+        f"“Bridge {i} will reopen on day {i + 3} of the works,” said Mayor {_name(i)} on "
+        f"street {i}."
         for i in range(n)
     ]
     return ("A headline over many quotations\n\n" + "\n\n".join(rows) + "\n").encode()
