@@ -328,6 +328,8 @@ class Serving:
         runs, to MkDocs' own)."""
         if self.server is None:
             return
+        if self.building is not None:  # the folder of a build that failed
+            shutil.rmtree(self.building, ignore_errors=True)
         served = self.folders[-1] if self.folders else Path(config.site_dir)
         self.building = site_dir_for_build(served)
         config.site_dir = str(self.building)
