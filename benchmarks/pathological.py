@@ -78,6 +78,21 @@ def line(size: int) -> bytes:
     return f"A headline over one long line\n\n{text}\n".encode()
 
 
+def run_on(size: int) -> bytes:
+    """One sentence of `size` bytes without a full stop: counts and quotations."""
+    parts: list[str] = []
+    total, i = 0, 0
+    while total < size:
+        part = (
+            f"{i * 37 % 9000 + 10:,} {UNITS[i % 6]} on road {i}, “we count {i}” said "
+            f"{_name(i)} and "
+        )
+        parts.append(part)
+        total += len(part.encode())
+        i += 1
+    return f"A headline over one run-on sentence\n\n{''.join(parts)[:size]}\n".encode()
+
+
 def figures(n: int) -> bytes:
     """n figures: five per paragraph, in a few units, with clashing values."""
     rows = []
@@ -116,11 +131,12 @@ def front_matter(size: int) -> bytes:
 SHAPES: dict[str, tuple[Callable[[int], bytes], str, tuple[int, ...]]] = {
     "paragraphs": (paragraphs, ".txt", (1_500, 3_000, 6_000, 12_000, 100_000)),
     "line": (line, ".txt", (6_250, 12_500, 25_000, 50_000, 5_000_000)),
+    "run_on": (run_on, ".txt", (6_250, 12_500, 25_000, 50_000)),
     "figures": (figures, ".txt", (1_250, 2_500, 5_000, 10_000)),
     "quotes": (quotes, ".txt", (250, 500, 1_000, 2_000)),
     "front_matter": (front_matter, ".md", (8_000, 16_000, 32_000, 64_000, 5_000_000)),
 }
-"""shape -> (maker, suffix, sizes: paragraphs, bytes, figures, quotes, bytes). Four sizes
+"""shape -> (maker, suffix, sizes: paragraphs, bytes, bytes, figures, quotes, bytes). Four sizes
 under the budgets (`config.MAX_*`) show how time grows; the fifth, where there is one,
 is the issue's target, which a budget refuses."""
 

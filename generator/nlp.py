@@ -370,6 +370,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+LONG_SENTENCE = 1_000
+"""Characters beyond which a "sentence" is a run-on (a list, a scrape without stops): the
+rules that read a sentence around each number or quotation read pieces of it instead."""
+
+
+def cut_long(text: str, lo: int, hi: int, limit: int = LONG_SENTENCE) -> list[tuple[int, int]]:
+    """The span [lo, hi) of `text`, or pieces of it of at most `limit` characters, each
+    cut after the last `;`, `,` or space before the limit (rules that read the text
+    around every number then cost the length of a piece, not of the whole run-on)."""
+    pieces: list[tuple[int, int]] = []
+    while hi - lo > limit:
+        cut = max(text.rfind(mark, lo + limit // 2, lo + limit) for mark in ("; ", ", "))
+        if cut == -1:
+            cut = text.rfind(" ", lo + limit // 2, lo + limit)
+        end = cut + 1 if cut != -1 else lo + limit
+        pieces.append((lo, end))
+        lo = end
+        while lo < hi and text[lo] == " ":
+            lo += 1
+    if lo < hi:
+        pieces.append((lo, hi))
+    return pieces
+
+
 _WORD_WINDOW = 100
 """Characters read before a stop for the word it ends (longer words are cut)."""
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")

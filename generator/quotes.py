@@ -54,7 +54,7 @@ from generator.entities import (
     strip_honorific,
 )
 from generator.model import CleanArticle, Mention, Quote
-from generator.nlp import sentence_spans, wordset
+from generator.nlp import LONG_SENTENCE, sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -774,7 +774,21 @@ def _sentence_around(
         at = bisect.bisect_left(starts, hi - 1)  # the first sentence from `hi - 1` on
         if at < len(spans) and spans[at][0] <= hi + 2:
             hi = spans[at][1]
+    if hi - lo > 2 * LONG_SENTENCE:  # a run-on: the words around the quotation only
+        lo, hi = _around(text, lo, hi, start, end)
     return text[lo:hi], lo
+
+
+def _around(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with up to `LONG_SENTENCE` characters of [lo, hi) either side, cut at
+    spaces: the frame of a quotation inside a run-on sentence."""
+    if start - lo > LONG_SENTENCE:
+        cut = text.find(" ", start - LONG_SENTENCE, start)
+        lo = cut + 1 if cut != -1 else start - LONG_SENTENCE
+    if hi - end > LONG_SENTENCE:
+        cut = text.rfind(" ", end, end + LONG_SENTENCE)
+        hi = cut if cut != -1 else end + LONG_SENTENCE
+    return lo, hi
 
 
 def _pick_option(cand: _Cand, folded: Callable[[], str], at: int, state: _State) -> str:

@@ -498,3 +498,20 @@ def test_time_budget_only_where_a_timer_signal_can_be_had() -> None:
     with pytest.raises(workers.OverBudget), workers.time_budget(0.05):
         time.sleep(2)
     assert os.getpid()  # the alarm is off again: this line runs
+
+
+def test_run_on_sentences_are_read_in_bounded_pieces() -> None:
+    from generator.nlp import LONG_SENTENCE, cut_long
+
+    text = ", ".join(f"{i} cars on road {i}" for i in range(2000))
+    pieces = cut_long(text, 0, len(text))
+    assert len(pieces) > 1 and all(hi - lo <= LONG_SENTENCE for lo, hi in pieces)
+    assert "".join(text[lo:hi] for lo, hi in pieces).replace(" ", "") == text.replace(" ", "")
+    assert all(text[hi - 1] == "," for lo, hi in pieces[:-1])  # cut after a clause
+    short = "A normal sentence, with a comma."
+    assert cut_long(short, 0, len(short)) == [(0, len(short))]
+    # a quotation deep inside a run-on is framed by the words around it, not the whole
+    start = text.index("1000 cars")
+    frame, lo = _sentence_around(text, start, start + 9)
+    assert lo <= start and start + 9 <= lo + len(frame) <= len(text)
+    assert len(frame) <= 2 * LONG_SENTENCE + 9
