@@ -278,7 +278,7 @@ def extract_chunk(
         prepared.append(item)
         outcomes[path] = Outcome(path, clean=item.clean)
     try:
-        with time_budget(seconds * len(prepared)):
+        with time_budget(seconds):  # a batch over one source's budget: one at a time
             analysed = analyse_articles(prepared, 1)
     except (Exception, OverBudget) as error:  # isolate the article that breaks or holds it
         if debug and not isinstance(error, OverBudget):
