@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
 from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, Settings
+from generator.errors import printable
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
@@ -172,10 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     problems = settings.problems()
     if problems:
         for message in problems:
-            print(f"briefings: {message}", file=sys.stderr)
+            print(printable(f"briefings: {message}"), file=sys.stderr)
         return EXIT_USAGE
     if not settings.source_dir.is_dir():
-        print(f"briefings: source folder {settings.source_dir} does not exist", file=sys.stderr)
+        print(
+            printable(f"briefings: source folder {settings.source_dir} does not exist"),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from generator.write import UnsafeOutput, write_site
 
@@ -187,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(
-            f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug",
+            printable(
+                f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug"
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -200,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "generate":
         if settings.strict and failed:
             print(
-                f"{report.summary()}; strict mode: {settings.out_dir} left unchanged.",
+                printable(f"{report.summary()}; strict mode: {settings.out_dir} left unchanged."),
                 file=sys.stderr,
             )
             return exit_code(report, settings)
@@ -212,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep = settings.cache_path.parent / KEPT_TREE if settings.cache_path else None
             write_site(result.pages, settings.out_dir, keep)
         except (UnsafeOutput, OSError) as error:
-            print(f"briefings: {error}", file=sys.stderr)
+            print(printable(f"briefings: {error}"), file=sys.stderr)
             return EXIT_SOURCE
         finally:
             if collecting:
@@ -274,12 +280,14 @@ def run_build(
 def print_verbose(report: BuildReport) -> None:
     for clean in report.cleaned:
         for removed in clean.removed:
-            print(f"{clean.path}:{removed.line}: removed ({removed.rule}): {removed.text}")
+            print(
+                printable(f"{clean.path}:{removed.line}: removed ({removed.rule}): {removed.text}")
+            )
     for story in report.groupings:
         members = ", ".join(str(article.source) for article in story.articles)
-        print(f"story {story.story_id}: {members}")
+        print(printable(f"story {story.story_id}: {members}"))
         for reason in story.reasons:
-            print(f"  {reason}")  # "joined …", "not grouped with …", "front matter …"
+            print(printable(f"  {reason}"))  # "joined …", "not grouped with …", "front matter …"
 
 
 def new_project(directory: Path) -> int:

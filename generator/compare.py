@@ -30,7 +30,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -322,6 +322,44 @@ def same_quantity(left: StoryFigure, right: StoryFigure) -> bool:
     )
 
 
+def _quantity_pairs(figures: Sequence[StoryFigure]) -> Iterator[tuple[int, int]]:
+    """Every (i, j), i < j, with `same_quantity(figures[i], figures[j])`, without trying
+    every pair: only figures of one unit, from other sources, that share a content word
+    of their sentences (else their similarity is 0) or their period and reporter. Work
+    grows with the pairs that could be one quantity, not with the square of the figures
+    (one article's figures never pair: they come from one source)."""
+    Index = dict[object, dict[tuple[str, ...], list[int]]]
+    buckets: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.unit:
+            buckets.setdefault(unit_key(figure.unit), []).append(index)
+    for members in buckets.values():
+        if len({figures[index].sources for index in members}) < 2:
+            continue
+        keys: dict[int, list[object]] = {}
+        index_of: Index = {}
+        for index in members:
+            figure = figures[index]
+            own: list[object] = list(content_words(figure.sentence))
+            if figure.period and figure.reported_by:
+                own.append((fold(figure.period), fold(figure.reported_by)))
+            keys[index] = own
+            for key in own:
+                index_of.setdefault(key, {}).setdefault(figure.sources, []).append(index)
+        for i in members:
+            left = figures[i]
+            seen: set[int] = set()
+            for key in keys[i]:
+                for sources, group in index_of[key].items():
+                    if sources == left.sources:
+                        continue  # the same sources: never one quantity told twice
+                    for j in group:
+                        if j > i and j not in seen:
+                            seen.add(j)
+                            if same_quantity(left, figures[j]):
+                                yield i, j
+
+
 def find_disagreements(
     figures: Sequence[StoryFigure], order: Sequence[str] = ()
 ) -> tuple[Disagreement, ...]:
@@ -335,11 +373,8 @@ def find_disagreements(
             index = parent[index]
         return index
 
-    for i, left in enumerate(figures):
-        for j in range(i + 1, len(figures)):
-            right = figures[j]
-            if same_quantity(left, right):
-                parent[find(j)] = find(i)
+    for i, j in _quantity_pairs(figures):
+        parent[find(j)] = find(i)
     groups: dict[int, list[StoryFigure]] = {}
     for index, figure in enumerate(figures):
         groups.setdefault(find(index), []).append(figure)

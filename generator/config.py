@@ -14,6 +14,32 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 text; a 5 MiB cap leaves room for saved HTML pages with inline scripts and styles while
 keeping one hostile file from holding the whole build in memory."""
 
+# Budgets (issue 20): no single source may hold the build for long. Each is far above
+# what a real news article needs; a source over one is refused (or, for figures and
+# quotes, cut) with one line naming it.
+MAX_PARAGRAPH_CHARS = 50_000
+"""Longest paragraph (or line) analysed: ~8,000 words, a scrape without line breaks of a
+long read. Longer is refused: sentence-level rules read whole sentences."""
+
+MAX_WORDS = 50_000
+"""Most words in one source: five times the longest long-reads (the model reads ~10,000
+words a second on one core)."""
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+"""Largest YAML front matter of a `.md` source (its keys take a few hundred bytes)."""
+
+MAX_FRONT_MATTER_DEPTH = 20
+"""Deepest nesting of YAML front matter (its keys are flat values)."""
+
+MAX_FIGURES = 1_000
+"""Key figures kept per source (its first ones); a page shows 15."""
+
+MAX_QUOTES = 500
+"""Quotations kept per source (its first ones); a page shows 8."""
+
+ARTICLE_SECONDS = 60.0
+"""Time budget of one source's extraction: a source over it is reported and skipped."""
+
 STORIES_DIR = "stories"
 """The generated subtree under the docs folder. Nothing outside it is ever written."""
 
@@ -40,6 +66,7 @@ class Settings:
     page_size: int = 20  # briefings per listing page
     latest: int = 10  # briefings listed in place of <!-- briefings:latest -->
     search: bool = True  # index the built site with Pagefind (MkDocs plugin)
+    article_seconds: float = ARTICLE_SECONDS  # time budget of one source's extraction
 
     def problems(self) -> list[str]:
         """Every problem with these settings, all at once."""
@@ -52,6 +79,8 @@ class Settings:
             found.append(f"page_size must be at least 1, not {self.page_size}")
         if self.latest < 0:
             found.append(f"latest must be 0 or more, not {self.latest}")
+        if not self.article_seconds > 0:
+            found.append(f"article_seconds must be positive, not {self.article_seconds}")
         if self.source_dir.resolve() == self.out_dir.resolve():
             found.append("the source folder and the output folder must differ")
         return found

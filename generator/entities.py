@@ -33,6 +33,7 @@ names that differ only by Jr./Sr. inside one article stay two people.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -340,6 +341,32 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Invisible format characters (Unicode category Cf of the General Punctuation block and
+its kin): zero-width spaces and joiners, bidi marks, embeddings, overrides, isolates."""
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared and shown: NFKC (full-width and compatibility letters become
+    plain ones) without invisible format characters, so that `Ann\u200dHale` and
+    `Ａｎｎ Hale` are the `Ann Hale` they look like."""
+    name = unicodedata.normalize("NFKC", _FORMAT_CHARACTERS.sub("", name))
+    return unicodedata.normalize("NFC", name)
+
+
+def scripts_of(name: str) -> frozenset[str]:
+    """The scripts of a name's letters, from their Unicode names (`LATIN`, `CYRILLIC`…)."""
+    return frozenset(unicodedata.name(char, "?").split()[0] for char in name if char.isalpha())
+
+
+def single_script(name: str) -> bool:
+    """False for a name mixing scripts (`Аnn` with a Cyrillic А): a look-alike spelling,
+    never preferred as the canonical form over a single-script one."""
+    return len(scripts_of(name)) <= 1
+
+
 def _accents(text: str) -> int:
     return sum(1 for char in text if ord(char) > 127 and char.isalpha())
 
@@ -502,6 +529,19 @@ _NAME_RUN = re.compile(
     rf"(?<![\w’'])({_CAP}(?:\s+(?:(?:of|de|la|del|da|van|von|der|al|bin|the|and|for)\s+)?{_CAP})*)"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)$")
+_SENTENCE_STOPS = frozenset('.!?:;"“”')
+
+
+def _at_sentence_start(body: str, start: int) -> bool:
+    """`_SENTENCE_START.search(body[:start])`, reading back only over the spaces before
+    `start`: a capitalised word costs the same wherever it stands in a long body."""
+    if start == 0 or body[start - 1] == "\n":
+        return True
+    at = start
+    while at > 0 and body[at - 1].isspace():
+        at -= 1
+    return at < start and at > 0 and body[at - 1] in _SENTENCE_STOPS
+
 
 COMMON_CAPITALISED = wordset(
     """
@@ -608,7 +648,7 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
             honorific
             or (2 <= len(words) <= 4 and all(word[0].isupper() for word in words))
             or len(words) == 1
-            and not _SENTENCE_START.search(body[:start])
+            and not _at_sentence_start(body, start)
         ):
             kind = "person"
         if kind is None:
@@ -1113,18 +1153,40 @@ def _role_score(role: str) -> tuple[int, int, int, int, str]:
     return (strong, min(len(words), 5) + placed, capitalised, -len(role), role)
 
 
+class _NearbySpans:
+    """Person spans (sorted by start) near an occurrence: all the role rules can see. A
+    title run reads at most 9 words of 40 characters back (`_role_run`), an appositive 90
+    characters either way: the spans outside `[start - BEFORE, end + AFTER)` never count,
+    and leaving them out keeps the work per occurrence bounded in a long article."""
+
+    BEFORE = 400
+    AFTER = 100
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [lo for lo, _hi in spans]
+        self.longest = max((hi - lo for lo, hi in spans), default=0)
+
+    def around(self, start: int, end: int) -> Sequence[tuple[int, int]]:
+        first = bisect.bisect_left(self.starts, start - self.BEFORE - self.longest)
+        last = bisect.bisect_left(self.starts, end + self.AFTER)
+        return self.spans[first:last]
+
+
 def _roles_for(
     cluster: _Cluster, body: str, person_spans: Sequence[tuple[int, int]]
 ) -> Counter[str]:
     roles: Counter[str] = Counter()
+    nearby = _NearbySpans(person_spans)
     for occ in cluster.occurrences:
-        role = _role_before(body, occ.start - _honorific_gap(body, occ.start), person_spans)
+        near = nearby.around(occ.start, occ.end)
+        role = _role_before(body, occ.start - _honorific_gap(body, occ.start), near)
         if role:
             roles[role] += 1
-        role = _role_appositive_after(body, occ.end, person_spans)
+        role = _role_appositive_after(body, occ.end, near)
         if role:
             roles[role] += 1
-        role = _role_appositive_before(body, occ.start, person_spans)
+        role = _role_appositive_before(body, occ.start, near)
         if role:
             roles[role] += 1
     return roles
@@ -1157,7 +1219,13 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
             counts[strip_honorific(occ.surface)[0]] += 1
         return max(
             candidates,
-            key=lambda name: (len(_tokens(name)), _accents(name), counts[name], name),
+            key=lambda name: (
+                single_script(name),
+                len(_tokens(name)),
+                _accents(name),
+                counts[name],
+                name,
+            ),
         )
     if kind == "place":
         normalised: Counter[str] = Counter()
@@ -1169,6 +1237,7 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
         return max(
             normalised,
             key=lambda name: (
+                single_script(name),
                 name in PLACE_ALIASES.values(),
                 _accents(name),
                 normalised[name],
@@ -1181,7 +1250,13 @@ def _canonical(cluster: _Cluster, kind: EntityKind) -> str:
     surfaces = Counter({_undot(name): n for name, n in surfaces.items()})
     return max(
         candidates,
-        key=lambda name: (not name.replace(".", "").isupper(), surfaces[name], len(name), name),
+        key=lambda name: (
+            single_script(name),
+            not name.replace(".", "").isupper(),
+            surfaces[name],
+            len(name),
+            name,
+        ),
     )
 
 
@@ -1363,7 +1438,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
         lead = occ.surface.find(surface)
         occ.start = occ.start + max(0, lead)
         occ.end = occ.start + len(surface)
-        occ.surface = surface
+        occ.surface = surface = normalise_name(surface)
         occ.honorific = occ.honorific or honorific or _honorific_gap(full, occ.start) > 0
         if occ.kind == "place" or fold(surface) in PLACE_ALIASES:
             context = _country_list_context(full, occ.start, occ.end)
@@ -1609,9 +1684,12 @@ class _StoryGroup:
         for _, m in self.mentions:
             counts[m.name] += m.count
         if kind == "person":
-            name = max(names, key=lambda n: (len(_tokens(n)), _accents(n), counts[n], n))
+            name = max(
+                names,
+                key=lambda n: (single_script(n), len(_tokens(n)), _accents(n), counts[n], n),
+            )
         else:
-            name = max(names, key=lambda n: (_accents(n), counts[n], len(n), n))
+            name = max(names, key=lambda n: (single_script(n), _accents(n), counts[n], len(n), n))
         roles: Counter[str] = Counter()
         for _, m in self.mentions:
             if m.role:

@@ -26,9 +26,11 @@ import importlib.util
 import json
 import logging
 import re
+import shutil
 import subprocess
+import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,16 +43,33 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.background import BackgroundBuilds, Fingerprint, fingerprint, site_dir_for_build
 from generator.config import STORIES_DIR, Settings
+from generator.errors import printable
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
 from generator.project import settings_from_mkdocs
-from generator.published import read_published_ids
+from generator.published import IDS_FILE, read_published_ids
 from generator.render import tag_path
 from generator.site import LATEST_MARKER, latest_markdown
 from generator.write import page_bytes
 
 log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+class PrintableFilter(logging.Filter):
+    """Every message of this plugin as `errors.printable` makes it: a source's name or
+    text cannot put terminal escapes or bidi controls into MkDocs' log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = printable(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True
+
+
+log.addFilter(PrintableFilter())
 
 
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
@@ -72,16 +91,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.briefings: list[Briefing] = []
         self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
+        self.serving: Serving | None = None  # under `mkdocs serve`: builds in the background
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve` (not `--dirty`), the briefings are made again in a child
+        process while the last site is served (`Serving`). Having this method also keeps
+        one plugin instance across rebuilds (MkDocs 1.4+), which `Serving` relies on."""
+        self.serving = Serving() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = plugin_settings(config, self.config)
         add_site_support(config)
+        if self.serving is not None:
+            self.serving.build_into_fresh_folder(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        result = self.run()
-        if result is not None:
-            self.pages, self.briefings = result.pages, result.briefings
+        if self.serving is not None and self.serving.server is not None:
+            self.run_in_background(self.serving)
+        else:
+            result = self.run()
+            if result is not None:
+                self.pages, self.briefings = result.pages, result.briefings
+            if self.serving is not None:
+                self.serving.shown = fingerprint(self.settings)
         # The briefings and their articles live until the site is built: the cycle
         # collector need not walk them while MkDocs makes thousands of pages.
         gc.freeze()
@@ -99,7 +132,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
             return None
         try:
-            previous = {**read_published_ids(self.settings.out_dir), **self.published}
+            previous = {**self.published_ids(), **self.published}
             result = build(self.settings, previous=previous)
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
@@ -117,6 +150,64 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             for article in story.articles
         }
         return result
+
+    def published_ids(self) -> dict[str, str]:
+        """The ids a `briefings generate` run published in the docs folder, if any (a
+        damaged file is reported, and its bad entries left out)."""
+        said: list[str] = []
+        found = read_published_ids(self.settings.out_dir, said)
+        for text in said:
+            log.warning("%s/%s/%s: %s", self.settings.out_dir, STORIES_DIR, IDS_FILE, text)
+        return found
+
+    def run_in_background(self, serving: Serving) -> None:
+        """Under `mkdocs serve`: take the pages of a build finished in the background, and
+        start one (abandoning any stale one) when the sources changed since the pages
+        shown; MkDocs meanwhile rebuilds with the pages it has, and is asked to rebuild
+        again when the new ones are ready."""
+        finished = serving.builds.take()
+        if finished is not None:
+            if finished.failure is not None:
+                log.error(
+                    "briefings: internal error (%s); keeping the last good pages",
+                    finished.failure,
+                )
+            else:
+                for problem in finished.problems:
+                    log.warning("%s", problem)
+                log.info("briefings: %s", finished.summary)
+                self.pages, self.briefings = finished.pages, finished.briefings
+                self.published = finished.published
+            serving.shown = finished.fingerprint
+        if not self.settings.source_dir.is_dir():
+            log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
+            return
+        self.start_if_changed()
+
+    def start_if_changed(self) -> None:
+        """Start a background build when the sources changed since the pages in hand and
+        since the build running (which this abandons). Called on every rebuild and by the
+        watcher of the source folder, at once, even while MkDocs is building."""
+        serving = self.serving
+        if serving is None:
+            return
+        with serving.lock:
+            now = fingerprint(self.settings)
+            running = serving.builds.running
+            if now == running:
+                return
+            stale = " (the build in progress, now stale, is abandoned)" if running else ""
+            if now == serving.shown:  # changed back to what is shown
+                if running is not None:
+                    serving.builds.cancel()
+                    log.info("briefings: sources changed back%s", stale)
+                return
+            previous = {**self.published_ids(), **self.published}
+            log.info(
+                "briefings: sources changed; making the briefings again in the background%s",
+                stale,
+            )
+            serving.builds.start(self.settings, previous, self.settings.latest, now)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -151,17 +242,135 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         env.filters["briefings_tag_url"] = tag_url
         return env
 
+    @event_priority(-100)  # after other plugins: the site is complete when indexed
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `mkdocs serve`, the last build's objects may go now
         if self.settings.search:
             index_site(Path(config.site_dir))
+        if self.serving is not None:
+            self.serving.serve_built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.settings.source_dir))
+        if self.serving is None or not self.serving.attach(
+            server, self.settings.source_dir, self.start_if_changed
+        ):
+            server.watch(str(self.settings.source_dir))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.serving is not None:
+            self.serving.close()
+
+
+# --- Serving: the site stays up while it is built again ------------------------------
+#
+# MkDocs' server makes every request wait until a rebuild is done, and a rebuild runs the
+# whole pipeline: one slow source stalled every page (issue 20). Under `mkdocs serve`:
+# the pipeline runs in a child process (`generator.background`), MkDocs builds each time
+# into a fresh folder while requests are answered from the last complete one, and the
+# server is asked for one more rebuild when the child's pages are ready.
+
+
+class Serving:
+    """What the plugin keeps between rebuilds under `mkdocs serve`."""
+
+    SETTLE = 0.3
+    """Seconds without a change to the sources before a build starts (a save is several
+    file events)."""
+
+    def __init__(self) -> None:
+        self.server: Any = None
+        self.builds = BackgroundBuilds(self.request_rebuild)
+        self.shown: Fingerprint | None = None  # what the pages in hand were built from
+        self.folders: list[Path] = []  # the folders MkDocs built into, the served one last
+        self.building: Path | None = None
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def attach(self, server: Any, sources: Path, changed: Callable[[], None]) -> bool:
+        """Use `server` (`mkdocs.livereload.LiveReloadServer`): requests for files no
+        longer wait for a rebuild (they get the last complete site; live reload still
+        waits for the next one), and a change to the `sources` folder calls `changed` at
+        once, not after MkDocs' rebuild in progress. False when the server cannot watch
+        the folder this way (the caller then has MkDocs watch it)."""
+        self.server = server
+        condition = getattr(server, "_epoch_cond", None)
+        if isinstance(condition, threading.Condition):
+            server._epoch_cond = FilesDoNotWait()
+        observer = getattr(server, "observer", None)
+        if observer is None or not hasattr(observer, "schedule"):
+            return False
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        def on_any_event(event: FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            with self.lock:
+                if self.timer is not None:
+                    self.timer.cancel()
+                self.timer = threading.Timer(self.SETTLE, changed)
+                self.timer.daemon = True
+                self.timer.start()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = on_any_event  # type: ignore[method-assign]
+        observer.schedule(handler, str(sources), recursive=True)
+        return True
+
+    def build_into_fresh_folder(self, config: MkDocsConfig) -> None:
+        """A rebuild under way goes to a fresh folder (the first one, before the server
+        runs, to MkDocs' own)."""
+        if self.server is None:
+            return
+        if self.building is not None:  # the folder of a build that failed
+            shutil.rmtree(self.building, ignore_errors=True)
+        served = self.folders[-1] if self.folders else Path(config.site_dir)
+        self.building = site_dir_for_build(served)
+        config.site_dir = str(self.building)
+
+    def serve_built(self, config: MkDocsConfig) -> None:
+        """The folder just built is complete: serve it, and remove the older ones (a
+        request still reading one keeps its open file)."""
+        if self.server is None or self.building is None:
+            return
+        self.server.root = str(self.building)
+        old, self.folders = self.folders, [self.building]
+        self.building = None
+        for folder in old:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def request_rebuild(self) -> None:
+        """Ask the server for a rebuild (the background build is done). MkDocs has no public
+        call for it: this is what its file watcher does."""
+        server = self.server
+        condition = getattr(server, "_rebuild_cond", None)
+        if server is None or condition is None or not hasattr(server, "_want_rebuild"):
+            log.warning("briefings: new pages are ready; save any file to see them")
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.builds.cancel()
+        for folder in [*self.folders, *([self.building] if self.building else [])]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class FilesDoNotWait(threading.Condition):
+    """The server's epoch condition, but a request for a file (which waits with no
+    timeout) is answered at once from the last complete site; live-reload polls (which
+    wait with a timeout) still wait for the next build."""
+
+    def wait_for(self, predicate: Any, timeout: float | None = None) -> Any:
+        if timeout is None:
+            return True
+        return super().wait_for(predicate, timeout)
 
 
 # --- Configuration: one for the plugin and `briefings generate` (generator.project) ---

@@ -29,17 +29,18 @@ from generator.cache import (
     story_key,
 )
 from generator.compare import compare_story, relate, with_inferred_dates
-from generator.config import Settings
+from generator.config import STORIES_DIR, Settings
 from generator.errors import Problem, SourceError
 from generator.group import (
     ArticleFeatures,
     GroupingState,
     article_features,
+    forced_story,
     group_articles,
     regroup,
 )
 from generator.model import Article, Briefing, CleanArticle, Page, Story
-from generator.published import ids_page, read_published_ids
+from generator.published import IDS_FILE, ids_page, read_published_ids, story_id_problem
 from generator.read import load_source, scan_sources
 from generator.render import known_slugs
 from generator.site import (
@@ -161,7 +162,11 @@ def build(
             gc.freeze()
             progress("group", 0, 1)
             if previous is None:
-                previous = read_published_ids(settings.out_dir)
+                said: list[str] = []
+                previous = read_published_ids(settings.out_dir, said)
+                where = str(settings.out_dir / STORIES_DIR / IDS_FILE)
+                report.problems += [Problem(where, text, severity="warning") for text in said]
+            articles = refuse_claims(articles, previous, report, prefix)
             keys = {item.path: item.key for item in loaded}
             stories = group_all(articles, previous, keys, cache, explain, archive)
             progress("group", 1, 1)
@@ -309,6 +314,11 @@ def extract_all(
         running = start_extracting(damaged, settings, report, prefix, workers, False)
         extracted += collect(running, damaged, report, prefix, progress, cache, articles, cleaned)
     report.problems += sorted(extracted, key=lambda p: (p.path, p.line or 0, p.message))
+    report.problems += [  # budgets a source went over (cut figures, quotes): every run
+        Problem(f"{prefix}/{path}", note, severity="warning")
+        for path in sorted(articles, key=str)
+        for note in articles[path].notes
+    ]
     cache.prune(item.key for item in loaded)
     report.cleaned += [cleaned[path] for path in sorted(cleaned, key=str)]
 
@@ -344,6 +354,7 @@ def outline(article: Article) -> Article:
         CleanArticle(clean.path, clean.headline, ()),
         article.source_meta,
         digest=article.digest,
+        notes=article.notes,
     )
 
 
@@ -414,6 +425,7 @@ def start_extracting(
         prefix=prefix,
         debug=settings.debug,
         check_model=background,
+        seconds=settings.article_seconds,
     )
     sources = []
     for item in items:
@@ -479,6 +491,48 @@ def warn_once(report: BuildReport, prefix: str, message: str | None) -> None:
     warning = Problem(prefix, message or "", severity="warning")
     if message and warning not in report.problems:
         report.problems.append(warning)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def refuse_claims(
+    articles: Sequence[Article], previous: Mapping[str, str], report: BuildReport, prefix: str
+) -> list[Article]:
+    """The articles whose front matter `story:` may be theirs: not an id a listing uses,
+    and not the published id of other sources (still present and not forced to it):
+    a new file cannot take a published story's URL and move that story. A refused
+    article is an error naming both files, and is left out of the site."""
+    forced = {str(article.source): forced_story(article) for article in articles}
+    kept = []
+    for article in articles:
+        source = str(article.source)
+        story_id = forced[source]
+        if story_id is None:
+            kept.append(article)
+            continue
+        problem = story_id_problem(story_id)
+        if problem is not None:
+            problem = f"front matter story: {problem}"
+        holders = sorted(
+            other
+            for other, published in previous.items()
+            if published == story_id
+            and other != source
+            and other in forced
+            and forced[other] != story_id
+        )
+        if problem is None and holders:
+            more = f" and {len(holders) - 1} other source(s)" if len(holders) > 1 else ""
+            problem = (
+                f"front matter story: {story_id} is the published id of {prefix}/{holders[0]}"
+                f"{more}; a forced id cannot take another story's URL"
+            )
+        if problem is None:
+            kept.append(article)
+        else:
+            report.problems.append(Problem(f"{prefix}/{source}", problem))
+    return kept
 
 
 # --------------------------------------------------------------------------- grouping
