@@ -676,6 +676,7 @@ def _acronym_candidates(body: str) -> list[_Occurrence]:
             word.upper() in NOT_ACRONYMS
             or fold(word) in PLACE_ALIASES
             or _shouting(body, match.start(1), match.end(1))
+            or _at_dateline(body, match.start(1))
         ):
             continue
         found.append(
@@ -693,9 +694,35 @@ def _shouting(body: str, start: int, end: int) -> bool:
     return bool(re.search(r"\b[A-Z]{3,}\b", window))
 
 
+_CAPITALS_DATELINE = re.compile(
+    r"(?:^|\n)([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2})"
+    r"(?=,? (?:\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2})\b)"
+)
+"""A wire dateline in capitals before its date, opening a paragraph: `MADRID 1996-08-31`,
+`LAGOS, 30 August 1996`, `SEOUL, Aug 30`: the place the story was filed from."""
+
+
+def _at_dateline(body: str, start: int) -> bool:
+    """Whether a capitals dateline (`_CAPITALS_DATELINE`) starts at `start`."""
+    if start and body[start - 1] != "\n":
+        return False
+    return _CAPITALS_DATELINE.match(body, max(0, start - 1)) is not None
+
+
+def _dateline_candidates(body: str) -> list[_Occurrence]:
+    """The place of a capitals dateline followed by a date (`_CAPITALS_DATELINE`), which
+    the small model often does not tag (all capitals, no verb)."""
+    return [
+        _Occurrence(match.group(1), "place", match.start(1), match.end(1), 3.0, False, False)
+        for match in _CAPITALS_DATELINE.finditer(body)
+        if fold(match.group(1)) not in MEDIUM_NAMES
+    ]
+
+
 def _rule_candidates(body: str) -> list[_Occurrence]:
-    """Places the small model tends to miss: `Rio Grande`, `the village of Bajo Chiquito`."""
-    found = _title_name_candidates(body) + _acronym_candidates(body)
+    """Places the small model tends to miss: `Rio Grande`, `the village of Bajo Chiquito`,
+    a dateline's `MADRID 1996-08-31`."""
+    found = _title_name_candidates(body) + _acronym_candidates(body) + _dateline_candidates(body)
     for match in _GEO_RUN.finditer(body):
         text = match.group(1)
         words = text.split()
@@ -761,7 +788,8 @@ def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     if key in CITIES:
         votes.append(("place", 2.0))
     bare = occ.surface.replace(".", "")
-    if bare.isupper() and 2 <= len(bare) <= 6 and " " not in bare and key not in PLACE_ALIASES:
+    acronym = bare.isupper() and 2 <= len(bare) <= 6 and " " not in bare
+    if acronym and key not in PLACE_ALIASES and not _at_dateline(body, occ.start):
         votes.append(("organisation", 2.5))  # F.B.I., DNC: acronyms name institutions
     if (
         occ.start < 60
@@ -1353,7 +1381,9 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
                 continue  # one reading per span: the stronger rule relabels it
             if any(lo < occ.end and occ.start < hi for lo, hi in by_span):
                 continue  # the model's own reading of these words wins
-        if _part_of_word(full, occ) or _shouting_entity(full, occ):
+        if _part_of_word(full, occ):
+            continue
+        if _shouting_entity(full, occ) and not _at_dateline(full, occ.start):
             continue
         surface, honorific = strip_honorific(clean_surface(occ.surface))
         if occ.kind != "person":

@@ -273,3 +273,16 @@ def test_extractors_never_crash(english: Any, text: str, use_model: bool) -> Non
     article = Article(source=PurePosixPath("odd.txt"), meta=meta, clean=clean, mentions=mentions)
     resolve_story_entities([article])
     find_tags([article])
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_capitals_dateline_before_its_date_is_a_place(model: bool, english: Any) -> None:
+    text = (
+        "Ferry service resumes after storm\n\n"
+        "TALLINN 2024-03-02 Ferries between the two ports sailed again on Saturday after "
+        "a storm kept them in harbour for three days, the operator said.\n\n"
+        "KALMAR, 3 March 2024 Passengers waited for hours at the terminal."
+    )
+    found = by_name(mentions_of(text, english if model else None))
+    assert found["Tallinn"].kind == "place"
+    assert found["Kalmar"].kind == "place"
