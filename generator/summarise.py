@@ -94,17 +94,20 @@ def _word_set_of(text: str) -> frozenset[str]:
 
 
 # Topic lexicon: tag -> trigger words (regular expressions over folded text, matched
-# at word boundaries; `*` = any word ending: `migra*` matches migrants, migration). A
-# tag is proposed when its triggers occur often enough in enough of the story's sources,
+# at word boundaries). Where the words come from: general news-desk topics (the sections
+# of a wire service: elections, courts, economy, health, war, disasters ...) and the
+# common English words for them, written for this project. Topics and triggers that
+# named one story of the small development corpus (a treaty's acronym, a trade pact, one
+# inquiry, one metal tariff, one charge) were removed (issue 16): a tag must generalise.
+# `*` = any word ending: `migra*` matches migrants, migration. A tag is proposed when its triggers occur often enough in enough of the story's sources,
 # outside the names of its people, places and organisations ("Atomic Energy Agency" is
 # no evidence for "energy").
 TOPICS: dict[str, tuple[str, ...]] = {
     "migration": ("migra*", "immigra*", "emigra*", "asylum", "refugee*", "deport*"),
     "border security": ("border patrol", "border security", "border wall", "borders?", "smuggl*"),
     "tariffs": ("tariff*",),
-    "trade": ("trade", "trading", "exports?", "imports?", "nafta", "free trade"),
-    "steel and aluminium": ("steel", "alumin*"),
-    "nuclear deal": ("nuclear deal", "nuclear agreement", "jcpoa", "iran deal", "nuclear accord"),
+    "trade": ("trade", "trading", "exports?", "imports?", "free trade"),
+    "nuclear deal": ("nuclear deal", "nuclear agreement", "nuclear accord"),
     "nuclear weapons": (
         "nuclear weapons?",
         "nuclear program*",
@@ -122,13 +125,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "re-election",
     ),
     "investigation": ("investigat*", "probe", "inquiry", "special counsel"),
-    "russia inquiry": (
-        "collusion",
-        "russian interference",
-        "russian meddling",
-        "russia investigation",
-        "russia probe",
-    ),
     "lawsuit": ("lawsuits?", "sued", "sues", "suing", "civil suit", "damages"),
     "courts": ("court", "judge", "ruling", "verdict", "trial", "appeal*"),
     "diplomacy": (
@@ -197,7 +193,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "sanctions": ("sanction*",),
     "crime": ("murder*", "shooting", "stabbing", "robbery", "homicide"),
     "police": ("police", "arrest*", "officers"),
-    "obstruction of justice": ("obstruction",),
     "corruption": ("corrupt*", "bribe*", "embezzl*", "fraud"),
     "congress": (
         "congress",
