@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
+from generator.clean import NEWS_AGENCY
 from generator.model import (
     Article,
     ArticleMeta,
@@ -438,10 +439,22 @@ def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
             continue
         text, start, end = ent.text, ent.start_char, ent.end_char
         if "\n" in text:
-            continue
+            # "Cricket\n\nLancashire": a headline word run into the name; keep the last line.
+            line = text.rsplit("\n", 1)[1]
+            if not line.strip():
+                continue
+            start += len(text) - len(line)
+            text = line
         # "King Abdullah of" (the place tagged apart): drop the dangling "of".
         if text.endswith(" of"):
             text, end = text[:-3], end - 3
+        # "Glamorgan 259", "P. DeFreitas 4-70", "The Oval (London": a score or an open
+        # bracket taken into the name (results tables) is cut off.
+        cut = re.search(r"(?:\s+[-\d./:]*\d[-\d./:]*)+$|\s*\([^)]*$", text)
+        if cut and cut.start() > 0 and kind != "organisation" or cut and "(" in cut.group(0):
+            text, end = text[: cut.start()], end - (len(text) - cut.start())
+        if not text:
+            continue
         # "Nicolae Ceausescu of Romania" tagged as one ORG: a person and a place.
         match = re.fullmatch(r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+) of ([A-Z][\w\- ]+)", text)
         if match and kind != "place" and not set(fold(match.group(1)).split()) & ORG_WORDS:
@@ -719,10 +732,42 @@ def _dateline_candidates(body: str) -> list[_Occurrence]:
     ]
 
 
+_ROW_NAME = re.compile(
+    r"(?<![\w’'.])((?:[A-Z][\w’'&.\-]*\s+){0,3}[A-Z][\w’'&\-]*[\w’'])(?=\s+-?\.?\d)"
+)
+
+
+def _table_candidates(body: str) -> list[_Occurrence]:
+    """The names heading the rows of a results table (`_in_results_table`): teams, which
+    the small model rarely tags in a run of figures (`Barnsley 3 3 0 0 8 2 9`)."""
+    if len(_TABLE_ROW.findall(body)) < TABLE_ROWS:
+        return []
+    found = []
+    for match in _ROW_NAME.finditer(body):
+        words = match.group(1).split()
+        while words and (words[0].lower() in COMMON_CAPITALISED or len(words[0]) < 3):
+            words = words[1:]  # "The", a table heading's "W L"
+        if not words or fold(words[-1]) in MONTH_ABBREVIATIONS | COMMON_CAPITALISED:
+            continue
+        text = " ".join(words)
+        start = match.end(1) - len(text)
+        if re.match(r"[A-Z]\.\s*[A-Z][a-z]", text):  # `K. Evans 4-50`: a player
+            occ = _Occurrence(text, "person", start, match.end(1), 0.9, False, False)
+            found.append(occ)
+            continue
+        # Below the model's weight: a name the model reads as a person stays one
+        # (`Ernie Els 67 70`); a place it reads is voted a team (`_kind_votes`).
+        occ = _Occurrence(text, "organisation", start, match.end(1), 0.9, False, False)
+        if body[start : match.end(1)] == text and _in_results_table(body, occ):
+            found.append(occ)
+    return found
+
+
 def _rule_candidates(body: str) -> list[_Occurrence]:
     """Places the small model tends to miss: `Rio Grande`, `the village of Bajo Chiquito`,
-    a dateline's `MADRID 1996-08-31`."""
+    a dateline's `MADRID 1996-08-31`; teams in a results table."""
     found = _title_name_candidates(body) + _acronym_candidates(body) + _dateline_candidates(body)
+    found += _table_candidates(body)
     for match in _GEO_RUN.finditer(body):
         text = match.group(1)
         words = text.split()
@@ -770,6 +815,33 @@ ORG_BEFORE = re.compile(
 )
 
 
+_TABLE_ROW = re.compile(r"[A-Za-z.)]\s+-?\d+(?:\.\d+)?\s+(?:[-\d]|[A-Z])")
+"""A name followed by a figure and another figure or name: a row of a results table or
+standings (`Stoke 4 3 1 0`, `Real Madrid 1 Deportivo 1`, `BOSTON 69 65 .515`)."""
+TABLE_ROWS = 3
+"""Rows (`_TABLE_ROW`) a paragraph needs to be read as a results table."""
+_FIGURES_AFTER = re.compile(r"\s+-?\.?\d+(?:\.\d+)?\s+(?:-?\.?\d|[A-Z])")
+_SPORT_VERB_AFTER = re.compile(
+    r"\s+(?:beat|beats|defeated|defeat|drew with|drew|lost to|lose to|thrashed|edged|"
+    r"routed|overcame|v|vs\.?)\s+(?:the\s+)?[A-Z]"
+)
+_SPORT_VERB_BEFORE = re.compile(
+    r"\b(?:beat|beats|defeated|drew with|lost to|lose to|thrashed|edged|routed|overcame|"
+    r"v|vs\.?)\s+(?:the\s+)?$"
+)
+
+
+def _in_results_table(body: str, occ: _Occurrence) -> bool:
+    """Whether a name heads a row of a results table: figures follow it, in a paragraph
+    with `TABLE_ROWS` such rows or more. Names of places there are teams (`Boston`)."""
+    if not _FIGURES_AFTER.match(body, occ.end):
+        return False
+    start = body.rfind("\n\n", 0, occ.start) + 1
+    end = body.find("\n\n", occ.end)
+    paragraph = body[start : end if end >= 0 else len(body)]
+    return len(_TABLE_ROW.findall(paragraph)) >= TABLE_ROWS
+
+
 def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     """Rule votes for one mention, from its own words and its neighbours."""
     votes: list[tuple[EntityKind, float]] = []
@@ -777,10 +849,22 @@ def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     words = set(key.split())
     before = body[max(0, occ.start - 40) : occ.start]
     after = body[occ.end : occ.end + 30]
-    if occ.honorific:
-        votes.append(("person", 3.0))
-    if key in INSTITUTION_PLACES or key in ORG_PLACES:
-        votes.append(("organisation", 4.0))
+    if occ.kind != "person":
+        # Sports teams named after their town or county (`Leicestershire beat Somerset`,
+        # `CLEVELAND 80 53 .602`): a place that plays is an organisation. A country
+        # that plays in prose stays a place (national sides are named by their country).
+        if _in_results_table(body, occ):
+            votes.append(("organisation", 4.0))
+        elif (
+            key not in COUNTRIES
+            and key not in PLACE_ALIASES
+            and (_SPORT_VERB_AFTER.match(after) or _SPORT_VERB_BEFORE.search(before))
+        ):
+            votes.append(("organisation", 3.0))
+    if occ.honorific or re.fullmatch(r"(?:[A-Z]\.\s?){1,2}[A-Z][\w’'\-]+", occ.surface):
+        votes.append(("person", 3.0))  # Mr. Blinken; K. Evans
+    if key in INSTITUTION_PLACES or key in ORG_PLACES or NEWS_AGENCY.fullmatch(occ.surface):
+        votes.append(("organisation", 4.0))  # `told Reuters`: an agency, not a speaker
     elif key in COUNTRIES or key in PLACE_ALIASES or key in COUNTRY_PREFIXES:
         votes.append(("place", 3.0))
     if words & ORG_WORDS and key not in COUNTRIES:
@@ -1383,7 +1467,11 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
                 continue  # the model's own reading of these words wins
         if _part_of_word(full, occ):
             continue
-        if _shouting_entity(full, occ) and not _at_dateline(full, occ.start):
+        if (
+            _shouting_entity(full, occ)
+            and not _at_dateline(full, occ.start)
+            and not _in_results_table(full, occ)
+        ):
             continue
         surface, honorific = strip_honorific(clean_surface(occ.surface))
         if occ.kind != "person":

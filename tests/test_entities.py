@@ -286,3 +286,39 @@ def test_a_capitals_dateline_before_its_date_is_a_place(model: bool, english: An
     found = by_name(mentions_of(text, english if model else None))
     assert found["Tallinn"].kind == "place"
     assert found["Kalmar"].kind == "place"
+
+
+def test_teams_in_a_results_table_are_organisations(english: Any) -> None:
+    text = (
+        "Hockey results\n\n"
+        "Northern league standings after Sunday's games (played, won, lost, points): "
+        "Dunmore 6 5 1 15 Kelso 6 4 2 12 Brackley 6 3 3 9 Harlow 6 1 5 3 "
+        "Top scorer K. Ashdown 11."
+    )
+    found = by_name(mentions_of(text, english))
+    for team in ("Dunmore", "Kelso", "Brackley", "Harlow"):
+        assert found[team].kind == "organisation", team
+    assert found["K. Ashdown"].kind == "person"
+
+
+def test_a_place_that_beats_another_is_a_team_and_a_country_stays_a_place(english: Any) -> None:
+    text = (
+        "Cricket\n\n"
+        "Lancashire beat Somerset by six wickets at Taunton on Friday. "
+        "In the other match, Portugal drew with Spain in Lisbon."
+    )
+    found = by_name(mentions_of(text, english))
+    assert found["Lancashire"].kind == "organisation"
+    assert found["Somerset"].kind == "organisation"
+    assert found["Portugal"].kind == "place"
+
+
+def test_a_news_agency_told_something_is_an_organisation(english: Any) -> None:
+    text = (
+        "Port reopens\n\n"
+        "The port of Varna reopened on Monday, its director Ivan Petrov told Reuters. "
+        "Ships queued outside the harbour for two days, Petrov said."
+    )
+    found = by_name(mentions_of(text, english))
+    assert found["Reuters"].kind == "organisation"
+    assert found["Ivan Petrov"].kind == "person"
