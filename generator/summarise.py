@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from generator import lexicons
 from generator.entities import fold
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
 from generator.nlp import sentence_spans, wordset
@@ -96,162 +97,21 @@ def _word_set_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _topics() -> dict[str, tuple[str, ...]]:
+    """`lexicons/topics.txt`: `tag: trigger ; trigger` lines (see the file for where its
+    words come from)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in lexicons.entries("topics"):
+        tag, _, triggers = entry.partition(":")
+        found[tag.strip()] = tuple(t.strip() for t in triggers.split(";") if t.strip())
+    return found
+
+
 # Topic lexicon: tag -> trigger words (regular expressions over folded text, matched
-# at word boundaries). Where the words come from: general news-desk topics (the sections
-# of a wire service: elections, courts, economy, health, war, disasters ...) and the
-# common English words for them, written for this project. Topics and triggers that
-# named one story of the small development corpus (a treaty's acronym, a trade pact, one
-# inquiry, one metal tariff, one charge) were removed (issue 16): a tag must generalise.
-# `*` = any word ending: `migra*` matches migrants, migration. A tag is proposed when
-# its triggers occur often enough in enough of the story's sources, outside the names
-# of its people, places and organisations ("Atomic Energy Agency" is no evidence for
-# "energy").
-TOPICS: dict[str, tuple[str, ...]] = {
-    "migration": ("migra*", "immigra*", "emigra*", "asylum", "refugee*", "deport*"),
-    "border security": ("border patrol", "border security", "border wall", "borders?", "smuggl*"),
-    "tariffs": ("tariff*",),
-    "trade": ("trade", "trading", "exports?", "imports?", "free trade"),
-    "nuclear deal": ("nuclear deal", "nuclear agreement", "nuclear accord"),
-    "nuclear weapons": (
-        "nuclear weapons?",
-        "nuclear program*",
-        "enrich*",
-        "warheads?",
-        "atomic bombs?",
-    ),
-    "elections": (
-        "elections?",
-        "electoral",
-        "ballots?",
-        "voters?",
-        "polls",
-        "midterms?",
-        "re-election",
-    ),
-    "investigation": ("investigat*", "probe", "inquiry", "special counsel"),
-    "lawsuit": ("lawsuits?", "sued", "sues", "suing", "civil suit", "damages"),
-    "courts": ("court", "judge", "ruling", "verdict", "trial", "appeal*"),
-    "diplomacy": (
-        "diplomat*",
-        "summit",
-        "bilateral",
-        "talks",
-        "foreign minister",
-        "secretary of state",
-        "ambassador",
-    ),
-    "state visit": ("state visit", "working visit", "official visit"),
-    "protests": ("protest*", "demonstrat*", "rally", "rallies", "marched", "marchers"),
-    "intelligence": (
-        "espionage",
-        "spy",
-        "spies",
-        "spying",
-        "intelligence agenc*",
-        "intelligence service*",
-    ),
-    "classified information": ("classified", "leak*", "declassif*"),
-    "hacking": ("hack*", "cyber*"),
-    "economy": ("economy", "economic", "gdp", "recession", "growth", "unemployment"),
-    "inflation": ("inflation", "prices", "cost of living"),
-    "interest rates": (
-        "interest rates?",
-        "central banks?",
-        "monetary policy",
-        "mortgages?",
-        "rate (?:rise|hike|cut)s?",
-    ),
-    "markets": ("stock market*", "shares", "investors", "stocks", "wall street"),
-    "energy": (
-        "oil",
-        "gas prices",
-        "natural gas",
-        "energy prices",
-        "electricity",
-        "renewable*",
-        "opec",
-    ),
-    "climate": ("climate", "emissions", "global warming", "carbon"),
-    "health": (
-        "health care",
-        "healthcare",
-        "hospitals?",
-        "vaccin*",
-        "pandemic",
-        "virus",
-        "disease*",
-        "outbreak",
-    ),
-    "war": (
-        "war",
-        "invasion",
-        "offensive",
-        "troops",
-        "missiles?",
-        "air ?strikes?",
-        "shelling",
-        "ceasefire",
-        "military",
-    ),
-    "terrorism": ("terror*", "jihad*", "extremis*"),
-    "sanctions": ("sanction*",),
-    "crime": ("murder*", "shooting", "stabbing", "robbery", "homicide"),
-    "police": ("police", "arrest*", "officers"),
-    "corruption": ("corrupt*", "bribe*", "embezzl*", "fraud"),
-    "congress": (
-        "congress",
-        "congressional",
-        "senate",
-        "lawmakers",
-        "legislation",
-        "house of representatives",
-    ),
-    "drug trafficking": (
-        "fentanyl",
-        "cartels?",
-        "drug traffick*",
-        "narcotics",
-        "cocaine",
-        "heroin",
-        "methamphetamine",
-    ),
-    "strikes": (
-        "(?<!air )strikes?",
-        "strikers",
-        "walkouts?",
-        "walked off the job",
-        "trade unions?",
-        "pay rises?",
-        "wages",
-    ),
-    "weather": ("heatwaves?", "heat waves?", "temperatures", "weather"),
-    "human rights": ("human rights", "torture", "persecution"),
-    "earthquakes": ("earthquakes?", "quakes?", "aftershocks?", "seismic"),
-    "natural disasters": (
-        "earthquake*",
-        "flood*",
-        "hurricane*",
-        "wildfire*",
-        "storm*",
-        "tsunami",
-        "typhoon*",
-        "drought",
-    ),
-    "accidents": ("crash*", "derail*", "collision", "explosion"),
-    "technology": (
-        "technology",
-        "artificial intelligence",
-        "software",
-        "tech compan*",
-        "social media",
-    ),
-    "education": ("schools?", "universit*", "students", "teachers"),
-    "taxes": ("tax cuts?", "taxes", "taxation"),
-    "budget": ("budget", "spending bill", "government shutdown", "deficit"),
-    "brexit": ("brexit",),
-    "royal family": ("the queen", "royal family", "buckingham palace", "the monarch*"),
-    "press freedom": ("journalists?", "press freedom", "censorship"),
-}
+# at word boundaries; `*` = any word ending). A tag is proposed when its triggers occur
+# often enough in enough of the story's sources, outside the names of its people, places
+# and organisations ("Atomic Energy Agency" is no evidence for "energy").
+TOPICS: dict[str, tuple[str, ...]] = _topics()
 MIN_TOPIC_HITS = 3
 MAX_TAGS = 6
 _TOPIC_PATTERNS = {
