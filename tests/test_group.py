@@ -330,8 +330,9 @@ def test_average_link_merges_when_members_support_it() -> None:
 
 def test_undated_articles_do_not_bridge_two_dated_events_weeks_apart() -> None:
     # 0,1 on day 0; 3,4 on day 30; 2 undated, close to all four (an unknown date is no
-    # evidence against either event). Average link alone would make one story of five.
-    pairs = [evidence(0, 1, 0.9), evidence(3, 4, 0.9)]
+    # evidence against either event). Average link alone would make one story of five
+    # (the pairs are loose, so the cohesion rule does not keep them apart either).
+    pairs = [evidence(0, 1, 0.2), evidence(3, 4, 0.2)]
     pairs += [evidence(min(2, i), max(2, i), 0.9) for i in (0, 1, 3, 4)]
     days = [0, 0, None, 30, 30]
     assert cluster(5, pairs, [None] * 5).groups == ((0, 1, 2, 3, 4),)
@@ -340,6 +341,21 @@ def test_undated_articles_do_not_bridge_two_dated_events_weeks_apart() -> None:
     assert sorted(len(group) for group in apart) == [2, 3]  # the undated one joins one
     near = cluster(5, pairs, [None] * 5, dates=[0, 0, None, 5, 5]).groups
     assert near == ((0, 1, 2, 3, 4),)  # within reach: one story, as before
+
+
+def test_two_tight_stories_loosely_linked_stay_two() -> None:
+    # Two events of one topic: each pair tight (0.8), every cross pair 0.3 (above the
+    # threshold, below COHESION x 0.8). Average link alone would merge them.
+    pairs = [evidence(0, 1, 0.8), evidence(2, 3, 0.8)]
+    pairs += [evidence(a, b, 0.3) for a in (0, 1) for b in (2, 3)]
+    assert cluster(4, pairs, [None] * 4).groups == ((0, 1), (2, 3))
+    # Loose pairs as strongly linked across as within are one story.
+    loose = [evidence(0, 1, 0.3), evidence(2, 3, 0.3)]
+    loose += [evidence(a, b, 0.3) for a in (0, 1) for b in (2, 3)]
+    assert cluster(4, loose, [None] * 4).groups == ((0, 1, 2, 3),)
+    # A single article joins on the threshold alone, however tight the group.
+    single = [evidence(0, 1, 0.9), evidence(0, 2, 0.2), evidence(1, 2, 0.2)]
+    assert cluster(3, single, [None] * 3).groups == ((0, 1, 2),)
 
 
 def test_groups_forced_to_different_stories_never_merge() -> None:
