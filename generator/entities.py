@@ -1375,6 +1375,22 @@ def _shouting_entity(text: str, occ: _Occurrence) -> bool:
     return after.startswith("!") or bool(re.search(r"\b[A-Z]{3,}\b", window))
 
 
+@functools.cache
+def _demonym_forms() -> frozenset[str]:
+    """Nationality words derived from the gazetteer's one-word countries (`Kenya` ->
+    `Kenyan`, `Oman` -> `Omani`, `Tajikistan` -> `Tajik`): the regular English endings,
+    and a country name cut before `-stan`. Never a country's own name (`Jordan`)."""
+    countries = {c for c in lexicons.load("countries") if " " not in c}
+    forms: set[str] = set()
+    for country in countries:
+        forms.update({country + "n", country + "an", country + "ian", country + "i"})
+        forms.update({country + "ese", country + "ish", country[:-1] + "an"})
+        forms.update({country[:-1] + "ian", country[:-1] + "ese"})
+        if country.endswith("stan"):
+            forms.add(country[:-4].rstrip("i"))
+    return frozenset(form for form in forms if len(form) >= 4) - countries
+
+
 def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
     """Capitalised words that are not names of the story (see the module docstring)."""
     key = fold(name)
@@ -1382,6 +1398,8 @@ def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
     lowered = body.lower()
     if key in DEMONYMS:
         return True
+    if kind != "place" and words and all(fold(word) in _demonym_forms() for word in words):
+        return True  # "Tajik", "Rwandan": a nationality, not a person
     if len(words) == 1 and re.search(r"(?:ers|ians|ites)$", key):
         stem = re.sub(r"(?:ers|ians|ites)$", "", key)
         if any(

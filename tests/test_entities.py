@@ -322,3 +322,14 @@ def test_a_news_agency_told_something_is_an_organisation(english: Any) -> None:
     found = by_name(mentions_of(text, english))
     assert found["Reuters"].kind == "organisation"
     assert found["Ivan Petrov"].kind == "person"
+
+
+def test_nationalities_from_the_gazetteer_are_not_people(english: Any) -> None:
+    text = (
+        "Talks resume\n\n"
+        "Tajik and Rwandan delegates met in Geneva on Monday, said Amina Diallo, who "
+        "chairs the talks. The Tajik delegation left early."
+    )
+    found = by_name(mentions_of(text, english))
+    assert "Tajik" not in found and "Rwandan" not in found
+    assert found["Amina Diallo"].kind == "person"
