@@ -358,6 +358,19 @@ def test_two_tight_stories_loosely_linked_stay_two() -> None:
     assert cluster(3, single, [None] * 3).groups == ((0, 1, 2),)
 
 
+def test_check_verbose_says_when_cohesion_kept_two_stories_apart() -> None:
+    pairs = [evidence(0, 1, 0.8), evidence(2, 3, 0.8)]
+    pairs += [evidence(a, b, 0.3) for a in (0, 1) for b in (2, 3)]
+    labels = ExplainPair(("a.txt", "b.txt", "c.txt", "d.txt"))
+    clustering = cluster(4, pairs, [None] * 4, labels)
+    reasons = group.explain_groups(clustering, pairs, labels, ["one", "two"])
+    assert any(
+        "not grouped with story two" in reason
+        and "the average over both stories, 0.30, is below 0.8 x 0.80" in reason
+        for reason in reasons[0]
+    ), reasons[0]
+
+
 def test_groups_forced_to_different_stories_never_merge() -> None:
     pairs = [evidence(0, 1, 0.9)]
     result = cluster(2, pairs, ["x", "y"], ExplainPair(("a", "b")))
