@@ -193,10 +193,24 @@ IMPORT = re.compile(
 )
 
 
+def module_files(name: str) -> list[Path]:
+    """The files of `generator` module `name`: its `.py`, or for a subpackage (`lexicons`)
+    its `__init__.py` and the data files beside it (word lists); [] when there is none."""
+    single = PACKAGE / f"{name}.py"
+    if single.exists():
+        return [single]
+    folder = PACKAGE / name
+    if (folder / "__init__.py").exists():
+        return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".txt"))
+    return []
+
+
 def imports_of(name: str) -> set[str]:
     """The `generator` modules that module `name` imports (anywhere in its source)."""
     try:
-        source = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+        source = "\n".join(
+            path.read_text(encoding="utf-8") for path in module_files(name) if path.suffix == ".py"
+        )
     except (OSError, ValueError):
         return set()
     found: set[str] = set()
@@ -207,7 +221,7 @@ def imports_of(name: str) -> set[str]:
             found.add(module)
         else:  # from generator import a, b
             found.update(re.findall(r"\w+", names.split("#")[0]))
-    return {module for module in found if (PACKAGE / f"{module}.py").exists()}
+    return {module for module in found if module_files(module)}
 
 
 def module_closure(roots: Iterable[str]) -> list[str]:
@@ -217,7 +231,7 @@ def module_closure(roots: Iterable[str]) -> list[str]:
     todo = [root for root in roots if not root.startswith("+")] + ["model"]
     while todo:
         name = todo.pop()
-        if name in seen or name == "cache" or not (PACKAGE / f"{name}.py").exists():
+        if name in seen or name == "cache" or not module_files(name):
             continue
         seen.add(name)
         todo += sorted(imports_of(name) - seen)
@@ -231,11 +245,12 @@ def code_version(stage: str = "") -> str:
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
     digest.update(library_versions().encode())
     if stage in STAGES:
-        paths = [PACKAGE / f"{name}.py" for name in module_closure(STAGES[stage])]
+        paths = [path for name in module_closure(STAGES[stage]) for path in module_files(name)]
     else:
-        paths = sorted(PACKAGE.glob("*.py"))
+        paths = sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*/*.py"))
+        paths += sorted(PACKAGE.glob("*/*.txt"))
     for path in paths:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(PACKAGE)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
