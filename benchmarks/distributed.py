@@ -129,7 +129,10 @@ def cluster_times(tasks: Sequence[object], task: object) -> None:
         started = time.perf_counter()
         list(pool.map(task, tasks, True))  # type: ignore[arg-type]
         local = time.perf_counter() - started
-    print(f"extraction of all tasks: local cluster of 2 workers {remote:.1f} s, local pool {local:.1f} s")
+    print(
+        f"extraction of all tasks: local cluster of 2 workers {remote:.1f} s, "
+        f"local pool {local:.1f} s"
+    )
 
 
 if __name__ == "__main__":
