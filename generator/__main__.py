@@ -80,6 +80,12 @@ def parser() -> argparse.ArgumentParser:
             help="processes for NLP (default: 0 = one per core)",
         )
         command.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="extract the articles on the Dask cluster of this scheduler, e.g. "
+            "tcp://HOST:8786 (default: the plugin's scheduler, else on this machine)",
+        )
+        command.add_argument(
             "--max-bytes",
             type=int,
             metavar="N",
@@ -148,6 +154,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "cache_path": args.cache,
         "max_bytes": args.max_bytes,
         "workers": args.workers,
+        "scheduler": args.scheduler,
     }
     given = {name: value for name, value in given.items() if value is not None}
     if args.no_cache:
@@ -181,12 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from generator.distributed import ClusterProblem
     from generator.write import UnsafeOutput, write_site
 
     try:
         explain = args.command == "check" and bool(getattr(args, "verbose", False))
         with warm_workers(settings, explain) as workers:
             result = run_build(settings, not args.quiet, explain, workers)
+    except ClusterProblem as error:  # unreachable, no worker, other versions: one line
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
         if args.debug:
             traceback.print_exc()

@@ -6,6 +6,7 @@ options (`mkdocs.yml`) default to None and fall back to these (`generator.projec
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,9 @@ STORIES_DIR = "stories"
 DEFAULT_CACHE_PATH = Path(".briefings-cache/cache.sqlite")
 """The SQLite cache, relative to the project (mkdocs.yml's folder) or the working folder."""
 
+SCHEDULER = re.compile(r"(?:tcp|tls|ws|wss|ucx|inproc)://[^\s/]+")
+"""A Dask scheduler's address (`protocol://host:port`), as `dask scheduler` prints it."""
+
 CONFIG_FILE = "mkdocs.yml"
 """Read by `briefings generate/check` when present, as MkDocs reads it (`-f` names another)."""
 
@@ -67,6 +71,7 @@ class Settings:
     latest: int = 10  # briefings listed in place of <!-- briefings:latest -->
     search: bool = True  # index the built site with Pagefind (MkDocs plugin)
     article_seconds: float = ARTICLE_SECONDS  # time budget of one source's extraction
+    scheduler: str | None = None  # a Dask scheduler's address: extract on its cluster
 
     def problems(self) -> list[str]:
         """Every problem with these settings, all at once."""
@@ -81,6 +86,11 @@ class Settings:
             found.append(f"latest must be 0 or more, not {self.latest}")
         if not self.article_seconds > 0:
             found.append(f"article_seconds must be positive, not {self.article_seconds}")
+        if self.scheduler is not None and not SCHEDULER.fullmatch(self.scheduler):
+            found.append(
+                f"scheduler must be a Dask scheduler's address such as tcp://HOST:8786, "
+                f"not {self.scheduler!r}"
+            )
         if self.source_dir.resolve() == self.out_dir.resolve():
             found.append("the source folder and the output folder must differ")
         return found

@@ -45,6 +45,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.background import BackgroundBuilds, Fingerprint, fingerprint, site_dir_for_build
 from generator.config import STORIES_DIR, Settings
+from generator.distributed import ClusterProblem
 from generator.errors import printable
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
@@ -82,6 +83,7 @@ class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     latest = c.Optional(c.Type(int))
     page_size = c.Optional(c.Type(int))
     search = c.Optional(c.Type(bool))
+    scheduler = c.Optional(c.Type(str))
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
@@ -134,6 +136,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         try:
             previous = {**self.published_ids(), **self.published}
             result = build(self.settings, previous=previous)
+        except ClusterProblem as error:  # the `scheduler` option's cluster: one line
+            if not self.pages:  # nothing to keep serving: stop the build
+                raise PluginError(f"briefings: {error}") from None
+            log.error("briefings: %s; keeping the last good pages", error)
+            return None
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
                 "briefings: internal error (%s: %s); keeping the last good pages",

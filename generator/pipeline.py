@@ -56,6 +56,7 @@ from generator.workers import (
     BACKGROUND_MIN_CACHED,
     INTERNAL,
     Extracted,
+    Outcome,
     Workers,
     chunks,
     extract_chunk,
@@ -416,7 +417,8 @@ def start_extracting(
     model loaded here first, so they share it) or when `background`; else here, lazily."""
     if not items:
         return iter(())
-    if not background:
+    remote = settings.scheduler is not None
+    if not background and not remote:
         # loads the model here, before any worker forks
         warn_once(report, prefix, nlp.model_problem())
     task = functools.partial(
@@ -424,7 +426,7 @@ def start_extracting(
         max_bytes=settings.max_bytes,
         prefix=prefix,
         debug=settings.debug,
-        check_model=background,
+        check_model=background or remote,
         seconds=settings.article_seconds,
     )
     sources = []
@@ -438,8 +440,29 @@ def start_extracting(
             )
         except SourceError as error:
             report.problems.append(Problem.from_error(error, prefix))
+    if settings.scheduler is not None:
+        return extract_on_cluster(settings.scheduler, task, chunks(sources, CHUNK_ARTICLES), prefix)
     parallel = len(items) >= PARALLEL_MIN_ARTICLES
     return workers.map(task, chunks(sources, CHUNK_ARTICLES), parallel, background)
+
+
+def extract_on_cluster(
+    address: str,
+    task: Callable[[Sequence[tuple[PurePosixPath, bytes]]], Extracted],
+    tasks: Sequence[Sequence[tuple[PurePosixPath, bytes]]],
+    prefix: str,
+) -> Iterator[Extracted]:
+    """`task` over `tasks` on the Dask cluster at `address` (`generator.distributed`);
+    the articles of a task that failed there are reported, one problem each."""
+    from generator.distributed import cluster_map
+
+    def failed(items: Sequence[tuple[PurePosixPath, bytes]], reason: str) -> Extracted:
+        message = f"not extracted: its task failed on the Dask cluster ({reason})"
+        return Extracted(
+            [Outcome(path, problem=Problem(f"{prefix}/{path}", message)) for path, _data in items]
+        )
+
+    return cluster_map(address, task, tasks, failed)
 
 
 def collect(

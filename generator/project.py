@@ -42,6 +42,7 @@ OPTIONS: dict[str, type] = {
     "latest": int,
     "page_size": int,
     "search": bool,
+    "scheduler": str,
 }
 """The plugin's options and their types (`mkdocs_plugin.BriefingsConfig` declares the
 same); each defaults to None, which means the default of `Settings`."""
@@ -83,6 +84,7 @@ def settings_from_mkdocs(config: MkDocsConfig | SiteConfig, options: Mapping[str
         page_size=int(option("page_size", default.page_size)),
         latest=int(option("latest", default.latest)),
         search=bool(option("search", default.search)),
+        scheduler=option("scheduler", default.scheduler),
     )
 
 

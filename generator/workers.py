@@ -75,6 +75,8 @@ class Workers:
         self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
         self.folder = settings.cache_path.parent if settings.cache_path is not None else None
         """Where the warm worker keeps the language identifier: beside the cache."""
+        self.remote = settings.scheduler is not None
+        """Extraction runs on a Dask cluster (`generator.distributed`): no warm worker."""
         self._pool: multiprocessing.pool.Pool | None = None
         self._warm: multiprocessing.pool.Pool | None = None
 
@@ -102,7 +104,7 @@ class Workers:
     def warm_up(self) -> None:
         """Start the warm worker now (with more than one worker: it takes a core); it
         keeps the language identifier in `folder` (`kept_identifier`)."""
-        if self.size > 1 and self._warm is None and self._pool is None:
+        if self.size > 1 and not self.remote and self._warm is None and self._pool is None:
             self._warm = self._context().Pool(
                 1, initializer=warm_up_extraction, initargs=(self.folder,)
             )
