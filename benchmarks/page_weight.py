@@ -289,7 +289,7 @@ def build_site(briefings: list[Briefing], project: Path, site: Path) -> float:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    for name in ("docs", "overrides"):
+    for name in ("docs",):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns(STORIES_DIR))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "source_articles").mkdir(exist_ok=True)

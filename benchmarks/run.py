@@ -169,7 +169,7 @@ def fresh_project(target: Path, source: Path) -> Path:
     shutil.copytree(
         ROOT / "docs", target / "docs", ignore=lambda folder, names: _skip_generated(folder, names)
     )
-    for extra in ("overrides", "hooks"):
+    for extra in ("hooks",):
         if (ROOT / extra).is_dir():
             shutil.copytree(ROOT / extra, target / extra)
     shutil.copytree(source, target / "source_articles", ignore=shutil.ignore_patterns(".*"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import gc
 import os
@@ -16,10 +17,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
-from generator.config import SOURCE_TEXT, Settings
+from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, SOURCE_TEXT, Settings
+from generator.errors import printable
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
     from generator.pipeline import BuildReport, BuildResult
@@ -39,21 +41,28 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"briefings {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    # Options default to None: mkdocs.yml, then generator.config, fill them in.
     def common(command: argparse.ArgumentParser, out: bool = True) -> None:
+        command.add_argument(
+            "-f",
+            "--config-file",
+            metavar="FILE",
+            help=f"MkDocs configuration to read site_name, site_url, docs_dir and the "
+            f"briefings plugin's options from (default: {CONFIG_FILE} when present)",
+        )
         command.add_argument(
             "--source",
             type=Path,
-            default=Path("source_articles"),
             metavar="DIR",
-            help="folder of source articles (default: source_articles)",
+            help="folder of source articles (default: the plugin's source_dir, "
+            "else source_articles)",
         )
         if out:
             command.add_argument(
                 "--out",
                 type=Path,
-                default=Path("docs"),
                 metavar="DIR",
-                help="docs folder; pages go to DIR/stories/ (default: docs)",
+                help="docs folder; pages go to DIR/stories/ (default: docs_dir, else docs)",
             )
         command.add_argument(
             "--no-cache", action="store_true", help="ignore and do not write the article cache"
@@ -61,21 +70,24 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--cache",
             type=Path,
-            default=Path(".briefings-cache/cache.sqlite"),
             metavar="FILE",
-            help="SQLite cache of extracted articles (default: .briefings-cache/cache.sqlite)",
+            help=f"SQLite cache of extracted articles (default: {DEFAULT_CACHE_PATH})",
         )
         command.add_argument(
             "--workers",
             type=int,
-            default=0,
             metavar="N",
             help="processes for NLP (default: 0 = one per core)",
         )
         command.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="extract the articles on the Dask cluster of this scheduler, e.g. "
+            "tcp://HOST:8786 (default: the plugin's scheduler, else on this machine)",
+        )
+        command.add_argument(
             "--max-bytes",
             type=int,
-            default=Settings().max_bytes,
             metavar="N",
             help="skip source files larger than N bytes (default: 5 MiB)",
         )
@@ -88,16 +100,16 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--outlets",
             type=Path,
-            default=Settings().outlets_file,
             metavar="FILE",
-            help="your outlets: names, domains, kinds, leans (default: outlets.yaml, if present)",
+            help="your outlets: names, domains, kinds, leans (default: the plugin's outlets, "
+            "else outlets.yaml, if present)",
         )
         command.add_argument(
             "--source-text",
             choices=SOURCE_TEXT,
-            default=Settings().source_text,
             help="what sources pages show of each article: its lede and a link (excerpt, "
-            "the default), the whole cleaned text (full, for a private site), or none",
+            "the default), the whole cleaned text (full, for a private site), or none "
+            "(default: the plugin's source_text, else excerpt)",
         )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         command.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -123,6 +135,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list each removed line with its rule, and why articles were grouped",
     )
+    new = commands.add_parser(
+        "new",
+        help="create a new briefings project",
+        description="Create DIR with mkdocs.yml, docs/index.md (listing the latest "
+        "briefings) and an empty source_articles/, as `mkdocs new` does.",
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="the project folder")
     for name, text in (
         ("build", "build the static site with MkDocs"),
         ("serve", "serve the site with live reload"),
@@ -139,45 +158,69 @@ def parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    settings = Settings(
-        source_dir=args.source,
-        out_dir=getattr(args, "out", Path("docs")),
-        cache_path=None if args.no_cache else args.cache,
-        max_bytes=args.max_bytes,
-        build_date=args.build_date,
-        workers=args.workers,
-        strict=args.strict,
-        debug=args.debug,
-        outlets_file=args.outlets,
-        source_text=args.source_text,
+    """mkdocs.yml's settings (generator.project), with the options given on top."""
+    from generator.project import load_settings
+
+    settings = load_settings(args.config_file)
+    given: dict[str, Any] = {
+        "source_dir": args.source,
+        "out_dir": getattr(args, "out", None),
+        "cache_path": args.cache,
+        "max_bytes": args.max_bytes,
+        "workers": args.workers,
+        "scheduler": args.scheduler,
+        "outlets_file": args.outlets,
+        "source_text": args.source_text,
+    }
+    given = {name: value for name, value in given.items() if value is not None}
+    if args.no_cache:
+        given["cache_path"] = None
+    return dataclasses.replace(
+        settings, **given, build_date=args.build_date, strict=args.strict, debug=args.debug
     )
-    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command in ("build", "serve"):
         return run_mkdocs(args)
-    settings = settings_from(args)
+    if args.command == "new":
+        return new_project(args.directory)
+    from generator.project import ConfigProblem
+
+    try:
+        settings = settings_from(args)
+    except ConfigProblem as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
     problems = settings.problems()
     if problems:
         for message in problems:
-            print(f"briefings: {message}", file=sys.stderr)
+            print(printable(f"briefings: {message}"), file=sys.stderr)
         return EXIT_USAGE
     if not settings.source_dir.is_dir():
-        print(f"briefings: source folder {settings.source_dir} does not exist", file=sys.stderr)
+        print(
+            printable(f"briefings: source folder {settings.source_dir} does not exist"),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
+    from generator.distributed import ClusterProblem
     from generator.write import UnsafeOutput, write_site
 
     try:
         explain = args.command == "check" and bool(getattr(args, "verbose", False))
         with warm_workers(settings, explain) as workers:
             result = run_build(settings, not args.quiet, explain, workers)
+    except ClusterProblem as error:  # unreachable, no worker, other versions: one line
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
         if args.debug:
             traceback.print_exc()
         print(
-            f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug",
+            printable(
+                f"briefings: internal error ({type(error).__name__}: {error}); rerun with --debug"
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -190,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "generate":
         if settings.strict and failed:
             print(
-                f"{report.summary()}; strict mode: {settings.out_dir} left unchanged.",
+                printable(f"{report.summary()}; strict mode: {settings.out_dir} left unchanged."),
                 file=sys.stderr,
             )
             return exit_code(report, settings)
@@ -202,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep = settings.cache_path.parent / KEPT_TREE if settings.cache_path else None
             write_site(result.pages, settings.out_dir, keep)
         except (UnsafeOutput, OSError) as error:
-            print(f"briefings: {error}", file=sys.stderr)
+            print(printable(f"briefings: {error}"), file=sys.stderr)
             return EXIT_SOURCE
         finally:
             if collecting:
@@ -264,12 +307,28 @@ def run_build(
 def print_verbose(report: BuildReport) -> None:
     for clean in report.cleaned:
         for removed in clean.removed:
-            print(f"{clean.path}:{removed.line}: removed ({removed.rule}): {removed.text}")
+            print(
+                printable(f"{clean.path}:{removed.line}: removed ({removed.rule}): {removed.text}")
+            )
     for story in report.groupings:
         members = ", ".join(str(article.source) for article in story.articles)
-        print(f"story {story.story_id}: {members}")
+        print(printable(f"story {story.story_id}: {members}"))
         for reason in story.reasons:
-            print(f"  {reason}")  # "joined …", "not grouped with …", "front matter …"
+            print(printable(f"  {reason}"))  # "joined …", "not grouped with …", "front matter …"
+
+
+def new_project(directory: Path) -> int:
+    from generator.scaffold import ProjectExists, write_project
+
+    try:
+        written = write_project(directory)
+    except (ProjectExists, OSError) as error:
+        print(f"briefings: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"created {path}")
+    print(f"Add articles to {directory / 'source_articles'}/, then: cd {directory}; mkdocs serve")
+    return EXIT_OK
 
 
 def run_mkdocs(args: argparse.Namespace) -> int:

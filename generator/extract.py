@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import entities, figures, nlp, quotes, summarise
 from generator.clean import clean_article
+from generator.config import MAX_FIGURES, MAX_PARAGRAPH_CHARS, MAX_QUOTES
 from generator.errors import SourceError
 from generator.meta import extract_meta
 from generator.model import Article, ArticleMeta, CleanArticle, RawArticle
@@ -30,6 +31,14 @@ def prepare_article(raw: RawArticle) -> Prepared:
     clean = clean_article(raw)
     if not clean.blocks:
         raise SourceError(raw.path, "no article text left after removing noise")
+    longest = max(clean.blocks, key=lambda block: len(block.text))
+    if len(longest.text) > MAX_PARAGRAPH_CHARS:
+        raise SourceError(
+            raw.path,
+            f"paragraph too long ({len(longest.text):,} characters; the limit is "
+            f"{MAX_PARAGRAPH_CHARS:,})",
+            longest.line,
+        )
     return Prepared(raw, clean, extract_meta(raw, clean))
 
 
@@ -57,8 +66,18 @@ def build_article(
     the nouns its numbers count (`figures.counted_nouns`, computed here when None)."""
     clean, meta = item.clean, item.meta
     mentions = entities.find_mentions(clean, doc, meta)
-    found_figures = figures.find_figures(clean, doc, mentions, nouns)
-    found_quotes = quotes.find_quotes(clean, doc, mentions)
+    notes = [
+        f"name {name!r} mixes scripts ({', '.join(sorted(entities.scripts_of(name)))}): "
+        "a look-alike spelling?"
+        for name in sorted({n for m in mentions for n in (m.name, *m.aliases)})
+        if not entities.single_script(name)
+    ]
+    found_figures = within_budget(
+        figures.find_figures(clean, doc, mentions, nouns), MAX_FIGURES, "key figures", notes
+    )
+    found_quotes = within_budget(
+        quotes.find_quotes(clean, doc, mentions), MAX_QUOTES, "quotations", notes
+    )
     sentences = summarise.split_sentences(clean, doc)
     summary, key_points = summarise.summarise_article(
         clean, sentences, mentions, found_figures, meta
@@ -75,7 +94,19 @@ def build_article(
         summary=summary,
         key_points=key_points,
         digest=item.raw.digest,
+        notes=tuple(notes),
     )
+
+
+T = TypeVar("T")
+
+
+def within_budget(found: tuple[T, ...], limit: int, what: str, notes: list[str]) -> tuple[T, ...]:
+    """The first `limit` of `found`; a note says what was left out."""
+    if len(found) <= limit:
+        return found
+    notes.append(f"{len(found):,} {what}, more than the {limit:,} kept (the first ones)")
+    return found[:limit]
 
 
 def _is_english(meta: ArticleMeta) -> bool:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.model import CleanArticle, Figure, Mention
-from generator.nlp import sentence_spans, tags_after_many, text_of, wordset
+from generator.nlp import cut_long, sentence_spans, tags_after_many, text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -633,7 +633,8 @@ def _candidates(clean: CleanArticle) -> list[_Candidate]:
         if block.kind == "heading":
             continue
         quoted = _quoted_spans(block.text)
-        for lo, hi in sentence_spans(block.text):
+        spans = sentence_spans(block.text)
+        for lo, hi in [piece for span in spans for piece in cut_long(block.text, *span)]:
             sentence = block.text[lo:hi]
             numbers = _numbers(sentence)
             if numbers:

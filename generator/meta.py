@@ -450,10 +450,15 @@ def extract_meta(raw: RawArticle, clean: CleanArticle) -> ArticleMeta:
     )
 
 
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidirectional formatting characters: marks, embeddings, overrides, isolates."""
+
+
 def tidy_title(title: str) -> str:
     """A headline's final full stop is dropped (`Trump will visit UK in July.`), unless
-    it ends an abbreviation (`… talks with the U.S.`)."""
-    title = " ".join(title.split())
+    it ends an abbreviation (`… talks with the U.S.`). Bidi controls are dropped: an
+    override would show the headline (and what follows it on a line) reversed."""
+    title = " ".join(BIDI_CONTROLS.sub("", title).split())
     last = title.split()[-1] if title.split() else ""
     if title.endswith(".") and not title.endswith("..") and last.count(".") == 1:
         return title[:-1].rstrip()

@@ -6,7 +6,9 @@ file watcher never sees its own output. `source_articles/` is added to the watch
 saving an article rebuilds the site, and the cache makes that redo only that article.
 A build that fails keeps serving the last good pages.
 
-It also does three things only an adapter can:
+On `on_config` it adds what its pages need to any Material project (`add_site_support`:
+Markdown extensions, the templates and assets of `theme/`), so `plugins: [briefings]`
+is all a project adds. It also does three things only an adapter can:
 
 - expands `<!-- briefings:latest -->` in hand-written pages;
 - HTML-escapes the titles and tags of generated pages before the theme sees them:
@@ -24,9 +26,11 @@ import importlib.util
 import json
 import logging
 import re
+import shutil
 import subprocess
+import threading
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -34,15 +38,21 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.background import BackgroundBuilds, Fingerprint, fingerprint, site_dir_for_build
 from generator.config import STORIES_DIR, Settings
+from generator.distributed import ClusterProblem
+from generator.errors import printable
 from generator.model import Briefing, Page
 from generator.pipeline import BuildResult, build
+from generator.project import settings_from_mkdocs
 from generator.published import (
     HISTORY_FILE,
+    IDS_FILE,
     History,
     parse_history,
     read_history,
@@ -55,16 +65,34 @@ from generator.write import page_bytes
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 
+class PrintableFilter(logging.Filter):
+    """Every message of this plugin as `errors.printable` makes it: a source's name or
+    text cannot put terminal escapes or bidi controls into MkDocs' log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = printable(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True
+
+
+log.addFilter(PrintableFilter())
+
+
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
-    source_dir = c.Type(str, default="source_articles")
-    cache = c.Type(bool, default=True)
-    cache_path = c.Type(str, default=".briefings-cache/cache.sqlite")
-    workers = c.Type(int, default=0)
-    latest = c.Type(int, default=10)
-    page_size = c.Type(int, default=20)
-    search = c.Type(bool, default=True)
-    outlets = c.Type(str, default="outlets.yaml")  # the owner's outlets, beside mkdocs.yml
-    source_text = c.Choice(("excerpt", "full", "none"), default="excerpt")
+    # None = the default of `generator.config.Settings` (the one home of defaults).
+    # The same names and types as `generator.project.OPTIONS` (tested).
+    source_dir = c.Optional(c.Type(str))
+    cache = c.Optional(c.Type(bool))
+    cache_path = c.Optional(c.Type(str))
+    workers = c.Optional(c.Type(int))
+    latest = c.Optional(c.Type(int))
+    page_size = c.Optional(c.Type(int))
+    search = c.Optional(c.Type(bool))
+    scheduler = c.Optional(c.Type(str))
+    outlets = c.Optional(c.Type(str))  # the owner's outlets file, beside mkdocs.yml
+    source_text = c.Optional(c.Type(str))  # excerpt | full | none (Settings.problems)
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
@@ -75,27 +103,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.raw: dict[str, list[str]] = {}  # page URL -> its stashed raw HTML blocks
         self.published: dict[str, str] = {}  # source file -> story id of the last build
         self.history: History = {}  # story id -> "What's new" entries of the last build
+        self.serving: Serving | None = None  # under `mkdocs serve`: builds in the background
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve` (not `--dirty`), the briefings are made again in a child
+        process while the last site is served (`Serving`). Having this method also keeps
+        one plugin instance across rebuilds (MkDocs 1.4+), which `Serving` relies on."""
+        self.serving = Serving() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
-        cache = root / self.config.cache_path if self.config.cache else None
-        self.settings = Settings(
-            source_dir=root / self.config.source_dir,
-            out_dir=Path(config.docs_dir),
-            cache_path=cache,
-            workers=self.config.workers,
-            site_title=config.site_name,
-            site_url=config.site_url,
-            page_size=self.config.page_size,
-            outlets_file=root / self.config.outlets,
-            source_text=self.config.source_text,
-        )
+        self.settings = plugin_settings(config, self.config)
+        add_site_support(config)
+        if self.serving is not None:
+            self.serving.build_into_fresh_folder(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        result = self.run()
-        if result is not None:
-            self.pages, self.briefings = result.pages, result.briefings
+        if self.serving is not None and self.serving.server is not None:
+            self.run_in_background(self.serving)
+        else:
+            result = self.run()
+            if result is not None:
+                self.pages, self.briefings = result.pages, result.briefings
+            if self.serving is not None:
+                self.serving.shown = fingerprint(self.settings)
         # The briefings and their articles live until the site is built: the cycle
         # collector need not walk them while MkDocs makes thousands of pages.
         gc.freeze()
@@ -113,9 +144,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
             return None
         try:
-            previous = {**read_published_ids(self.settings.out_dir), **self.published}
-            history = {**read_history(self.settings.out_dir), **self.history}
-            result = build(self.settings, previous=previous, history=history)
+            previous = {**self.published_ids(), **self.published}
+            result = build(self.settings, previous=previous, history=self.known_history())
+        except ClusterProblem as error:  # the `scheduler` option's cluster: one line
+            if not self.pages:  # nothing to keep serving: stop the build
+                raise PluginError(f"briefings: {error}") from None
+            log.error("briefings: %s; keeping the last good pages", error)
+            return None
         except Exception as error:  # noqa: BLE001 - keep serving the last good site
             log.error(
                 "briefings: internal error (%s: %s); keeping the last good pages",
@@ -131,10 +166,80 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             for story in result.report.groupings
             for article in story.articles
         }
-        for page in result.pages:
+        self.keep_history(result.pages)
+        return result
+
+    def keep_history(self, pages: list[Page]) -> None:
+        """Keep the update history a build wrote among its pages (`HISTORY_FILE`)."""
+        for page in pages:
             if page.path.name == HISTORY_FILE:
                 self.history = parse_history(json.loads(page.body))
-        return result
+
+    def known_history(self) -> History:
+        """The "What's new" entries so far: those `briefings generate` published in the
+        docs folder, and those of this process's builds (under `mkdocs serve`) over them."""
+        return {**read_history(self.settings.out_dir), **self.history}
+
+    def published_ids(self) -> dict[str, str]:
+        """The ids a `briefings generate` run published in the docs folder, if any (a
+        damaged file is reported, and its bad entries left out)."""
+        said: list[str] = []
+        found = read_published_ids(self.settings.out_dir, said)
+        for text in said:
+            log.warning("%s/%s/%s: %s", self.settings.out_dir, STORIES_DIR, IDS_FILE, text)
+        return found
+
+    def run_in_background(self, serving: Serving) -> None:
+        """Under `mkdocs serve`: take the pages of a build finished in the background, and
+        start one (abandoning any stale one) when the sources changed since the pages
+        shown; MkDocs meanwhile rebuilds with the pages it has, and is asked to rebuild
+        again when the new ones are ready."""
+        finished = serving.builds.take()
+        if finished is not None:
+            if finished.failure is not None:
+                log.error(
+                    "briefings: internal error (%s); keeping the last good pages",
+                    finished.failure,
+                )
+            else:
+                for problem in finished.problems:
+                    log.warning("%s", problem)
+                log.info("briefings: %s", finished.summary)
+                self.pages, self.briefings = finished.pages, finished.briefings
+                self.published = finished.published
+                self.keep_history(finished.pages)
+            serving.shown = finished.fingerprint
+        if not self.settings.source_dir.is_dir():
+            log.warning("source folder %s does not exist: no briefings", self.settings.source_dir)
+            return
+        self.start_if_changed()
+
+    def start_if_changed(self) -> None:
+        """Start a background build when the sources changed since the pages in hand and
+        since the build running (which this abandons). Called on every rebuild and by the
+        watcher of the source folder, at once, even while MkDocs is building."""
+        serving = self.serving
+        if serving is None:
+            return
+        with serving.lock:
+            now = fingerprint(self.settings)
+            running = serving.builds.running
+            if now == running:
+                return
+            stale = " (the build in progress, now stale, is abandoned)" if running else ""
+            if now == serving.shown:  # changed back to what is shown
+                if running is not None:
+                    serving.builds.cancel()
+                    log.info("briefings: sources changed back%s", stale)
+                return
+            previous = {**self.published_ids(), **self.published}
+            log.info(
+                "briefings: sources changed; making the briefings again in the background%s",
+                stale,
+            )
+            serving.builds.start(
+                self.settings, previous, self.settings.latest, now, self.known_history()
+            )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -148,7 +253,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             return markdown
         here = PurePosixPath(page.file.src_uri)
         return markdown.replace(
-            LATEST_MARKER, latest_markdown(self.briefings, here, self.config.latest)
+            LATEST_MARKER, latest_markdown(self.briefings, here, self.settings.latest)
         )
 
     def on_page_content(
@@ -169,20 +274,179 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         env.filters["briefings_tag_url"] = tag_url
         return env
 
+    @event_priority(-100)  # after other plugins: the site is complete when indexed
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `mkdocs serve`, the last build's objects may go now
-        if self.config.search:
+        if self.settings.search:
             index_site(Path(config.site_dir))
+        if self.serving is not None:
+            self.serving.serve_built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.settings.source_dir))
+        if self.serving is None or not self.serving.attach(
+            server, self.settings.source_dir, self.start_if_changed
+        ):
+            server.watch(str(self.settings.source_dir))
         outlets = self.settings.outlets_file
         if outlets is not None and outlets.is_file():
             server.watch(str(outlets))  # the owner's outlets: names, kinds, leans
         return server
+
+    def on_shutdown(self) -> None:
+        if self.serving is not None:
+            self.serving.close()
+
+
+# --- Serving: the site stays up while it is built again ------------------------------
+#
+# MkDocs' server makes every request wait until a rebuild is done, and a rebuild runs the
+# whole pipeline: one slow source stalled every page (issue 20). Under `mkdocs serve`:
+# the pipeline runs in a child process (`generator.background`), MkDocs builds each time
+# into a fresh folder while requests are answered from the last complete one, and the
+# server is asked for one more rebuild when the child's pages are ready.
+
+
+class Serving:
+    """What the plugin keeps between rebuilds under `mkdocs serve`."""
+
+    SETTLE = 0.3
+    """Seconds without a change to the sources before a build starts (a save is several
+    file events)."""
+
+    def __init__(self) -> None:
+        self.server: Any = None
+        self.builds = BackgroundBuilds(self.request_rebuild)
+        self.shown: Fingerprint | None = None  # what the pages in hand were built from
+        self.folders: list[Path] = []  # the folders MkDocs built into, the served one last
+        self.building: Path | None = None
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def attach(self, server: Any, sources: Path, changed: Callable[[], None]) -> bool:
+        """Use `server` (`mkdocs.livereload.LiveReloadServer`): requests for files no
+        longer wait for a rebuild (they get the last complete site; live reload still
+        waits for the next one), and a change to the `sources` folder calls `changed` at
+        once, not after MkDocs' rebuild in progress. False when the server cannot watch
+        the folder this way (the caller then has MkDocs watch it)."""
+        self.server = server
+        condition = getattr(server, "_epoch_cond", None)
+        if isinstance(condition, threading.Condition):
+            server._epoch_cond = FilesDoNotWait()
+        observer = getattr(server, "observer", None)
+        if observer is None or not hasattr(observer, "schedule"):
+            return False
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        def on_any_event(event: FileSystemEvent) -> None:
+            if event.is_directory:
+                return
+            with self.lock:
+                if self.timer is not None:
+                    self.timer.cancel()
+                self.timer = threading.Timer(self.SETTLE, changed)
+                self.timer.daemon = True
+                self.timer.start()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = on_any_event  # type: ignore[method-assign]
+        observer.schedule(handler, str(sources), recursive=True)
+        return True
+
+    def build_into_fresh_folder(self, config: MkDocsConfig) -> None:
+        """A rebuild under way goes to a fresh folder (the first one, before the server
+        runs, to MkDocs' own)."""
+        if self.server is None:
+            return
+        if self.building is not None:  # the folder of a build that failed
+            shutil.rmtree(self.building, ignore_errors=True)
+        served = self.folders[-1] if self.folders else Path(config.site_dir)
+        self.building = site_dir_for_build(served)
+        config.site_dir = str(self.building)
+
+    def serve_built(self, config: MkDocsConfig) -> None:
+        """The folder just built is complete: serve it, and remove the older ones (a
+        request still reading one keeps its open file)."""
+        if self.server is None or self.building is None:
+            return
+        self.server.root = str(self.building)
+        old, self.folders = self.folders, [self.building]
+        self.building = None
+        for folder in old:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def request_rebuild(self) -> None:
+        """Ask the server for a rebuild (the background build is done). MkDocs has no public
+        call for it: this is what its file watcher does."""
+        server = self.server
+        condition = getattr(server, "_rebuild_cond", None)
+        if server is None or condition is None or not hasattr(server, "_want_rebuild"):
+            log.warning("briefings: new pages are ready; save any file to see them")
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.builds.cancel()
+        for folder in [*self.folders, *([self.building] if self.building else [])]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class FilesDoNotWait(threading.Condition):
+    """The server's epoch condition, but a request for a file (which waits with no
+    timeout) is answered at once from the last complete site; live-reload polls (which
+    wait with a timeout) still wait for the next build."""
+
+    def wait_for(self, predicate: Any, timeout: float | None = None) -> Any:
+        if timeout is None:
+            return True
+        return super().wait_for(predicate, timeout)
+
+
+# --- Configuration: one for the plugin and `briefings generate` (generator.project) ---
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""Templates over Material's (feed link, Pagefind search box, tags listing) and the
+assets they use (`assets/briefings.css`, `assets/search.js`), shipped in the package."""
+
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
+"""What generated pages are written in: `!!! abstract` boxes, `{ .briefing-byline }`
+classes, `<div markdown>` blocks, tables. All in Python-Markdown itself."""
+
+STYLESHEET = "assets/briefings.css"
+
+
+def plugin_settings(config: MkDocsConfig, options: BriefingsConfig) -> Settings:
+    """The plugin's settings; every problem with its options in one error."""
+    settings = settings_from_mkdocs(config, options)
+    problems = settings.problems()
+    if problems:
+        raise PluginError("briefings plugin options: " + "; ".join(problems))
+    return settings
+
+
+def add_site_support(config: MkDocsConfig) -> None:
+    """What a briefing site needs from any Material project: the Markdown extensions its
+    pages use, its templates (before Material's, after the project's `custom_dir`), and
+    its stylesheet. `plugins: [briefings]` is all a project adds."""
+    if config.theme.name != "material":
+        raise PluginError(
+            f"briefings plugin: the theme must be 'material' (Material for MkDocs), "
+            f"not {config.theme.name!r}"
+        )
+    for name in MARKDOWN_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    theme_dir = str(THEME_DIR)
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
 
 
 SITE_META_KEYS = (
@@ -250,11 +514,11 @@ def escape_meta(meta: MutableMapping[str, Any]) -> None:
 
 # --- Search: Pagefind ----------------------------------------------------------------
 #
-# The theme marks what is indexed (overrides/main.html: `data-pagefind-body` on
+# The theme marks what is indexed (theme/main.html: `data-pagefind-body` on
 # briefings, hand-written pages and the pages of people, places and organisations, not on
 # listings) and Pagefind skips the blocks the generator marks `data-search-exclude`
 # (sections that repeat what is indexed elsewhere). The search box is
-# overrides/partials/search.html with docs/assets/search.js.
+# theme/partials/search.html with theme/assets/search.js.
 
 PAGEFIND_TIMEOUT = 600  # seconds; 10,000 briefings index in well under a minute
 EXCLUDED = "[data-search-exclude], .headerlink"

@@ -181,6 +181,7 @@ class Article:
     summary: tuple[str, ...] = ()  # extractive: sentences of this article
     key_points: tuple[str, ...] = ()
     digest: str = ""
+    notes: tuple[str, ...] = ()  # budgets the source went over (warnings, every run)
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,17 +121,54 @@ def analyse(texts: Sequence[str], workers: int = 1) -> list[Doc | None]:
     if nlp is None:
         return [None] * len(texts)
     clipped = [text[:MAX_CHARS] for text in texts]
-    processes = max(1, min(workers, len(clipped) // MIN_TEXTS_PER_PROCESS))
     disable = _other_than(nlp, ENTITY_COMPONENTS)
+    short = [index for index, text in enumerate(clipped) if len(text) <= PIECE_CHARS]
+    processes = max(1, min(workers, len(short) // MIN_TEXTS_PER_PROCESS))
+    batch = [clipped[index] for index in short]
     if processes > 1:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
+        docs = nlp.pipe(batch, batch_size=BATCH_SIZE, n_process=processes, disable=disable)
     else:
-        docs = nlp.pipe(clipped, batch_size=BATCH_SIZE, disable=disable)
-    analysed: list[Doc | None] = []
-    for text, doc in zip(clipped, docs, strict=True):
-        doc.user_data[_TEXT] = text
-        analysed.append(doc)
+        docs = nlp.pipe(batch, batch_size=BATCH_SIZE, disable=disable)
+    analysed: list[Doc | None] = [None] * len(clipped)
+    for index, doc in zip(short, docs, strict=True):
+        analysed[index] = doc
+    for index, text in enumerate(clipped):
+        if analysed[index] is None:  # a long text: read in pieces, one at a time
+            from spacy.tokens import Doc as Docs
+
+            parts = nlp.pipe(_pieces(text), batch_size=1, disable=disable)
+            analysed[index] = Docs.from_docs(list(parts), ensure_whitespace=False)
+    for text, made in zip(clipped, analysed, strict=True):
+        if made is not None:
+            made.user_data[_TEXT] = text
     return analysed
+
+
+PIECE_CHARS = 20_000
+"""Longer texts (some 3,300 words: longer than most news articles) go through the model
+in pieces of about this size, cut between paragraphs, one at a time, and the pieces' Docs
+are joined. The model's working memory grows with what it reads at once (~5 kB per
+character of text for short paragraphs): read whole, a source at the word budget took
+gigabytes; in pieces it takes ~100 MB. Shorter texts are read whole, in batches."""
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut after paragraph breaks into pieces of at most `PIECE_CHARS` (a longer
+    paragraph is a piece of its own); they join back into `text` exactly."""
+    if len(text) <= PIECE_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        cut = text.rfind("\n\n", start, start + PIECE_CHARS)
+        if cut <= start:
+            cut = text.find("\n\n", start + PIECE_CHARS)
+            if cut == -1:
+                break
+        pieces.append(text[start : cut + 2])
+        start = cut + 2
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
 
 
 _TEXT = "briefings.text"
@@ -308,11 +345,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start() + 1]
-        word = re.search(r"([\w.]+)\.$", before.rstrip("\"”’')]"))
+        # The word before the stop, read in a bounded window: a sentence of any length
+        # costs time in proportion to its length, not to its length times its stops.
+        before = text[max(start, match.start() + 1 - _WORD_WINDOW) : match.start() + 1]
+        word = _WORD_BEFORE_STOP.search(before.rstrip("\"”’')]"))
         if text[match.start()] == "." and word:
             token = word.group(1).lower()
-            if token in {"no", "nos"} and not re.match(r"\s*\d", text[match.end() :]):
+            if token in {"no", "nos"} and not _DIGIT_NEXT.match(text, match.end()):
                 pass
             elif token in _FINAL_ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 if not _ends_sentence(text, match.end()):
@@ -331,9 +370,40 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+LONG_SENTENCE = 1_000
+"""Characters beyond which a "sentence" is a run-on (a list, a scrape without stops): the
+rules that read a sentence around each number or quotation read pieces of it instead."""
+
+
+def cut_long(text: str, lo: int, hi: int, limit: int = LONG_SENTENCE) -> list[tuple[int, int]]:
+    """The span [lo, hi) of `text`, or pieces of it of at most `limit` characters, each
+    cut after the last `;`, `,` or space before the limit (rules that read the text
+    around every number then cost the length of a piece, not of the whole run-on)."""
+    pieces: list[tuple[int, int]] = []
+    while hi - lo > limit:
+        cut = max(text.rfind(mark, lo + limit // 2, lo + limit) for mark in ("; ", ", "))
+        if cut == -1:
+            cut = text.rfind(" ", lo + limit // 2, lo + limit)
+        end = cut + 1 if cut != -1 else lo + limit
+        pieces.append((lo, end))
+        lo = end
+        while lo < hi and text[lo] == " ":
+            lo += 1
+    if lo < hi:
+        pieces.append((lo, hi))
+    return pieces
+
+
+_WORD_WINDOW = 100
+"""Characters read before a stop for the word it ends (longer words are cut)."""
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_NEXT_WORD = re.compile(r"[\"“‘'(]?(\w+)")
+
+
 def _ends_sentence(text: str, at: int) -> bool:
     """After `U.S.`: a new sentence starts when the next word is a common opener."""
-    match = re.match(r"[\"“‘'(]?(\w+)", text[at:])
+    match = _NEXT_WORD.match(text, at)
     return bool(match and match.group(1) in _OPENERS)
 
 

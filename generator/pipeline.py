@@ -31,17 +31,26 @@ from generator.cache import (
     story_key,
 )
 from generator.compare import compare_story, relate, with_inferred_dates
-from generator.config import Settings
+from generator.config import STORIES_DIR, Settings
 from generator.errors import Problem, SourceError
 from generator.group import (
     ArticleFeatures,
     GroupingState,
     article_features,
+    forced_story,
     group_articles,
     regroup,
 )
 from generator.model import Article, Briefing, CleanArticle, Page, Story
-from generator.published import History, history_page, ids_page, read_history, read_published_ids
+from generator.published import (
+    IDS_FILE,
+    History,
+    history_page,
+    ids_page,
+    read_history,
+    read_published_ids,
+    story_id_problem,
+)
 from generator.read import load_source, scan_sources
 from generator.render import known_slugs
 from generator.site import (
@@ -57,6 +66,7 @@ from generator.workers import (
     BACKGROUND_MIN_CACHED,
     INTERNAL,
     Extracted,
+    Outcome,
     Workers,
     chunks,
     extract_chunk,
@@ -168,7 +178,11 @@ def build(
             gc.freeze()
             progress("group", 0, 1)
             if previous is None:
-                previous = read_published_ids(settings.out_dir)
+                said: list[str] = []
+                previous = read_published_ids(settings.out_dir, said)
+                where = str(settings.out_dir / STORIES_DIR / IDS_FILE)
+                report.problems += [Problem(where, text, severity="warning") for text in said]
+            articles = refuse_claims(articles, previous, report, prefix)
             keys = {item.path: item.key for item in loaded}
             stories = group_all(articles, previous, keys, cache, explain, archive)
             progress("group", 1, 1)
@@ -343,6 +357,11 @@ def extract_all(
         running = start_extracting(damaged, settings, report, prefix, workers, False)
         extracted += collect(running, damaged, report, prefix, progress, cache, articles, cleaned)
     report.problems += sorted(extracted, key=lambda p: (p.path, p.line or 0, p.message))
+    report.problems += [  # budgets a source went over (cut figures, quotes): every run
+        Problem(f"{prefix}/{path}", note, severity="warning")
+        for path in sorted(articles, key=str)
+        for note in articles[path].notes
+    ]
     cache.prune(item.key for item in loaded)
     report.cleaned += [cleaned[path] for path in sorted(cleaned, key=str)]
 
@@ -378,6 +397,7 @@ def outline(article: Article) -> Article:
         CleanArticle(clean.path, clean.headline, ()),
         article.source_meta,
         digest=article.digest,
+        notes=article.notes,
     )
 
 
@@ -439,7 +459,8 @@ def start_extracting(
     model loaded here first, so they share it) or when `background`; else here, lazily."""
     if not items:
         return iter(())
-    if not background:
+    remote = settings.scheduler is not None
+    if not background and not remote:
         # loads the model here, before any worker forks
         warn_once(report, prefix, nlp.model_problem())
     task = functools.partial(
@@ -447,7 +468,8 @@ def start_extracting(
         max_bytes=settings.max_bytes,
         prefix=prefix,
         debug=settings.debug,
-        check_model=background,
+        check_model=background or remote,
+        seconds=settings.article_seconds,
     )
     sources = []
     for item in items:
@@ -460,8 +482,29 @@ def start_extracting(
             )
         except SourceError as error:
             report.problems.append(Problem.from_error(error, prefix))
+    if settings.scheduler is not None:
+        return extract_on_cluster(settings.scheduler, task, chunks(sources, CHUNK_ARTICLES), prefix)
     parallel = len(items) >= PARALLEL_MIN_ARTICLES
     return workers.map(task, chunks(sources, CHUNK_ARTICLES), parallel, background)
+
+
+def extract_on_cluster(
+    address: str,
+    task: Callable[[Sequence[tuple[PurePosixPath, bytes]]], Extracted],
+    tasks: Sequence[Sequence[tuple[PurePosixPath, bytes]]],
+    prefix: str,
+) -> Iterator[Extracted]:
+    """`task` over `tasks` on the Dask cluster at `address` (`generator.distributed`);
+    the articles of a task that failed there are reported, one problem each."""
+    from generator.distributed import cluster_map
+
+    def failed(items: Sequence[tuple[PurePosixPath, bytes]], reason: str) -> Extracted:
+        message = f"not extracted: its task failed on the Dask cluster ({reason})"
+        return Extracted(
+            [Outcome(path, problem=Problem(f"{prefix}/{path}", message)) for path, _data in items]
+        )
+
+    return cluster_map(address, task, tasks, failed)
 
 
 def collect(
@@ -513,6 +556,48 @@ def warn_once(report: BuildReport, prefix: str, message: str | None) -> None:
     warning = Problem(prefix, message or "", severity="warning")
     if message and warning not in report.problems:
         report.problems.append(warning)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def refuse_claims(
+    articles: Sequence[Article], previous: Mapping[str, str], report: BuildReport, prefix: str
+) -> list[Article]:
+    """The articles whose front matter `story:` may be theirs: not an id a listing uses,
+    and not the published id of other sources (still present and not forced to it):
+    a new file cannot take a published story's URL and move that story. A refused
+    article is an error naming both files, and is left out of the site."""
+    forced = {str(article.source): forced_story(article) for article in articles}
+    kept = []
+    for article in articles:
+        source = str(article.source)
+        story_id = forced[source]
+        if story_id is None:
+            kept.append(article)
+            continue
+        problem = story_id_problem(story_id)
+        if problem is not None:
+            problem = f"front matter story: {problem}"
+        holders = sorted(
+            other
+            for other, published in previous.items()
+            if published == story_id
+            and other != source
+            and other in forced
+            and forced[other] != story_id
+        )
+        if problem is None and holders:
+            more = f" and {len(holders) - 1} other source(s)" if len(holders) > 1 else ""
+            problem = (
+                f"front matter story: {story_id} is the published id of {prefix}/{holders[0]}"
+                f"{more}; a forced id cannot take another story's URL"
+            )
+        if problem is None:
+            kept.append(article)
+        else:
+            report.problems.append(Problem(f"{prefix}/{source}", problem))
+    return kept
 
 
 # --------------------------------------------------------------------------- grouping

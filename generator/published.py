@@ -27,15 +27,68 @@ def ids_page(stories: Sequence[Story]) -> Page:
     return Page(PurePosixPath(STORIES_DIR) / IDS_FILE, {}, text + "\n")
 
 
-def read_published_ids(out_dir: Path) -> dict[str, str]:
-    """The map a previous run wrote under `out_dir`; empty when absent or unreadable."""
+RESERVED_STORY_IDS = frozenset(
+    ("index", "page", "archive", "tags", "feed", "sitemap", "people", "places", "organisations")
+)
+"""Names the listings take at the top of `stories/` (`site.py`: `index.md`, `page/2.md`,
+`archive/`, `tags.md` and `tags/`, `feed.xml`, `sitemap.xml`; `render.INDEX_DIRS`): a
+story under one of them would share a URL with a listing, and one of the two be lost."""
+
+STORY_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_STORY_ID = 120
+
+
+def story_id_problem(story_id: object) -> str | None:
+    """Why `story_id` cannot be a story's id (its file name and URL), or None."""
+    if not isinstance(story_id, str) or not STORY_ID.fullmatch(story_id):
+        return f"{story_id!r} is not a story id (lowercase letters, digits and hyphens)"
+    if len(story_id) > MAX_STORY_ID:
+        return f"story id of {len(story_id)} characters (the limit is {MAX_STORY_ID})"
+    if story_id in RESERVED_STORY_IDS:
+        return f"story id {story_id!r} is reserved for a listing page (stories/{story_id})"
+    return None
+
+
+def read_published_ids(out_dir: Path, problems: list[str] | None = None) -> dict[str, str]:
+    """The map a previous run wrote under `out_dir`; empty when absent. A file that is
+    not such a map, or entries that are not (source file, valid story id), are left out,
+    each reported in `problems`: the run then writes the file afresh."""
+    path = out_dir / STORIES_DIR / IDS_FILE
+    said = problems if problems is not None else []
     try:
-        data = json.loads((out_dir / STORIES_DIR / IDS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        said.append(f"cannot read the published ids ({error}); ids follow the sources")
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        said.append(f"not valid JSON ({error}); rewritten from this run's stories")
         return {}
     if not isinstance(data, dict):
+        said.append("not a mapping of source files to story ids; rewritten")
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    found: dict[str, str] = {}
+    bad: list[str] = []
+    for source, story_id in data.items():
+        problem = story_id_problem(story_id)
+        if problem is None and _source_problem(source) is None:
+            found[source] = story_id
+        else:
+            bad.append(f"{source!r}: {problem or _source_problem(source)}")
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        said.append(f"entry {bad[0]}{more} left out; rewritten from this run's stories")
+    return found
+
+
+def _source_problem(source: str) -> str | None:
+    parts = PurePosixPath(source).parts
+    if not source or source.startswith("/") or ".." in parts or "\0" in source:
+        return f"{source!r} is not a source file of the source folder"
+    return None
 
 
 # --------------------------------------------------------------------------- history

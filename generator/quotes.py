@@ -38,8 +38,10 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,7 +54,7 @@ from generator.entities import (
     strip_honorific,
 )
 from generator.model import CleanArticle, Mention, Quote
-from generator.nlp import sentence_spans, wordset
+from generator.nlp import LONG_SENTENCE, sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -738,34 +740,66 @@ def _mask_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """A paragraph's sentence spans (`sentence_spans`), found once however many
+    quotations it holds, with their starts for bisection."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Sentences:
+        spans = sentence_spans(text)
+        return cls(spans, [s_lo for s_lo, _s_hi in spans])
+
+
+def _sentence_around(
+    text: str, start: int, end: int, sentences: _Sentences | None = None
+) -> tuple[str, int]:
     """The sentence(s) of `text` that hold [start, end), and the frame's offset.
 
     A quotation that ends its sentence with `?` or `!` takes the next sentence too:
-    `“…?” Ross asked.`"""
-    spans = sentence_spans(text)
+    `“…?” Ross asked.` `sentences`: those of `text`, when the caller has them."""
+    found = sentences or _Sentences.of(text)
+    spans, starts = found.spans, found.starts
     lo, hi = start, end
-    for s_lo, s_hi in spans:
-        if s_lo <= start < s_hi or (s_lo < end <= s_hi):
-            lo = min(lo, s_lo)
-            hi = max(hi, s_hi)
+    at = bisect.bisect_right(starts, start) - 1  # the sentence holding `start`
+    if at >= 0 and start < spans[at][1]:
+        lo, hi = min(lo, spans[at][0]), max(hi, spans[at][1])
+    at = bisect.bisect_left(starts, end) - 1  # the sentence holding `end`
+    if at >= 0 and end <= spans[at][1]:
+        lo, hi = min(lo, spans[at][0]), max(hi, spans[at][1])
     if hi <= end + 1 and text[max(0, end - 3) : end].rstrip("”\"’'")[-1:] in {"?", "!"}:
-        for s_lo, s_hi in spans:
-            if s_lo >= hi - 1 and s_lo <= hi + 2:
-                hi = s_hi
-                break
+        at = bisect.bisect_left(starts, hi - 1)  # the first sentence from `hi - 1` on
+        if at < len(spans) and spans[at][0] <= hi + 2:
+            hi = spans[at][1]
+    if hi - lo > 2 * LONG_SENTENCE:  # a run-on: the words around the quotation only
+        lo, hi = _around(text, lo, hi, start, end)
     return text[lo:hi], lo
 
 
-def _pick_option(cand: _Cand, body: str, at: int, state: _State) -> str:
+def _around(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with up to `LONG_SENTENCE` characters of [lo, hi) either side, cut at
+    spaces: the frame of a quotation inside a run-on sentence."""
+    if start - lo > LONG_SENTENCE:
+        cut = text.find(" ", start - LONG_SENTENCE, start)
+        lo = cut + 1 if cut != -1 else start - LONG_SENTENCE
+    if hi - end > LONG_SENTENCE:
+        cut = text.rfind(" ", end, end + LONG_SENTENCE)
+        hi = cut if cut != -1 else end + LONG_SENTENCE
+    return lo, hi
+
+
+def _pick_option(cand: _Cand, folded: Callable[[], str], at: int, state: _State) -> str:
     """One of several people sharing a surname: the previous speaker, else the one
     whose full name was written last before this point."""
     if not cand.options:
         return cand.name
     if state.name in cand.options:
         return state.name
-    folded = fold_keep_length(body[:at])
-    best = max(cand.options, key=lambda name: (folded.rfind(fold(name)), name))
+    text = folded()  # `fold_keep_length` of the body, made once per article
+    best = max(cand.options, key=lambda name: (text.rfind(fold(name), 0, at), name))
     return best
 
 
@@ -792,6 +826,13 @@ def find_quotes(
     lex = _lexicon(mentions)
 
     found: list[_Found] = []
+    sentences: dict[int, _Sentences] = {}
+
+    def around(block: int, start: int, end: int) -> tuple[str, int]:
+        if block not in sentences:
+            sentences[block] = _Sentences.of(blocks[block])
+        return _sentence_around(blocks[block], start, end, sentences[block])
+
     for quotation in _quotations(blocks):
         first = quotation.first
         if kinds[first.block] == "heading":
@@ -806,7 +847,7 @@ def find_quotes(
         frame, frame_lo = "", 0
         for part in ends:
             block_text = blocks[part.block]
-            frame, frame_lo = _sentence_around(block_text, part.start, part.end)
+            frame, frame_lo = around(part.block, part.start, part.end)
             masked = _mask_quotes(frame)
             comma = "," in block_text[max(0, part.end - 3) : part.end]
             speaker = _attribute(masked, part.start - frame_lo, part.end - frame_lo, lex, comma)
@@ -814,7 +855,7 @@ def find_quotes(
             if speaker is not None:
                 break
         if speaker is None:
-            frame, frame_lo = _sentence_around(blocks[first.block], first.start, first.end)
+            frame, frame_lo = around(first.block, first.start, first.end)
             frame_lo += offsets[first.block]
         found.append(_Found(quotation, text, frame, frame_lo, speaker))
 
@@ -828,6 +869,7 @@ def find_quotes(
 
     quotes: list[Quote] = []
     state = _State()
+    folded_body = functools.cache(lambda: fold_keep_length(body))
     for item in found:
         first = item.quotation.first
         at = offsets[first.block] + first.start
@@ -839,7 +881,7 @@ def find_quotes(
                     item.speaker.name, body, item.frame_start, at, lex, state
                 )
             else:
-                name = _pick_option(item.speaker, body, at, state)
+                name = _pick_option(item.speaker, folded_body, at, state)
                 kind = PERSON if item.speaker.kind in (PERSON, RAW) else DESCRIBED
         if name is None and state.name is not None:
             # Continuation: an unattributed quotation right after an attributed one, in

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import errno
 import hashlib
 import os
 import re
@@ -22,6 +23,12 @@ from typing import Any
 import ftfy
 import yaml
 
+from generator.config import (
+    MAX_FRONT_MATTER_CHARS,
+    MAX_FRONT_MATTER_DEPTH,
+    MAX_PARAGRAPH_CHARS,
+    MAX_WORDS,
+)
 from generator.errors import SourceError
 from generator.meta import parse_date
 from generator.model import RawArticle, SourceFormat, SourceMeta
@@ -138,25 +145,101 @@ def read_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> RawArt
 
 def load_source(source_dir: Path, path: PurePosixPath, max_bytes: int) -> bytes:
     """A source file's bytes, undecoded (the cache checks their digest before decoding);
-    every failure is a ``SourceError``."""
+    every failure is a ``SourceError``.
+
+    The file is opened one path component at a time under the source folder (`open_under`),
+    so a folder swapped for a symlink after the listing cannot lead outside it."""
     path = PurePosixPath(path)
-    if path.is_absolute() or ".." in path.parts:
+    if path.is_absolute() or ".." in path.parts or not path.parts:
         raise SourceError(path, "path leaves the source folder")
-    full = Path(source_dir) / path
     try:
-        if full.is_symlink() and not full.resolve().is_relative_to(Path(source_dir).resolve()):
-            raise SourceError(path, "symlink points outside the source folder")
-        info = full.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError(path, "not a regular file")
-        if info.st_size > max_bytes:
-            raise SourceError(path, _too_large(info.st_size, max_bytes))
-        with full.open("rb") as handle:
+        fd = open_under(Path(source_dir), path)
+    except SourceError:
+        raise
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        raise SourceError(path, f"cannot read file: {reason}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError(path, "not a regular file")
+            if info.st_size > max_bytes:
+                raise SourceError(path, _too_large(info.st_size, max_bytes))
             data = handle.read(max_bytes + 1)
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
         raise SourceError(path, f"cannot read file: {reason}") from None
     return data
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not hold the read
+
+
+def open_under(root: Path, path: PurePosixPath) -> int:
+    """A read-only descriptor of `root/path`, opened component by component: each folder
+    with `O_NOFOLLOW` relative to the one before (a symlinked folder is refused, whenever
+    it was swapped in), the file itself likewise unless it is a symlink, whose target must
+    then lie inside `root` once opened (checked on the open descriptor)."""
+    if not (_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd):
+        return _open_checked(root, path)  # no per-component opening on this system
+    folder = os.open(root, os.O_RDONLY | _DIRECTORY)
+    try:
+        for part in path.parts[:-1]:
+            try:
+                inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=folder)
+            except OSError as error:
+                if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise SourceError(
+                        path, f"path leaves the source folder ({part}/ is not a folder)"
+                    ) from None
+                raise
+            os.close(folder)
+            folder = inner
+        name = path.parts[-1]
+        try:
+            return os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=folder)
+        except OSError as error:
+            if error.errno != errno.ELOOP:
+                raise
+        # A symlink as the file itself (listed only when it points inside the folder):
+        # follow it, then check where the descriptor really leads.
+        fd = os.open(name, os.O_RDONLY | _NONBLOCK, dir_fd=folder)
+    finally:
+        os.close(folder)
+    if not _inside(fd, root, path):
+        os.close(fd)
+        raise SourceError(path, "symlink points outside the source folder")
+    return fd
+
+
+def _open_checked(root: Path, path: PurePosixPath) -> int:
+    fd = os.open(root / path, os.O_RDONLY | _NONBLOCK)
+    if not _inside(fd, root, path):
+        os.close(fd)
+        raise SourceError(path, "path leads outside the source folder")
+    return fd
+
+
+def _inside(fd: int, root: Path, path: PurePosixPath) -> bool:
+    """Whether the file open at `fd` lies inside `root`: by its real path where the
+    system tells it (/proc/self/fd), else by the resolved path of `root/path` when that
+    is the same file (device and inode) as the descriptor's."""
+    real_root = root.resolve()
+    try:
+        real = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        if real.is_absolute():
+            return real.is_relative_to(real_root)
+    except OSError:
+        pass
+    resolved = (root / path).resolve()
+    try:
+        same = os.path.samestat(os.fstat(fd), os.stat(resolved))
+    except OSError:
+        return False
+    return same and resolved.is_relative_to(real_root)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -175,12 +258,15 @@ def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticl
     if not data.strip():
         raise SourceError(path, "empty file")
     text, encoding = _decode_bytes(path, data)
+    if fmt != "html":  # a saved page's lines are markup: its extracted text is checked
+        check_size(path, text, fmt)
     text = _normalise(text)
     meta = SourceMeta()
     if fmt == "md":
         text, meta = _split_front_matter(path, text)
     elif fmt == "html":
         text, meta = _extract_html(path, text)
+        check_size(path, text, "txt")
     if not text.strip():
         raise SourceError(path, "no text left after reading the file")
     return RawArticle(
@@ -191,6 +277,40 @@ def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticl
         encoding=encoding,
         digest=hashlib.sha256(data).hexdigest(),
     )
+
+
+def check_size(path: PurePosixPath, text: str, fmt: str) -> None:
+    """Refuse a text over a budget (`config.MAX_*`) before any work on it: a front matter,
+    a line or a number of words no article needs, which would only hold the build."""
+    body_from = 0
+    if fmt == "md" and _FRONT_MATTER_START.match(text):
+        end = _FRONT_MATTER_END.search(text, 3)
+        size = (end.start() if end else len(text)) - 4
+        if size > MAX_FRONT_MATTER_CHARS:
+            raise SourceError(
+                path,
+                f"front matter too large ({size:,} characters; the limit is "
+                f"{MAX_FRONT_MATTER_CHARS:,})",
+                1,
+            )
+        body_from = end.end() if end else 0
+    lines = text[body_from:].splitlines()
+    longest = max(range(len(lines)), key=lambda index: len(lines[index]), default=0)
+    if lines and len(lines[longest]) > MAX_PARAGRAPH_CHARS:
+        raise SourceError(
+            path,
+            f"line too long ({len(lines[longest]):,} characters; the limit is "
+            f"{MAX_PARAGRAPH_CHARS:,}): is the text missing its line breaks?",
+            text.count("\n", 0, body_from) + longest + 1,
+        )
+    words = sum(1 for _word in _WORD_RUN.finditer(text, body_from))
+    if words > MAX_WORDS:
+        raise SourceError(path, f"text too long ({words:,} words; the limit is {MAX_WORDS:,})")
+
+
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.M)
+_WORD_RUN = re.compile(r"\S+")
 
 
 def _decode_bytes(path: PurePosixPath, data: bytes) -> tuple[str, str]:
@@ -235,9 +355,54 @@ def _detect(path: PurePosixPath, data: bytes) -> tuple[str, str]:
     if as_cp1252 is not None and encoding not in ("cp1252", "windows_1252"):
         if as_cp1252 == text:  # a sibling code page that reads the same: name it cp1252
             return text, "cp1252"
-        if _looks_western(as_cp1252) and not _looks_western(text):
+        if _latin_page(encoding) and not _misread_central(as_cp1252):
+            # Another Latin code page (cp1250, cp1257, hp_roman8…) that reads some bytes
+            # as other letters (`Begońa`): short texts give the detector too little to
+            # go on, and cp1252 is the one the README promises.
+            return as_cp1252, "cp1252"
+        if (
+            _looks_western(as_cp1252)
+            and not _looks_western(text)
+            and not _misread_central(as_cp1252)
+            and _mostly_ascii(text)
+        ):
             return as_cp1252, "cp1252"
     return text, encoding
+
+
+def _mostly_ascii(text: str) -> bool:
+    """Fewer than a third of the letters outside ASCII: a Western text some of whose
+    accented letters another page misread, not a text in another script (Cyrillic)."""
+    letters = [char for char in text if char.isalpha()]
+    return sum(not char.isascii() for char in letters) < len(letters) / 3
+
+
+def _latin_page(encoding: str) -> bool:
+    """Whether a code page is of the Latin script: most letters its bytes 0xC0-0xFF
+    stand for are Latin (cp1250, cp1257, hp_roman8; not cp1251, koi8_r or shift_jis)."""
+    try:
+        probe = bytes(range(0xC0, 0x100)).decode(encoding, errors="replace")
+    except LookupError:
+        return False
+    letters = [char for char in probe if char.isalpha()]
+    latin = sum("LATIN" in unicodedata.name(char, "") for char in letters)
+    return bool(letters) and latin >= 0.75 * len(letters)
+
+
+_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+_WORD_PUNCTUATION = frozenset("’‘´–—·\u00ad")
+"""Non-letters that do stand inside words: apostrophes, dashes, the Catalan middle dot,
+the soft hyphen."""
+
+
+def _misread_central(text: str) -> bool:
+    """Whether a cp1252 reading shows a Central European text read with the wrong page:
+    a symbol inside a word (`wyj¹tkowo`, `³adna`, `mo¿na`, `aºa` for ą, ł, ż, ş)."""
+    for match in _IN_WORD.finditer(text):
+        char = match.group(0)
+        if char in "ªº" or not (char.isalpha() or char in _WORD_PUNCTUATION):
+            return True
+    return False
 
 
 _WESTERN = re.compile(r"[A-Za-z\u00c0-\u00ff\u2018-\u201d\u2013\u2014\u20ac]")
@@ -256,7 +421,17 @@ def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = ftfy.fix_text(text, config=_FTFY_CONFIG)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH_IN_LATIN.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_ZERO_WIDTH_IN_LATIN = re.compile(
+    f"(?<=[{_LATIN_LETTER}])[\u200b-\u200d\u2060\ufeff]+|[\u200b-\u200d\u2060\ufeff]+(?=[{_LATIN_LETTER}])"
+)
+"""Zero-width spaces, joiners and non-joiners beside a Latin letter: invisible, they only
+split a word (one person named two ways); elsewhere (emoji, Arabic, Indic scripts) they
+shape the text and stay."""
 
 
 # --------------------------------------------------------------------------- front matter
@@ -273,7 +448,13 @@ def _split_front_matter(path: PurePosixPath, text: str) -> tuple[str, SourceMeta
         raise SourceError(path, "front matter is not closed (no second '---' line)", 1)
     block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}  # noqa: S506 - a SafeLoader
+    except _TooDeep as error:
+        raise SourceError(
+            path,
+            f"front matter nested too deeply (more than {MAX_FRONT_MATTER_DEPTH} levels)",
+            error.line + 2,
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -287,6 +468,30 @@ def _split_front_matter(path: PurePosixPath, text: str) -> tuple[str, SourceMeta
     # Blank lines stand in for the front matter, so line numbers keep matching the file.
     body = "\n" * (end + 1) + body
     return body, _source_meta(path, data, lines[1:end])
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses nesting deeper than `MAX_FRONT_MATTER_DEPTH` before
+    Python's recursion limit does (PyYAML composes nested nodes recursively)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_FRONT_MATTER_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _key_line(key: str, lines: list[str]) -> int:

@@ -153,6 +153,11 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
+FRONT_MATTER_SCHEMA = 1
+"""`schema_version` of a briefing page's front matter (README, "The front-matter
+contract"): raised when a key is removed or changes shape; new keys keep it."""
+
+
 def front_matter(briefing: Briefing) -> dict[str, Any]:
     """The page's machine-readable record; keys and shapes documented in the README."""
     articles = briefing.story.articles
@@ -203,6 +208,7 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         "word_count": words,
         "reading_time": reading_minutes(words),
         **multi_source_front_matter(briefing),
+        "schema_version": FRONT_MATTER_SCHEMA,
     }
 
 

@@ -519,7 +519,7 @@ def entities_of(briefing: Briefing, kind: str) -> Sequence[StoryEntity]:
 
 def tags_page() -> Page:
     """Material's tags index (the tags plugin fills the marker); our listing template
-    (`overrides/fragments/tags/default/listing.html`) shows the newest briefings of each
+    (`generator/theme/fragments/tags/default/listing.html`) shows the newest briefings of each
     tag and links to the tag's own paginated page."""
     body = "# Tags\n\nEvery topic tag, with its latest briefings.\n\n<!-- material/tags -->\n"
     return Page(TAGS_PATH, {"title": "Tags", "search": NOT_SEARCHED}, body)

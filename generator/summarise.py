@@ -14,9 +14,12 @@ Sentence scoring (article level), a sum of small named signals:
   open with a dangling pronoun or connective (``He``, ``But``), promo lines
   (``Related:``, ``Read more``), near-duplicates of the headline.
 
-Story level: the same signals plus *support*, how much the other sources say the same
-thing (maximum TF-IDF similarity to each other source), so that the summary says what
-happened according to several outlets, and no two chosen sentences are near-duplicates.
+Story level: the summary is the (up to) three candidate sentences that agree most with
+the *other* sources (TF-IDF cosine of the sentence with each other source's whole text,
+averaged), so it states the facts most sources share rather than one outlet's framing;
+no two say the same thing, and each stays verbatim and traceable to its source. Key
+points rank by the article-level signals plus *support* (maximum similarity to a
+sentence of each other source). A single source's story uses its own scores.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from generator import lexicons
 from generator.entities import fold
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
 from generator.nlp import sentence_spans, wordset
@@ -93,166 +97,21 @@ def _word_set_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _topics() -> dict[str, tuple[str, ...]]:
+    """`lexicons/topics.txt`: `tag: trigger ; trigger` lines (see the file for where its
+    words come from)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in lexicons.entries("topics"):
+        tag, _, triggers = entry.partition(":")
+        found[tag.strip()] = tuple(t.strip() for t in triggers.split(";") if t.strip())
+    return found
+
+
 # Topic lexicon: tag -> trigger words (regular expressions over folded text, matched
-# at word boundaries; `*` = any word ending: `migra*` matches migrants, migration). A
-# tag is proposed when its triggers occur often enough in enough of the story's sources,
-# outside the names of its people, places and organisations ("Atomic Energy Agency" is
-# no evidence for "energy").
-TOPICS: dict[str, tuple[str, ...]] = {
-    "migration": ("migra*", "immigra*", "emigra*", "asylum", "refugee*", "deport*"),
-    "border security": ("border patrol", "border security", "border wall", "borders?", "smuggl*"),
-    "tariffs": ("tariff*",),
-    "trade": ("trade", "trading", "exports?", "imports?", "nafta", "free trade"),
-    "steel and aluminium": ("steel", "alumin*"),
-    "nuclear deal": ("nuclear deal", "nuclear agreement", "jcpoa", "iran deal", "nuclear accord"),
-    "nuclear weapons": (
-        "nuclear weapons?",
-        "nuclear program*",
-        "enrich*",
-        "warheads?",
-        "atomic bombs?",
-    ),
-    "elections": (
-        "elections?",
-        "electoral",
-        "ballots?",
-        "voters?",
-        "polls",
-        "midterms?",
-        "re-election",
-    ),
-    "investigation": ("investigat*", "probe", "inquiry", "special counsel"),
-    "russia inquiry": (
-        "collusion",
-        "russian interference",
-        "russian meddling",
-        "russia investigation",
-        "russia probe",
-    ),
-    "lawsuit": ("lawsuits?", "sued", "sues", "suing", "civil suit", "damages"),
-    "courts": ("court", "judge", "ruling", "verdict", "trial", "appeal*"),
-    "diplomacy": (
-        "diplomat*",
-        "summit",
-        "bilateral",
-        "talks",
-        "foreign minister",
-        "secretary of state",
-        "ambassador",
-    ),
-    "state visit": ("state visit", "working visit", "official visit"),
-    "protests": ("protest*", "demonstrat*", "rally", "rallies", "marched", "marchers"),
-    "intelligence": (
-        "espionage",
-        "spy",
-        "spies",
-        "spying",
-        "intelligence agenc*",
-        "intelligence service*",
-    ),
-    "classified information": ("classified", "leak*", "declassif*"),
-    "hacking": ("hack*", "cyber*"),
-    "economy": ("economy", "economic", "gdp", "recession", "growth", "unemployment"),
-    "inflation": ("inflation", "prices", "cost of living"),
-    "interest rates": (
-        "interest rates?",
-        "central banks?",
-        "monetary policy",
-        "mortgages?",
-        "rate (?:rise|hike|cut)s?",
-    ),
-    "markets": ("stock market*", "shares", "investors", "stocks", "wall street"),
-    "energy": (
-        "oil",
-        "gas prices",
-        "natural gas",
-        "energy prices",
-        "electricity",
-        "renewable*",
-        "opec",
-    ),
-    "climate": ("climate", "emissions", "global warming", "carbon"),
-    "health": (
-        "health care",
-        "healthcare",
-        "hospitals?",
-        "vaccin*",
-        "pandemic",
-        "virus",
-        "disease*",
-        "outbreak",
-    ),
-    "war": (
-        "war",
-        "invasion",
-        "offensive",
-        "troops",
-        "missiles?",
-        "air ?strikes?",
-        "shelling",
-        "ceasefire",
-        "military",
-    ),
-    "terrorism": ("terror*", "jihad*", "extremis*"),
-    "sanctions": ("sanction*",),
-    "crime": ("murder*", "shooting", "stabbing", "robbery", "homicide"),
-    "police": ("police", "arrest*", "officers"),
-    "obstruction of justice": ("obstruction",),
-    "corruption": ("corrupt*", "bribe*", "embezzl*", "fraud"),
-    "congress": (
-        "congress",
-        "congressional",
-        "senate",
-        "lawmakers",
-        "legislation",
-        "house of representatives",
-    ),
-    "drug trafficking": (
-        "fentanyl",
-        "cartels?",
-        "drug traffick*",
-        "narcotics",
-        "cocaine",
-        "heroin",
-        "methamphetamine",
-    ),
-    "strikes": (
-        "(?<!air )strikes?",
-        "strikers",
-        "walkouts?",
-        "walked off the job",
-        "trade unions?",
-        "pay rises?",
-        "wages",
-    ),
-    "weather": ("heatwaves?", "heat waves?", "temperatures", "weather"),
-    "human rights": ("human rights", "torture", "persecution"),
-    "earthquakes": ("earthquakes?", "quakes?", "aftershocks?", "seismic"),
-    "natural disasters": (
-        "earthquake*",
-        "flood*",
-        "hurricane*",
-        "wildfire*",
-        "storm*",
-        "tsunami",
-        "typhoon*",
-        "drought",
-    ),
-    "accidents": ("crash*", "derail*", "collision", "explosion"),
-    "technology": (
-        "technology",
-        "artificial intelligence",
-        "software",
-        "tech compan*",
-        "social media",
-    ),
-    "education": ("schools?", "universit*", "students", "teachers"),
-    "taxes": ("tax cuts?", "taxes", "taxation"),
-    "budget": ("budget", "spending bill", "government shutdown", "deficit"),
-    "brexit": ("brexit",),
-    "royal family": ("the queen", "royal family", "buckingham palace", "the monarch*"),
-    "press freedom": ("journalists?", "press freedom", "censorship"),
-}
+# at word boundaries; `*` = any word ending). A tag is proposed when its triggers occur
+# often enough in enough of the story's sources, outside the names of its people, places
+# and organisations ("Atomic Energy Agency" is no evidence for "energy").
+TOPICS: dict[str, tuple[str, ...]] = _topics()
 MIN_TOPIC_HITS = 3
 MAX_TAGS = 6
 _TOPIC_PATTERNS = {
@@ -481,6 +340,7 @@ def summarise_story(
     if not ordered:
         return (), ()
     rows: list[tuple[str, int, str, float]] = []  # (source, article index, text, own score)
+    firsts: set[int] = set()  # each source's first candidate (rows index)
     for number, article in enumerate(ordered):
         sentences = article.sentences or split_sentences(article.clean, None)
         texts = [strip_dateline(sentence.text) for sentence in sentences]
@@ -491,11 +351,23 @@ def summarise_story(
             if _penalty(item.text, headline) < 3.0
         ]
         candidates.sort(key=lambda item: (-item.score, item.index))
-        for item in sorted(candidates[:STORY_CANDIDATES], key=lambda item: item.index):
+        for rank, item in enumerate(sorted(candidates[:STORY_CANDIDATES], key=lambda i: i.index)):
+            if rank == 0:
+                firsts.add(len(rows))
             rows.append((str(article.source), number, item.text, item.score))
     if not rows:
         return (), ()
-    similarity = _similarity_matrix([row[2] for row in rows])
+    # One matrix: the candidates, then each source's whole text (headline and sentences).
+    whole = [
+        " ".join(
+            [article.meta.title or ""]
+            + [s.text for s in (article.sentences or split_sentences(article.clean, None))]
+        )
+        for article in ordered
+    ]
+    both = _similarity_matrix([row[2] for row in rows] + whole)
+    similarity = both[: len(rows), : len(rows)]
+    to_source = both[: len(rows), len(rows) :]
     owners = np.array([row[1] for row in rows])
     support = np.zeros(len(rows))
     for number in range(len(ordered)):
@@ -519,11 +391,30 @@ def summarise_story(
     def same_fact(a: _Scored, b: _Scored) -> bool:
         return bool(similarity[a.index, b.index] > STORY_SAME_FACT) or similar(a, b)
 
-    summary_items = _pick_distinct(scored, SUMMARY_SIZE, [], same_fact)
-    top = summary_items[0].score if summary_items else 0.0
-    summary_items = [
-        item for n, item in enumerate(summary_items) if n == 0 or item.score >= top - 0.8
-    ]
+    if len(ordered) > 1:
+        # What the other sources say too: each candidate's similarity to the whole text
+        # of every other source, averaged; a source's opening sentence a little more, a
+        # sentence unfit to stand alone (`_penalty`: too short, a quotation) less.
+        others = to_source.sum(axis=1) - to_source[np.arange(len(rows)), owners]
+        agreement = [
+            _Scored(
+                float(others[i]) / (len(ordered) - 1)
+                + (STORY_LEAD_BONUS if i in firsts else 0.0)
+                - STORY_PENALTY_WEIGHT * _penalty(row[2], ""),
+                i,
+                row[2],
+            )
+            for i, row in enumerate(rows)
+        ]
+        summary_items = _pick_distinct(agreement, SUMMARY_SIZE, [], similar)
+        chosen = {item.index for item in summary_items}
+        summary_items = [item for item in scored if item.index in chosen]
+    else:
+        summary_items = _pick_distinct(scored, SUMMARY_SIZE, [], same_fact)
+        top = summary_items[0].score if summary_items else 0.0
+        summary_items = [
+            item for n, item in enumerate(summary_items) if n == 0 or item.score >= top - 0.8
+        ]
     summary_items.sort(key=lambda item: (rows[item.index][1], item.index))
     rest = [item for item in scored if item not in summary_items]
     points = _pick_distinct(rest, KEY_POINTS_MAX, summary_items, same_fact)
@@ -542,7 +433,14 @@ STORY_SUPPORT_WEIGHT = 1.5
 STORY_DUPLICATE = 0.35
 """TF-IDF cosine above which two sentences of different sources say the same thing."""
 STORY_SAME_FACT = 0.22
-"""Summary sentences must each add something: a lower bar than for key points."""
+"""Key points must each add something: a lower bar than `STORY_DUPLICATE`."""
+STORY_PENALTY_WEIGHT = 0.1
+"""How much a sentence's unfitness (`_penalty`) lowers its agreement in the summary."""
+STORY_LEAD_BONUS = 0.06
+"""Added to a source's first candidate sentence in the story summary: news states its
+event first. The summary is otherwise chosen by agreement with the other sources: on the
+large development corpus (`./dev eval`, 150 AllSides events against the editors'
+roundups) ROUGE-1 rose from 1.05 to 1.11 times LEAD-3 with the events grouped right."""
 
 
 def _similarity_matrix(texts: Sequence[str]) -> Any:

@@ -12,13 +12,15 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import pickle
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import nlp
-from generator.config import Settings
+from generator.config import ARTICLE_SECONDS, Settings
 from generator.errors import Problem, SourceError
 from generator.model import Article, CleanArticle, RawArticle
 
@@ -73,6 +75,8 @@ class Workers:
         self.size = 1 if settings.debug else max(1, settings.workers or os.cpu_count() or 1)
         self.folder = settings.cache_path.parent if settings.cache_path is not None else None
         """Where the warm worker keeps the language identifier: beside the cache."""
+        self.remote = settings.scheduler is not None
+        """Extraction runs on a Dask cluster (`generator.distributed`): no warm worker."""
         self._pool: multiprocessing.pool.Pool | None = None
         self._warm: multiprocessing.pool.Pool | None = None
 
@@ -100,7 +104,7 @@ class Workers:
     def warm_up(self) -> None:
         """Start the warm worker now (with more than one worker: it takes a core); it
         keeps the language identifier in `folder` (`kept_identifier`)."""
-        if self.size > 1 and self._warm is None and self._pool is None:
+        if self.size > 1 and not self.remote and self._warm is None and self._pool is None:
             self._warm = self._context().Pool(
                 1, initializer=warm_up_extraction, initargs=(self.folder,)
             )
@@ -250,17 +254,23 @@ def extract_chunk(
     prefix: str,
     debug: bool,
     check_model: bool = False,
+    seconds: float = ARTICLE_SECONDS,
 ) -> Extracted:
     """Decode, clean and analyse a few sources (in a worker process, or in-process);
-    `check_model` also says why the model cannot be used, if it cannot (loading it)."""
+    `check_model` also says why the model cannot be used, if it cannot (loading it).
+    A source whose extraction takes longer than `seconds` is reported and skipped."""
     problem = nlp.model_problem() if check_model else None
     outcomes: dict[PurePosixPath, Outcome] = {}
     prepared: list[Prepared] = []
     for path, data in items:
         try:
-            item = prepare_article(decode_source(path, data, max_bytes))
+            with time_budget(seconds):
+                item = prepare_article(decode_source(path, data, max_bytes))
         except SourceError as error:
             outcomes[path] = Outcome(path, problem=Problem.from_error(error, prefix))
+            continue
+        except OverBudget:
+            outcomes[path] = Outcome(path, problem=over_budget(prefix, path, seconds))
             continue
         except Exception as error:  # noqa: BLE001 - our bug; report it, keep building
             if debug:
@@ -270,21 +280,65 @@ def extract_chunk(
         prepared.append(item)
         outcomes[path] = Outcome(path, clean=item.clean)
     try:
-        analysed = analyse_articles(prepared, 1)
-    except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
-        if debug:
+        with time_budget(seconds):  # a batch over one source's budget: one at a time
+            analysed = analyse_articles(prepared, 1)
+    except (Exception, OverBudget) as error:  # isolate the article that breaks or holds it
+        if debug and not isinstance(error, OverBudget):
             raise
         analysed = []
         for item in prepared:
+            path = item.raw.path
             try:
-                analysed += analyse_articles([item], 1)
+                with time_budget(seconds):
+                    analysed += analyse_articles([item], 1)
+            except OverBudget:
+                outcomes[path] = Outcome(
+                    path, clean=item.clean, problem=over_budget(prefix, path, seconds)
+                )
             except Exception as error:  # noqa: BLE001
-                outcomes[item.raw.path] = Outcome(
-                    item.raw.path, clean=item.clean, problem=internal(prefix, item.raw.path, error)
+                outcomes[path] = Outcome(
+                    path, clean=item.clean, problem=internal(prefix, path, error)
                 )
     for article in analysed:
         outcomes[article.source] = Outcome(article.source, article, article.clean)
     return Extracted([outcomes[path] for path, _data in items], problem)
+
+
+class OverBudget(BaseException):
+    """Raised in the middle of a source's extraction when its time is up (a
+    BaseException, so that no `except Exception` on the way swallows it)."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise `OverBudget` in this block after `seconds` of wall time. Needs a timer
+    signal, so only in the main thread of a process (a worker, the command, `mkdocs
+    build`); elsewhere the block runs without a budget."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_budget(prefix: str, path: PurePosixPath, seconds: float) -> Problem:
+    return Problem(
+        f"{prefix}/{path}",
+        f"extraction took longer than {seconds:g} s (the time budget of one source); skipped",
+    )
 
 
 def internal(prefix: str, path: PurePosixPath, error: BaseException) -> Problem:

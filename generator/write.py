@@ -26,6 +26,7 @@ import ctypes
 import ctypes.util
 import datetime
 import os
+import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -133,9 +134,14 @@ def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -
     """Replace `out_dir/stories/` with exactly `pages`; returns the number of files whose
     bytes were new (0 when the tree already held exactly these pages). `keep`: where the
     previous tree is kept for the next run to stage in (see the module docstring)."""
-    target = out_dir / STORIES_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    recover(out_dir)
+    with owned_run(out_dir) as token:
+        recover(out_dir)
+        return _write_tree(pages, out_dir, keep, token)
+
+
+def _write_tree(pages: Sequence[Page], out_dir: Path, keep: Path | None, token: str) -> int:
+    target = out_dir / STORIES_DIR
     if target.exists() and not (target / MARKER).exists() and any(target.iterdir()):
         raise UnsafeOutput(
             f"{target} holds files briefings did not generate (no {MARKER} file); "
@@ -157,12 +163,12 @@ def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -
                 except OSError:
                     shutil.rmtree(keep, ignore_errors=True)  # in the way: stage without it
                 else:
-                    swap_in(keep, target)  # `keep` now holds the previous tree
+                    swap_in(keep, target, token)  # `keep` now holds the previous tree
                     return len(files) - len(unchanged)
-    staging = out_dir / f".{STORIES_DIR}.staging-{os.getpid()}"
+    staging = out_dir / f".{STORIES_DIR}.staging-{token}"
     try:
         stage(files, staging, target, unchanged)
-        swap_in(staging, target)
+        swap_in(staging, target, token)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(files) - len(unchanged)
@@ -315,11 +321,12 @@ def stage(
             handle.write(files[path])
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Put `staging` at `target`; afterwards `staging` holds the previous tree, if any."""
+def swap_in(staging: Path, target: Path, token: str = "") -> None:
+    """Put `staging` at `target`; afterwards `staging` holds the previous tree, if any.
+    `token`: the run's (`owned_run`), naming the tree set aside meanwhile."""
     if target.exists() and exchange(staging, target):
         return
-    aside = target.parent / f".{STORIES_DIR}.old-{os.getpid()}"
+    aside = target.parent / f".{STORIES_DIR}.old-{token or os.getpid()}"
     if target.exists():
         target.rename(aside)
     try:
@@ -346,12 +353,65 @@ def exchange(left: Path, right: Path) -> bool:
 
 
 def recover(out_dir: Path) -> None:
-    """Undo what a crash left: restore a tree set aside, drop stale staging folders."""
+    """Undo what a crashed run left: restore a tree set aside, drop stale staging folders.
+    Folders of a run still in progress (its lock held, see `owned_run`) are left alone."""
     target = out_dir / STORIES_DIR
     for aside in sorted(out_dir.glob(f".{STORIES_DIR}.old-*")):
+        if running(out_dir, aside.name.removeprefix(f".{STORIES_DIR}.old-")):
+            continue
         if not target.exists():
             aside.rename(target)
         else:
             shutil.rmtree(aside, ignore_errors=True)
     for staging in out_dir.glob(f".{STORIES_DIR}.staging-*"):
-        shutil.rmtree(staging, ignore_errors=True)
+        if not running(out_dir, staging.name.removeprefix(f".{STORIES_DIR}.staging-")):
+            shutil.rmtree(staging, ignore_errors=True)
+    for lock in out_dir.glob(f".{STORIES_DIR}.run-*.lock"):
+        token = lock.name.removeprefix(f".{STORIES_DIR}.run-").removesuffix(".lock")
+        if not running(out_dir, token):
+            with contextlib.suppress(OSError):
+                lock.unlink()
+
+
+def _run_lock(out_dir: Path, token: str) -> Path:
+    return out_dir / f".{STORIES_DIR}.run-{token}.lock"
+
+
+@contextlib.contextmanager
+def owned_run(out_dir: Path) -> Iterator[str]:
+    """This run's token (process id and a random part), with its lock file held while it
+    writes: the staging folder and the tree set aside carry the token, and another run's
+    `recover` leaves them alone while the lock is held (a run that died releases it)."""
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    lock = _run_lock(out_dir, token)
+    try:
+        import fcntl
+
+        handle = open(lock, "a+b")  # noqa: SIM115 - held for the whole run
+    except (ImportError, OSError):  # not POSIX, or a read-only folder: no ownership
+        yield token
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield token
+    finally:
+        handle.close()
+        with contextlib.suppress(OSError):
+            lock.unlink()
+
+
+def running(out_dir: Path, token: str) -> bool:
+    """Whether the run of `token` is still in progress (holds its lock file)."""
+    try:
+        import fcntl
+
+        handle = open(_run_lock(out_dir, token), "r+b")  # noqa: SIM115
+    except (ImportError, OSError):
+        return False  # no lock file: a run of an older version, or one that is over
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False

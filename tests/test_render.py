@@ -384,6 +384,7 @@ def test_front_matter_contract_is_kept() -> None:
     assert meta["sources"][0]["date_basis"] == "inferred"
     assert meta["figures"][0]["value"] == 520000
     assert front_matter(make_briefing())["tags"] == ["migration", "border"]
+    assert meta["schema_version"] == 1 and list(meta)[-1] == "schema_version"
 
 
 def test_hostile_text_never_becomes_markup() -> None:

@@ -132,3 +132,62 @@ def test_saving_an_article_updates_the_site_without_restart_or_loop(
     time.sleep(6)
     assert running.builds() == settled, "mkdocs serve keeps rebuilding by itself"
     assert not any("Traceback" in line for line in running.log), "\n".join(running.log)
+
+
+def slow_article(figures: int) -> str:
+    """An article that takes seconds to analyse: many figures in many paragraphs."""
+    rows = [
+        f"The agency counted {i * 13 % 5000 + 2:,} vehicles and {i * 7 % 900 + 3:,} trucks "
+        f"on road {i} in the region."
+        for i in range(figures // 2)
+    ]
+    return "Traffic counted on every road\n\n" + "\n\n".join(rows) + "\n"
+
+
+@pytest.mark.slow
+def test_pages_are_served_during_a_rebuild_and_a_stale_one_is_abandoned(
+    server: tuple[Server, Path],
+) -> None:
+    """Issue 20: the pipeline runs out of the server's way: a page and a static file are
+    answered while a slow article is analysed, and deleting that article before it is done
+    abandons its build (it never reports) in favour of a new one."""
+    running, project = server
+    running.wait_for("/stories/", "Mexico")
+    slow = project / "source_articles" / "traffic.txt"
+    mark = len(running.log)
+    slow.write_text(slow_article(4000))
+
+    def background_started(after: int) -> bool:
+        return any("in the background" in line for line in running.log[after:])
+
+    deadline = time.monotonic() + 60
+    while not background_started(mark):
+        assert time.monotonic() < deadline, "\n".join(running.log[-20:])
+        time.sleep(0.1)
+    answered = 0
+    while not any("source(s) read" in line for line in running.log[mark:]):
+        started = time.monotonic()
+        assert running.get("/stories/")[0] == 200
+        assert running.get("/assets/search.js")[0] == 200
+        assert time.monotonic() - started < 5, "a request waited for the rebuild"
+        answered += 1
+        if answered == 3:  # the build is under way: make it stale
+            stale = len(running.log)
+            slow.unlink()
+            deadline = time.monotonic() + 60
+            while not any("is abandoned" in line for line in running.log[stale:]):
+                assert time.monotonic() < deadline, "\n".join(running.log[-20:])
+                time.sleep(0.1)
+            break
+        assert time.monotonic() < deadline + 120, "\n".join(running.log[-20:])
+        time.sleep(0.2)
+    assert answered >= 3
+    time.sleep(20)  # longer than the abandoned build would have taken
+    summaries = [line for line in running.log[mark:] if "source(s) read" in line]
+    assert not summaries, summaries  # the abandoned build never reported
+    assert running.get("/stories/")[0] == 200
+    assert "Traffic counted" not in running.get("/stories/")[1]
+    # and a new change after that is built as usual
+    slow.write_text(slow_article(10))
+    running.wait_for("/stories/", "Traffic counted on every road", timeout=90)
+    assert not any("Traceback" in line for line in running.log), "\n".join(running.log)

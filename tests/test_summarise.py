@@ -224,3 +224,39 @@ def test_fallback_tags_are_what_the_texts_are_about_not_headline_wording() -> No
     c = _article("c.txt", FLOWERS_A, "Tulips fill the spring market")
     d = _article("d.txt", FLOWERS_B, "Tulips sell out as frenzy grips growers")
     assert "tulips" in find_tags([c, d])  # in a headline and in both texts
+
+
+def test_story_summary_states_what_the_other_sources_say_not_one_outlets_angle() -> None:
+    # Three outlets word the same facts differently and open with their own angle.
+    openers = [
+        "Critics of the governing coalition called it a gift to foreign energy firms "
+        "and vowed to fight on in the courts.",
+        "Jubilant supporters danced with drums outside the building, hailing a "
+        "historic day for the green movement.",
+        "Union leaders said it betrayed thousands of families who had worked "
+        "underground for generations.",
+    ]
+    facts = [
+        [
+            "The regional parliament approved the ban on new coal mines by 61 votes to 40.",
+            "Existing pits may keep digging until their permits expire in 2031.",
+        ],
+        [
+            "Lawmakers voted 61 to 40 to ban any new coal mine in the region.",
+            "Mines already open can operate until their permits run out in 2031.",
+        ],
+        [
+            "By 61 votes to 40, parliament banned the opening of new coal mines.",
+            "Current mines are allowed to run until 2031, when their permits expire.",
+        ],
+    ]
+    articles = [
+        _article(f"s{n}.txt", "\n\n".join([opener, *facts[n]]), "Norland bans new coal mines")
+        for n, opener in enumerate(openers)
+    ]
+    summary, _points = summarise_story(articles)
+    assert sum(opener in summary for opener in openers) <= 1  # one outlet's angle at most
+    assert any("61" in sentence for sentence in summary)
+    assert any("2031" in sentence for sentence in summary)
+    for sentence in summary:
+        assert any(sentence in article.clean.body for article in articles)

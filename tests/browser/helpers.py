@@ -49,11 +49,11 @@ def mkdocs_build(project: Path, site: Path) -> str:
 
 
 def make_project(folder: Path, sources: list[Path]) -> Path:
-    """A copy of this project's site setup (mkdocs.yml, hand-written docs, theme
-    overrides) in `folder`, with `sources` as its source_articles/."""
+    """A copy of this project's site setup (mkdocs.yml, hand-written docs) in `folder`,
+    with `sources` as its source_articles/."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for name in ("docs", "overrides"):
+    for name in ("docs",):
         shutil.copytree(REPO_ROOT / name, folder / name, ignore=shutil.ignore_patterns("stories"))
     articles = folder / "source_articles"
     articles.mkdir()
