@@ -21,6 +21,12 @@ process under cProfile (`--workers 1`, so extraction is in the profile too) and 
 the top functions by cumulative time to `benchmarks/out/big-story-600.txt` (and the raw
 profile beside it, `.prof`, for `python -m pstats` or snakeviz).
 
+`--stage entities` times one stage alone: it extracts the 600 articles once (both cores),
+pickles them to `benchmarks/out/big-story-600-articles.pkl` (reused by later runs; delete
+it after changing extraction), and times only `entities.resolve_story_entities` on them
+(best of `--repeat`), printing the seconds, the number of mentions and of entities, and
+a digest of the result (the same digest before and after a change means the same output).
+
 The articles come from `benchmarks.corpus`: one event (its headlines, leads, facts,
 figures and quotes), each article with its own outlet and dateline, its own subset of the
 facts in its own order and wordings (`render_article`), and its own local colour: a few
@@ -34,9 +40,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
+import hashlib
 import io
 import json
 import os
+import pickle
 import pstats
 import random
 import shutil
@@ -171,6 +179,46 @@ def profile(folder: Path, target: Path, top: int = 60) -> None:
     target.write_text(text.getvalue(), encoding="utf-8")
 
 
+def stage_articles(n: int = PROFILED, workers: int = 2) -> list[object]:
+    """The N articles of one event, extracted (read, cleaned, analysed) once and pickled
+    to `benchmarks/out/`; later runs load the pickle."""
+    pickled = OUT / f"big-story-{n}-articles.pkl"
+    if pickled.exists():
+        return list(pickle.loads(pickled.read_bytes()))
+    from generator.config import DEFAULT_MAX_BYTES
+    from generator.extract import analyse_articles, prepare_article
+    from generator.read import list_sources, read_source
+
+    folder = project(OUT, n) / "source_articles"
+    prepared = [
+        prepare_article(read_source(folder, path, DEFAULT_MAX_BYTES))
+        for path in list_sources(folder)
+    ]
+    articles = analyse_articles(prepared, workers)
+    pickled.write_bytes(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+    return list(articles)
+
+
+def time_entities(n: int = PROFILED, repeat: int = 3) -> None:
+    """`resolve_story_entities` alone on the N extracted articles of one event."""
+    from generator import entities
+
+    articles = stage_articles(n)
+    mentions = sum(len(article.mentions) for article in articles)  # type: ignore[attr-defined]
+    best = float("inf")
+    result: tuple[object, ...] = ()
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = entities.resolve_story_entities(articles)  # type: ignore[arg-type]
+        best = min(best, time.perf_counter() - started)
+    digest = hashlib.sha256(repr(result).encode("utf-8")).hexdigest()[:16]
+    print(
+        f"resolve_story_entities on {n} articles ({mentions} mentions): {best:.3f} s "
+        f"(best of {repeat}), {len(result)} entities, digest {digest}",
+        flush=True,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", help="comma-separated N (default 100,600)")
@@ -180,7 +228,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--grouped", action="store_true", help="plain .txt: grouping decides the stories"
     )
+    parser.add_argument(
+        "--stage", choices=["entities"], help="time only this stage on extracted articles"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of --stage (best kept)")
     args = parser.parse_args(argv)
+    if args.stage == "entities":
+        OUT.mkdir(parents=True, exist_ok=True)
+        time_entities(int(args.sizes) if args.sizes else PROFILED, args.repeat)
+        return 0
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else list(SIZES)
     if args.large:
         sizes += LARGE

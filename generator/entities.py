@@ -1766,7 +1766,13 @@ def _person_match(a: str, b: str, apart: frozenset[tuple[str, ...]] = frozenset(
 
 
 def resolve_story_entities(articles: Sequence[Article]) -> tuple[StoryEntity, ...]:
-    """Merge the mentions of a story's articles into canonical entities."""
+    """Merge the mentions of a story's articles into canonical entities.
+
+    Each mention goes, longest names first, to the group it fits (`_StoryGroup.matches`)
+    or starts a new one. Only the groups it could fit are tried (`_GroupIndex`: those
+    holding its folded name or an alias, and those whose first mention shares its
+    surname or organisation key), so a story of N mentions costs about N, not N × groups.
+    """
     # Fuller names first, so shorter ones find them.
     flat: list[tuple[str, Mention]] = []
     for article in sorted(articles, key=lambda a: str(a.source)):
@@ -1783,33 +1789,91 @@ def resolve_story_entities(articles: Sequence[Article]) -> tuple[StoryEntity, ..
                 same_core = _core_tokens(one.name) == _core_tokens(other.name)
                 if one is not other and same_core and _suffix(one.name) != _suffix(other.name):
                     apart.add(tuple(_core_tokens(one.name)))
-    entries: list[_StoryGroup] = []
+    index = _GroupIndex()
     frozen = frozenset(apart)
     for source, mention in flat:
-        fitting = [group for group in entries if group.matches(mention, frozen)]
+        fitting = [group for group in index.candidates(mention) if group.matches(mention, frozen)]
         target: _StoryGroup | None = None
         if fitting:
             # A surname that fits several people goes to the one it most likely means:
-            # the same Jr./Sr. suffix (none), then the most mentioned.
+            # the same Jr./Sr. suffix (none), then the most mentioned, then the first made.
+            suffix = _suffix(mention.name)
             target = max(
                 fitting,
-                key=lambda g: (
-                    _suffix(g.mentions[0][1].name) == _suffix(mention.name),
-                    sum(m.count for _, m in g.mentions),
-                    -entries.index(g),
-                ),
+                key=lambda g: (g.suffix == suffix, g.total, -g.position),
             )
         if target is None:
-            target = _StoryGroup()
-            entries.append(target)
-        target.add(source, mention)
-    result = [group.entity() for group in entries]
+            target = index.new_group()
+        index.add(target, source, mention)
+    result = [group.entity() for group in index.groups]
     return tuple(sorted(result, key=lambda e: (KIND_ORDER[e.kind], -e.count, e.name)))
+
+
+def _person_key(name: str) -> str | None:
+    """The token two person names must share to match (`_person_match`): the last core
+    token, the surname; None when there is none."""
+    tokens = _core_tokens(name)
+    return tokens[-1] if tokens else None
+
+
+class _GroupIndex:
+    """The story's groups in the order they were made, indexed by the keys a mention can
+    match them by: every folded name or alias they hold, and for the first mention the
+    surname (people) or organisation key (organisations). `candidates` is a superset of
+    the groups `_StoryGroup.matches` accepts, in the order of `groups`."""
+
+    def __init__(self) -> None:
+        self.groups: list[_StoryGroup] = []
+        self._by_folded: dict[str, list[_StoryGroup]] = {}
+        self._by_surname: dict[str, list[_StoryGroup]] = {}
+        self._by_org: dict[str, list[_StoryGroup]] = {}
+
+    def new_group(self) -> _StoryGroup:
+        group = _StoryGroup(position=len(self.groups))
+        self.groups.append(group)
+        return group
+
+    def add(self, group: _StoryGroup, source: str, mention: Mention) -> None:
+        first = not group.mentions
+        before = set(group.folded)
+        group.add(source, mention)
+        for key in group.folded - before:
+            self._by_folded.setdefault(key, []).append(group)
+        if first:
+            if mention.kind == "person":
+                surname = _person_key(mention.name)
+                if surname is not None:
+                    self._by_surname.setdefault(surname, []).append(group)
+            elif mention.kind == "organisation":
+                self._by_org.setdefault(_org_key(mention.name), []).append(group)
+
+    def candidates(self, mention: Mention) -> list[_StoryGroup]:
+        found: dict[int, _StoryGroup] = {}
+        keys = [fold(mention.name)]
+        if mention.kind != "person":
+            keys += [fold(alias) for alias in mention.aliases if len(alias) > 3]
+        for key in keys:
+            for group in self._by_folded.get(key, ()):
+                found[group.position] = group
+        if mention.kind == "person":
+            surname = _person_key(mention.name)
+            if surname is not None:
+                for group in self._by_surname.get(surname, ()):
+                    found[group.position] = group
+        elif mention.kind == "organisation":
+            for group in self._by_org.get(_org_key(mention.name), ()):
+                found[group.position] = group
+        return [found[position] for position in sorted(found)]
 
 
 @dataclass
 class _StoryGroup:
     mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    position: int = 0  # order of creation within the story
+    folded: set[str] = field(default_factory=set)  # fold() of every name and alias
+    votes: Counter[str] = field(default_factory=Counter)  # mentions per kind
+    total: int = 0  # mentions in all
+    suffix: str = ""  # the Jr./Sr. of the first mention
 
     def names(self) -> set[str]:
         found = set()
@@ -1819,19 +1883,16 @@ class _StoryGroup:
         return found
 
     def kind_votes(self) -> Counter[str]:
-        votes: Counter[str] = Counter()
-        for _, mention in self.mentions:
-            votes[mention.kind] += mention.count
-        return votes
+        return Counter(self.votes)
 
     def matches(self, mention: Mention, apart: frozenset[tuple[str, ...]] = frozenset()) -> bool:
         if not self.mentions:
             return False
-        folded = {fold(name) for name in self.names()}
+        folded = self.folded
         if fold(mention.name) in folded or any(
             fold(a) in folded for a in mention.aliases if len(a) > 3 and mention.kind != "person"
         ):
-            kinds = self.kind_votes()
+            kinds = self.votes
             return mention.kind in kinds or mention.kind == "person" or "person" not in kinds
         main = self.mentions[0][1]
         if mention.kind == "person" and main.kind == "person":
@@ -1841,7 +1902,13 @@ class _StoryGroup:
         return False
 
     def add(self, source: str, mention: Mention) -> None:
+        if not self.mentions:
+            self.suffix = _suffix(mention.name)
         self.mentions.append((source, mention))
+        self.folded.add(fold(mention.name))
+        self.folded.update(fold(alias) for alias in mention.aliases)
+        self.votes[mention.kind] += mention.count
+        self.total += mention.count
 
     def entity(self) -> StoryEntity:
         votes = self.kind_votes()
