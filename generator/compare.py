@@ -694,6 +694,16 @@ def coverage(
 ) -> tuple[Coverage, ...]:
     """One row per source: its outlet, date, headline, and what only it reports."""
     multi = len(articles) > 1
+    # Each sentence's content words, made once per story: `only_sentences` compares every
+    # article with all the others, which folded every other source again (N² folds).
+    words = (
+        {
+            str(article.source): [content_words(text) for text in timeline.sentence_texts(article)]
+            for article in articles
+        }
+        if multi
+        else {}
+    )
     rows = []
     for article in articles:
         source = str(article.source)
@@ -718,7 +728,7 @@ def coverage(
             shown = {" ".join(figure.sentence.split()) for figure in only_figures}
             adds += [
                 f"reports: {shorten(text, ADD_LIMIT)}"
-                for text in only_sentences(article, articles, resolved)
+                for text in only_sentences(article, articles, resolved, words)
                 if " ".join(text.split()) not in shown
             ]
         rows.append(
@@ -739,19 +749,29 @@ def figure_add(figure: StoryFigure) -> str:
 
 
 def only_sentences(
-    article: Article, articles: Sequence[Article], resolved: Sequence[StoryEntity]
+    article: Article,
+    articles: Sequence[Article],
+    resolved: Sequence[StoryEntity],
+    words: Mapping[str, Sequence[frozenset[str]]] | None = None,
 ) -> list[str]:
     """This article's most telling sentences that no other source has a counterpart for.
 
     A sentence has a counterpart when some sentence of another source shares at least
     `SAME_SENTENCE` of its content words. The rest are ranked by the names only this
-    source mentions, then all names and numbers they carry, then position.
+    source mentions, then all names and numbers they carry, then position. `words`: the
+    content words of each source's sentences, by source (made here when not given).
     """
+    if words is None:
+        words = {
+            str(other.source): [content_words(text) for text in timeline.sentence_texts(other)]
+            for other in articles
+            if other.source != article.source
+        }
     others = [
-        content_words(text)
+        sentence
         for other in articles
         if other.source != article.source
-        for text in timeline.sentence_texts(other)
+        for sentence in words[str(other.source)]
     ]
     source = str(article.source)
     names = [
@@ -765,8 +785,8 @@ def only_sentences(
     for position, text in enumerate(timeline.sentence_texts(article)):
         if len(WORD.findall(text.lower())) < SENTENCE_MIN_WORDS or timeline.is_stamp(text, set()):
             continue
-        words = content_words(text)
-        if any(jaccard(words, other) >= SAME_SENTENCE for other in others):
+        mine = content_words(text)
+        if any(jaccard(mine, other) >= SAME_SENTENCE for other in others):
             continue
         folded = fold(text)
         own = sum(
