@@ -752,21 +752,15 @@ def only_sentences(
     article: Article,
     articles: Sequence[Article],
     resolved: Sequence[StoryEntity],
-    words: Mapping[str, Sequence[frozenset[str]]] | None = None,
+    words: Mapping[str, Sequence[frozenset[str]]],
 ) -> list[str]:
     """This article's most telling sentences that no other source has a counterpart for.
 
     A sentence has a counterpart when some sentence of another source shares at least
     `SAME_SENTENCE` of its content words. The rest are ranked by the names only this
     source mentions, then all names and numbers they carry, then position. `words`: the
-    content words of each source's sentences, by source (made here when not given).
+    content words of each source's sentences, by source (made once per story by `coverage`).
     """
-    if words is None:
-        words = {
-            str(other.source): [content_words(text) for text in timeline.sentence_texts(other)]
-            for other in articles
-            if other.source != article.source
-        }
     others = [
         sentence
         for other in articles
