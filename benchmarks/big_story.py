@@ -67,7 +67,7 @@ NER_SCRIPT = r"""
 import sys, time
 started = time.perf_counter()
 import spacy
-from generator.nlp import MODEL_NAME
+from generator.extract.nlp import MODEL_NAME
 nlp = spacy.load(MODEL_NAME, exclude=["parser", "lemmatizer", "senter"])
 for name in list(nlp.pipe_names):
     if name != "ner":
@@ -78,7 +78,7 @@ texts = [t.split("\n---\n", 1)[1] if t.startswith("---\n") else t for t in texts
 entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=16))
 print(f"{loaded:.3f} {time.perf_counter() - started:.3f} {entities}")
 """
-"""Raw spaCy NER in a fresh interpreter: the model that `generator.nlp` loads, with only
+"""Raw spaCy NER in a fresh interpreter: the model that `generator.extract.nlp` loads, with only
 its `ner` component, over the files named on the command line. Prints the seconds to
 load, the total seconds and the number of entities found."""
 
@@ -186,8 +186,8 @@ def stage_articles(n: int = PROFILED, workers: int = 2) -> list[object]:
     if pickled.exists():
         return list(pickle.loads(pickled.read_bytes()))
     from generator.config import DEFAULT_MAX_BYTES
-    from generator.extract import analyse_articles, prepare_article
-    from generator.read import list_sources, read_source
+    from generator.extract.article import analyse_articles, prepare_article
+    from generator.sources.read import list_sources, read_source
 
     folder = project(OUT, n) / "source_articles"
     prepared = [
@@ -201,7 +201,7 @@ def stage_articles(n: int = PROFILED, workers: int = 2) -> list[object]:
 
 def time_entities(n: int = PROFILED, repeat: int = 3) -> None:
     """`resolve_story_entities` alone on the N extracted articles of one event."""
-    from generator import entities
+    from generator.extract import entities
 
     articles = stage_articles(n)
     mentions = sum(len(article.mentions) for article in articles)  # type: ignore[attr-defined]

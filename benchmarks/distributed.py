@@ -2,7 +2,7 @@
 
 The figures behind the estimate of `benchmarks/README.md` ("A million articles on a
 cluster"), for N synthetic articles (`benchmarks.corpus`, default 400), in chunks of
-`pipeline.CHUNK_ARTICLES` as `generate --scheduler` sends them:
+`incremental.extracting.CHUNK_ARTICLES` as `generate --scheduler` sends them:
 
 - extraction: wall and CPU seconds per article of `workers.extract_chunk` in one warm
   process (the model loaded beforehand), which is what each worker thread does;
@@ -41,11 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import cloudpickle
 
-    from generator import nlp
-    from generator.cache import ArticleCache
-    from generator.distributed import extraction_version, run_checked
-    from generator.pipeline import CHUNK_ARTICLES, outline
-    from generator.workers import Extracted, chunks, extract_chunk, warm_up_extraction
+    from generator.extract import nlp
+    from generator.incremental.distributed import extraction_version, run_checked
+    from generator.incremental.extracting import CHUNK_ARTICLES
+    from generator.incremental.outlines import outline
+    from generator.incremental.store import Store
+    from generator.incremental.workers import Extracted, chunks, extract_chunk, warm_up_extraction
 
     files = corpus.generate(args.n)
     items = [(PurePosixPath(f.name), f.text.encode("utf-8")) for f in files]
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     with tempfile.TemporaryDirectory() as folder:
-        cache = ArticleCache(Path(folder) / "cache.sqlite")
+        cache = Store(Path(folder) / "cache.sqlite")
         started = time.perf_counter()
         for index, data in enumerate(returned):
             extracted: Extracted = pickle.loads(data)
@@ -91,8 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for o in extracted.outcomes
                 if o.article is not None
             ]
-            cache.put_many(new)
-            cache.put_outlines((key, outline(article)) for key, article in new)
+            cache.articles.put_many(new)
+            cache.outlines.put_many((key, outline(article)) for key, article in new)
         intake = time.perf_counter() - started
         cache.close()
     print(f"intake on the generate machine: {intake / n * 1000:.2f} ms per article")
@@ -105,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cluster_times(tasks: Sequence[object], task: object) -> None:
     import distributed
 
-    from generator.distributed import cluster_map
-    from generator.workers import Workers
+    from generator.incremental.distributed import cluster_map
+    from generator.incremental.workers import Workers
 
     with distributed.LocalCluster(
         n_workers=2,

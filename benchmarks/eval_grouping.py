@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Settings
-from generator.group import group_stories
+from generator.output.write import page_bytes
 from generator.pipeline import BuildResult, build
-from generator.write import page_bytes
+from generator.stories.group import group_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -18,10 +18,10 @@ from pathlib import PurePosixPath
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_article, clean_text
 from generator.errors import SourceError
-from generator.meta import extract_meta
-from generator.read import decode_source
+from generator.extract.clean import clean_article, clean_text
+from generator.extract.meta import extract_meta
+from generator.sources.read import decode_source
 
 LINES = [
     "Mexico tells the US it will help quotbattlequot against irregular",

@@ -49,8 +49,8 @@ def front_matter(path: Path) -> dict[str, Any]:
 
 def evaluate(name: str, corpus: Path, verbose: bool) -> None:
     from generator.config import Settings
+    from generator.output.write import write_site
     from generator.pipeline import build
-    from generator.write import write_site
 
     with tempfile.TemporaryDirectory(prefix="multisource-") as tmp:
         source, out = Path(tmp) / "source_articles", Path(tmp) / "docs"

@@ -270,7 +270,7 @@ def synthetic_pipeline(briefings: list[Briefing]) -> Iterator[None]:
     """Make the MkDocs plugin build `briefings` instead of running the pipeline."""
     import generator.mkdocs_plugin as plugin
     from generator.pipeline import BuildReport, BuildResult
-    from generator.site import render_site
+    from generator.site.listings import render_site
 
     def build(settings: Settings, previous: object = None, history: object = None) -> BuildResult:
         pages = render_site(briefings, settings)

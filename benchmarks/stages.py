@@ -28,12 +28,19 @@ from pathlib import Path
 from typing import Any
 
 TIMED = (
-    ("generator.pipeline", ("read_all", "extract_all", "group_all", "compare_all", "render_all")),
-    ("generator.cache:ArticleCache", ("get_many", "get_briefings", "get_pages", "get_features")),
-    ("generator.group", ("regroup", "candidate_partners", "vectors", "score_features", "cluster")),
-    ("generator.compare", ("compare_story", "relate")),
-    ("generator.site", ("render_site", "site_index", "entity_pages", "latest_pages")),
-    ("generator.write", ("write_site",)),
+    ("generator.incremental.reading", ("read_all",)),
+    ("generator.incremental.extracting", ("extract_all",)),
+    ("generator.incremental.grouping", ("group_all",)),
+    ("generator.incremental.comparing", ("compare_all",)),
+    ("generator.incremental.rendering", ("render_all",)),
+    ("generator.incremental.store:Table", ("get_many",)),
+    (
+        "generator.stories.group",
+        ("regroup", "candidate_partners", "vectors", "score_features", "cluster"),
+    ),
+    ("generator.stories.compare", ("compare_story", "relate")),
+    ("generator.site.listings", ("render_site", "site_index", "entity_pages", "latest_pages")),
+    ("generator.output.write", ("write_site",)),
 )
 """The functions timed, by where they live (`module:Class` for methods)."""
 
@@ -50,8 +57,8 @@ def timed(function: Callable[..., Any], name: str, times: dict[str, float]) -> C
 
 
 def instrument(times: dict[str, float]) -> None:
-    """Wrap every `TIMED` function, where it lives and where the pipeline imported it."""
-    pipeline = importlib.import_module("generator.pipeline")
+    """Wrap every `TIMED` function, where it lives and wherever it was imported."""
+    importlib.import_module("generator.pipeline")
     for where, names in TIMED:
         module, _, cls = where.partition(":")
         owner = importlib.import_module(module)
@@ -60,10 +67,15 @@ def instrument(times: dict[str, float]) -> None:
         for name in names:
             if not hasattr(owner, name):  # an older generator without this stage
                 continue
-            wrapped = timed(getattr(owner, name), name, times)
+            real = getattr(owner, name)
+            wrapped = timed(real, name, times)
             setattr(owner, name, wrapped)
-            if not cls and module != pipeline.__name__ and hasattr(pipeline, name):
-                setattr(pipeline, name, wrapped)
+            if cls:
+                continue
+            for other in list(sys.modules.values()):
+                inside = getattr(other, "__name__", "").startswith("generator.")
+                if inside and getattr(other, name, None) is real:
+                    setattr(other, name, wrapped)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,8 +24,8 @@ from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, SOURCE_TEXT, Setti
 from generator.errors import printable
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
+    from generator.incremental.workers import Workers
     from generator.pipeline import BuildReport, BuildResult
-    from generator.workers import Workers
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
 KEPT_TREE = "previous-stories"
@@ -204,8 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from generator.distributed import ClusterProblem
-    from generator.write import UnsafeOutput, write_site
+    from generator.incremental.distributed import ClusterProblem
+    from generator.output.write import UnsafeOutput, write_site
 
     try:
         explain = args.command == "check" and bool(getattr(args, "verbose", False))
@@ -266,13 +266,13 @@ def warm_workers(settings: Settings, explain: bool) -> Workers:
     """The build's worker processes; over a big archive (where a run brings few new
     articles) the warm one starts now, before the pipeline's imports, so that it has
     loaded spaCy by the time the new articles are known."""
-    from generator.cache import ArticleCache
-    from generator.workers import Workers
+    from generator.incremental.store import Store
+    from generator.incremental.workers import Workers
 
     workers = Workers(settings)
     if explain or settings.cache_path is None or not settings.cache_path.exists():
         return workers
-    cache = ArticleCache(settings.cache_path)
+    cache = Store(settings.cache_path)
     try:
         workers.warm_up_for(cache)
     finally:

@@ -30,7 +30,7 @@ from typing import Any
 from generator.config import STORIES_DIR, Settings
 from generator.errors import Problem
 from generator.model import Briefing, Page
-from generator.published import HISTORY_FILE, IDS_FILE, History
+from generator.output.published import HISTORY_FILE, IDS_FILE, History
 
 Fingerprint = tuple[object, ...]
 
@@ -39,7 +39,7 @@ def fingerprint(settings: Settings) -> Fingerprint:
     """What a build reads, cheaply: every source's path and stat, the stat of the
     published ids, the update history and the owner's outlets file, and the settings.
     Equal fingerprints give equal builds (given the same history in memory)."""
-    from generator.read import scan_sources
+    from generator.sources.read import scan_sources
 
     stamps: list[object] = [repr(settings)]
     with contextlib.suppress(OSError):
@@ -90,7 +90,7 @@ def build_for_serve(
     """Run the pipeline and keep what the plugin needs (in the child process). Its pages
     carry the update history (`HISTORY_FILE`) the plugin keeps for the next build."""
     from generator.pipeline import build
-    from generator.site import newest_first
+    from generator.site.listings import newest_first
 
     result = build(settings, previous=previous, history=history)
     return Built(

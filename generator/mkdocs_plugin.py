@@ -45,12 +45,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.background import BackgroundBuilds, Fingerprint, fingerprint, site_dir_for_build
 from generator.config import STORIES_DIR, Settings
-from generator.distributed import ClusterProblem
 from generator.errors import printable
+from generator.incremental.distributed import ClusterProblem
 from generator.model import Briefing, Page
-from generator.pipeline import BuildResult, build
-from generator.project import settings_from_mkdocs
-from generator.published import (
+from generator.output.published import (
     HISTORY_FILE,
     IDS_FILE,
     History,
@@ -58,9 +56,11 @@ from generator.published import (
     read_history,
     read_published_ids,
 )
-from generator.render import tag_path
-from generator.site import LATEST_MARKER, latest_markdown
-from generator.write import page_bytes
+from generator.output.write import page_bytes
+from generator.pipeline import BuildResult, build
+from generator.project import settings_from_mkdocs
+from generator.site.listings import LATEST_MARKER, latest_markdown
+from generator.site.render import tag_path
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 

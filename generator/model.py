@@ -10,6 +10,7 @@ Field order is output order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -344,3 +345,24 @@ class Page:
     path: PurePosixPath
     front_matter: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
     body: str = ""
+    data: bytes | None = field(default=None, hash=False, compare=False, repr=False)
+    """The file's bytes, when already known (a page the cache kept): `write.page_bytes`."""
+
+
+def _pickled_by_constructor(cls: type[Any]) -> None:
+    """Pickle `cls` as `cls(*fields)`. The default for frozen slotted dataclasses calls a
+    Python-level `__setstate__` per object; an Article holds a hundred or so, and
+    unpickling 10,000 cached Articles took ~2.3 s of every re-run. Calling the class
+    halves that, and worker processes send their Articles back faster too."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+
+    def reduce(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return cls, tuple([getattr(self, name) for name in names])
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010 - a method defined after the class
+
+
+for _value in list(globals().values()):
+    if isinstance(_value, type) and dataclasses.is_dataclass(_value):
+        _pickled_by_constructor(_value)
+del _value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site import LATEST_MARKER
+from generator.site.listings import LATEST_MARKER
 
 CONFIG = """\
 site_name: Briefings

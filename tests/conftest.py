@@ -53,7 +53,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session", params=["model", "rules"])
 def model(request: pytest.FixtureRequest) -> Any:
     """The spaCy pipeline, and None: extractors are tested with and without the model."""
-    from generator import nlp
+    from generator.extract import nlp
 
     if request.param == "rules":
         return None

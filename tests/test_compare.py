@@ -14,7 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from generator.compare import (
+from generator.config import Settings
+from generator.model import Article, Briefing, Figure, Quote, StoryEntity, StoryFigure
+from generator.stories.compare import (
     _quantity_pairs,
     compare_story,
     coverage,
@@ -28,9 +30,7 @@ from generator.compare import (
     unit_key,
     with_inferred_dates,
 )
-from generator.config import Settings
-from generator.group import group_stories
-from generator.model import Article, Briefing, Figure, Quote, StoryEntity, StoryFigure
+from generator.stories.group import group_stories
 from tests.test_group import FLOOD_1, FLOOD_2, STRIKE_1, make_article
 
 D = datetime.date
@@ -408,7 +408,7 @@ def test_seed_timeline(seed_briefing: Briefing) -> None:
 
 @given(st.text(max_size=30))
 def test_fold_is_unidecode_lowered_and_spaced(text: str) -> None:
-    from generator.compare import fold
+    from generator.stories.compare import fold
 
     assert fold(text) == " ".join(unidecode(text).lower().split())
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from generator import distributed as remote
 from generator.__main__ import main
-from generator.pipeline import CHUNK_ARTICLES, extract_on_cluster
-from generator.workers import Extracted, chunks, extract_chunk
+from generator.incremental import distributed as remote
+from generator.incremental.extracting import CHUNK_ARTICLES, extract_on_cluster
+from generator.incremental.workers import Extracted, chunks, extract_chunk
 
 pytestmark = pytest.mark.slow
 
@@ -106,7 +106,7 @@ def test_generate_on_a_cluster_writes_the_local_runs_bytes(
     def no_local_extraction(*args: object, **kwargs: object) -> None:
         raise AssertionError("extracted in the process that runs generate")
 
-    monkeypatch.setattr("generator.workers.prepare_article", no_local_extraction)
+    monkeypatch.setattr("generator.incremental.workers.prepare_article", no_local_extraction)
     address = cluster.scheduler_address
     cache = tmp_path / "cache.sqlite"
     command = ["generate", "--quiet", "--out", "remote", "--cache", str(cache)]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator import nlp
-from generator.entities import find_mentions, fold, normalise_place, resolve_story_entities
+from generator.extract import nlp
+from generator.extract.entities import find_mentions, fold, normalise_place, resolve_story_entities
 from generator.model import Article, Mention
 from tests.eval.textkit import clean_from_text, meta_for
 
@@ -257,9 +257,9 @@ ODD_TEXTS = [
 @pytest.mark.parametrize("text", ODD_TEXTS)
 @pytest.mark.parametrize("use_model", [False, True])
 def test_extractors_never_crash(english: Any, text: str, use_model: bool) -> None:
-    from generator.figures import find_figures
-    from generator.quotes import find_quotes
-    from generator.summarise import find_tags, split_sentences, summarise_article
+    from generator.extract.figures import find_figures
+    from generator.extract.quotes import find_quotes
+    from generator.extract.summarise import find_tags, split_sentences, summarise_article
 
     clean = clean_from_text(text)
     doc = english(clean.body) if use_model else None

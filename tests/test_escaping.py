@@ -16,7 +16,7 @@ import markdown
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from generator.markdown_text import attribute, cell, inline, link
+from generator.site.markdown_text import attribute, cell, inline, link
 from tests.conftest import ROOT
 
 HOSTILE = [

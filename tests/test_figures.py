@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.figures import find_figures
+from generator.extract.figures import find_figures
 from generator.model import Figure
 from tests.eval.textkit import clean_from_text
 

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from generator.config import STORIES_DIR, Settings
+from generator.output.write import write_site
 from generator.pipeline import build
-from generator.write import write_site
 from tests.conftest import CONTRACT_KEYS
 
 CASES = Path(__file__).parent / "cases"

@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import group
 from generator.config import Settings
-from generator.group import Evidence, ExplainPair, cluster, date_factor, group_stories
 from generator.model import (
     Article,
     ArticleMeta,
@@ -27,6 +25,8 @@ from generator.model import (
     SourceMeta,
     Story,
 )
+from generator.stories import group
+from generator.stories.group import Evidence, ExplainPair, cluster, date_factor, group_stories
 
 # --------------------------------------------------------------------------- factory
 

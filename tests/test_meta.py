@@ -7,11 +7,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import meta
-from generator.clean import clean_article
-from generator.meta import extract_meta
+from generator.extract import meta
+from generator.extract.clean import clean_article
+from generator.extract.meta import extract_meta
 from generator.model import ArticleMeta, RawArticle, SourceMeta
-from generator.read import decode_source
+from generator.sources.read import decode_source
 
 SEEDS = Path(__file__).parent / "cases_clean" / "seeds"
 D = datetime.date

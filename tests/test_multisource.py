@@ -11,14 +11,6 @@ from pathlib import Path, PurePosixPath
 import pytest
 import yaml
 
-from generator import outlets
-from generator.compare import (
-    conflicting_dates,
-    conflicting_quotes,
-    find_disagreements,
-    same_quantity,
-)
-from generator.history import story_history, updates
 from generator.model import (
     Article,
     ArticleMeta,
@@ -33,9 +25,17 @@ from generator.model import (
     StoryFigure,
     StoryQuote,
 )
-from generator.render import render_page, render_sources_pages, source_excerpt
-from generator.reports import find_reports, framing, lean_spread
-from generator.timeline import story_timeline
+from generator.site.render import render_page, render_sources_pages, source_excerpt
+from generator.stories import outlets
+from generator.stories.compare import (
+    conflicting_dates,
+    conflicting_quotes,
+    find_disagreements,
+    same_quantity,
+)
+from generator.stories.history import story_history, updates
+from generator.stories.reports import find_reports, framing, lean_spread
+from generator.stories.timeline import story_timeline
 
 DAY = datetime.date(2024, 3, 5)
 REGISTRY = outlets.Registry(outlets.shipped())
@@ -558,8 +558,8 @@ Opponents said the money should go to the schools of the valley instead.
 
 def generate(source: Path, out: Path) -> Briefing:
     from generator.config import Settings
+    from generator.output.write import write_site
     from generator.pipeline import build
-    from generator.write import write_site
 
     result = build(Settings(source_dir=source, out_dir=out, cache_path=None, outlets_file=None))
     assert not result.report.errors, result.report.errors
@@ -611,7 +611,7 @@ def test_an_article_joining_later_adds_a_dated_update(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_history_file_is_ignored(tmp_path: Path) -> None:
-    from generator.published import HISTORY_FILE, read_history
+    from generator.output.published import HISTORY_FILE, read_history
 
     (tmp_path / "stories").mkdir()
     path = tmp_path / "stories" / HISTORY_FILE
@@ -676,9 +676,9 @@ def test_shared_quoted_posts_make_no_copy() -> None:
 
 
 def test_an_html_page_gives_its_url_and_its_outlet() -> None:
-    from generator.clean import clean_article
-    from generator.meta import extract_meta
-    from generator.read import decode_source
+    from generator.extract.clean import clean_article
+    from generator.extract.meta import extract_meta
+    from generator.sources.read import decode_source
 
     page = (
         b"<html><head><title>Bridge approved</title>"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator import clean, figures, nlp
-from generator.clean import is_photo_caption
+from generator.extract import clean, figures, nlp
+from generator.extract.clean import is_photo_caption
 from tests.eval.textkit import clean_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,11 +117,11 @@ def test_captions_tagged_in_one_batch_agree_with_one_by_one(english: Any) -> Non
         "The minister said the talks would resume next week in Geneva.",
         "Children drowned when the boat capsized off the coast.",
     ]
-    clean._VERBLESS.clear()
+    clean.VERBLESS.clear()
     together = clean._verbless_many(sentences)
     one_by_one = {}
     for sentence in sentences:
-        clean._VERBLESS.clear()
+        clean.VERBLESS.clear()
         one_by_one.update(clean._verbless_many([sentence]))
     assert together == one_by_one
     assert [together[s] for s in sentences] == [True, True, False, False]

@@ -20,7 +20,7 @@ import yaml
 
 from generator.__main__ import main
 from generator.mkdocs_plugin import THEME_DIR
-from generator.site import LATEST_MARKER
+from generator.site.listings import LATEST_MARKER
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 from generator.config import Settings
+from generator.output.published import IDS_FILE, read_published_ids
+from generator.output.write import write_site
 from generator.pipeline import build
-from generator.published import IDS_FILE, read_published_ids
-from generator.write import write_site
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "tests" / "cases" / "seeds" / "source_articles"

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from generator.entities import find_mentions
+from generator.extract.entities import find_mentions
+from generator.extract.quotes import find_quotes
 from generator.model import Quote
-from generator.quotes import find_quotes
 from tests.eval.textkit import clean_from_text, meta_for
 
 

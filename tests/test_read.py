@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.errors import SourceError
-from generator.read import (
+from generator.sources.read import (
     SOURCE_SUFFIXES,
     decode_source,
     list_sources,

@@ -24,7 +24,8 @@ from generator.model import (
     StoryQuote,
     TimelineEntry,
 )
-from generator.render import (
+from generator.output.write import page_bytes
+from generator.site.render import (
     FIGURES_SHOWN,
     QUOTES_SHOWN,
     SOURCES_PAGE_BUDGET,
@@ -37,7 +38,6 @@ from generator.render import (
     render_story,
     source_labels,
 )
-from generator.write import page_bytes
 from tests.conftest import CONTRACT_KEYS
 from tests.test_escaping import extensions, parse
 
@@ -441,7 +441,7 @@ def test_hostile_table_cells_keep_the_table_shape() -> None:
 
 
 def test_coverage_groups_what_only_one_source_reports() -> None:
-    from generator.render import grouped_adds
+    from generator.site.render import grouped_adds
 
     adds = [
         "figure: more than 520,000 migrants",
@@ -479,7 +479,7 @@ def test_sections_that_repeat_other_text_stay_out_of_search() -> None:
 
 
 def test_sources_lists_stay_short() -> None:
-    from generator.render import sources_text
+    from generator.site.render import sources_text
 
     labels = {"a": "AFP", "b": "Source 2", "c": "Source 3"}
     assert sources_text(["a", "b", "c"], labels) == "all 3 sources"
@@ -492,7 +492,7 @@ def test_sources_lists_stay_short() -> None:
 
 
 def test_whos_who_of_many_people_shows_the_most_named_and_links_all() -> None:
-    from generator.render import PEOPLE_SHOWN
+    from generator.site.render import PEOPLE_SHOWN
 
     briefing = make_briefing()
     person = briefing.people[0]
@@ -513,7 +513,7 @@ def test_whos_who_of_many_people_shows_the_most_named_and_links_all() -> None:
 
 
 def test_coverage_of_many_sources_shows_the_first_and_links_all() -> None:
-    from generator.render import COVERAGE_SHOWN
+    from generator.site.render import COVERAGE_SHOWN
 
     briefing = make_briefing()
     row = briefing.coverage[0]

@@ -15,8 +15,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import render
-from generator import site as site_module
 from generator.config import Settings
 from generator.mkdocs_plugin import (
     SITE_META_KEYS,
@@ -26,8 +24,9 @@ from generator.mkdocs_plugin import (
     unstash_raw_html,
 )
 from generator.model import Briefing, Page, StoryEntity
-from generator.render import entity_path, render_sources_pages, tag_path
-from generator.site import (
+from generator.site import listings as site_module
+from generator.site import render
+from generator.site.listings import (
     ENTITY_BOOST,
     ENTITY_INDEX_SIZE,
     ENTITY_PAGE_SIZE,
@@ -36,6 +35,7 @@ from generator.site import (
     latest_markdown,
     render_site,
 )
+from generator.site.render import entity_path, render_sources_pages, tag_path
 from tests.test_render import HOSTILE, html_of, make_briefing
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -457,35 +457,33 @@ def test_remembered_listings_are_the_pages_made_afresh(monkeypatch: pytest.Monke
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(site_module, "entity_page", entity_page)
-    site_module.known_listings({})
-    first = render_site(briefings(4), Settings())
-    kept = site_module.listings_made()
-    assert made and kept and site_module.listings_used() == sorted(kept)
+    memo = site_module.SiteMemo()
+    first = render_site(briefings(4), Settings(), memo=memo)
+    kept = memo.made_now()
+    assert made and kept and sorted(memo.used) == sorted(kept)
 
     made.clear()
-    site_module.known_listings(dict(kept))
-    again = render_site(briefings(4), Settings())
+    memo = site_module.SiteMemo(dict(kept))
+    again = render_site(briefings(4), Settings(), memo=memo)
     assert made == [] and again == first  # every entity page and index page remembered
-    assert site_module.listings_made() == {}  # nothing new to keep
+    assert memo.made_now() == {}  # nothing new to keep
 
-    site_module.known_listings(dict(kept))
+    memo = site_module.SiteMemo(dict(kept))
     renamed = briefings(4)
     renamed[0] = dataclasses.replace(renamed[0], title="A new title")
-    changed = render_site(renamed, Settings())
-    anew = site_module.listings_made()
-    site_module.known_listings({})
+    changed = render_site(renamed, Settings(), memo=memo)
+    anew = memo.made_now()
     assert changed == render_site(renamed, Settings())  # the same as made from nothing
     assert made and anew and set(anew) <= set(kept)  # the pages listing that briefing
 
     nameless = briefings(4)
     nameless[0] = dataclasses.replace(nameless[0], people=(), places=(), organisations=())
-    site_module.known_listings({})
-    render_site(nameless, Settings())
-    site_module.known_listings(site_module.listings_made())
+    memo = site_module.SiteMemo()
+    render_site(nameless, Settings(), memo=memo)
+    memo = site_module.SiteMemo(memo.made_now())
     nameless[0] = dataclasses.replace(nameless[0], title="Listed on none of them")
-    render_site(nameless, Settings())
-    assert site_module.listings_made() == {}  # no listing shows it: nothing made anew
-    site_module.known_listings({})
+    render_site(nameless, Settings(), memo=memo)
+    assert memo.made_now() == {}  # no listing shows it: nothing made anew
 
 
 def with_people(story: int, *names: str) -> Briefing:

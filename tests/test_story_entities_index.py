@@ -17,8 +17,8 @@ from pathlib import PurePosixPath
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import entities
-from generator.entities import (
+from generator.extract import entities
+from generator.extract.entities import (
     KIND_ORDER,
     _core_tokens,
     _org_key,

@@ -9,15 +9,15 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import summarise
-from generator.model import Article, ArticleMeta, Mention
-from generator.summarise import (
+from generator.extract import summarise
+from generator.extract.summarise import (
     find_tags,
     split_sentences,
     strip_dateline,
     summarise_article,
     summarise_story,
 )
+from generator.model import Article, ArticleMeta, Mention
 from tests.eval.textkit import clean_from_text, meta_for
 
 STORY_A = """\

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from generator.timeline import event_text, find_dates, find_events, story_timeline
+from generator.stories.timeline import event_text, find_dates, find_events, story_timeline
 from tests.test_group import make_article
 
 D = datetime.date

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.model import Page
-from generator.write import MARKER, UnsafeOutput, page_bytes, write_site
+from generator.output.write import MARKER, UnsafeOutput, page_bytes, write_site
 
 
 def pages(tag: str, count: int = 3) -> list[Page]:
@@ -91,7 +91,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path, PurePosixPath
     from generator.model import Page
-    from generator.write import write_site
+    from generator.output.write import write_site
     tag, count = sys.argv[2], int(sys.argv[3])
     pages = [Page(PurePosixPath("stories") / f"d{n // 100}" / f"p{n}.md", {"title": tag},
                   (tag + " ") * 200) for n in range(count)]
@@ -167,36 +167,30 @@ def test_a_deleted_page_or_a_hand_edited_one_is_not_taken_as_unchanged(tmp_path:
     assert snapshot(docs / "stories")["p0.md"] == page_bytes(pages("a", 2)[0])
 
 
-def test_known_bytes_are_used_for_those_very_pages() -> None:
-    from generator.write import known_bytes
+def test_a_page_that_carries_its_bytes_is_written_as_them() -> None:
+    import dataclasses
 
-    page, twin = pages("a", 1)[0], pages("a", 1)[0]
-    known_bytes([(page, b"cached")])
-    try:
-        assert page_bytes(page) == b"cached"
-        assert page_bytes(twin) != b"cached"  # an equal page built elsewhere
-    finally:
-        known_bytes([])
+    page = pages("a", 1)[0]
+    kept = dataclasses.replace(page, data=b"cached")
+    assert page_bytes(kept) == b"cached" and kept == page  # the bytes are no part of equality
+    assert page_bytes(page) != b"cached"
 
 
 def test_remembered_headers_tell_types_apart() -> None:
     import datetime
 
-    from generator.write import known_headers, plain_repr
+    from generator.output.write import plain_repr
 
     values: list[object] = [1, True, "1", 1.0, None, datetime.date(2024, 1, 1), [1], {"a": 1}]
     fronts = [{"title": "t", "n": value} for value in values]
     expected = [page_bytes(Page(PurePosixPath("stories/a.md"), front, "b\n")) for front in fronts]
-    memo = known_headers({})
-    try:
-        for _ in range(2):  # the second time from the memo
-            got = [page_bytes(Page(PurePosixPath("stories/a.md"), f, "b\n")) for f in fronts]
-            assert got == expected
-        assert len(memo) == len(values)
-        assert plain_repr({"d": datetime.datetime(2024, 1, 1)}) is None  # not a plain date
-        assert plain_repr({1: "a"}) is None and plain_repr({"t": ("a",)}) is None
-    finally:
-        known_headers({})
+    memo: dict[str, str] = {}
+    for _ in range(2):  # the second time from the memo
+        got = [page_bytes(Page(PurePosixPath("stories/a.md"), f, "b\n"), memo) for f in fronts]
+        assert got == expected
+    assert len(memo) == len(values)
+    assert plain_repr({"d": datetime.datetime(2024, 1, 1)}) is None  # not a plain date
+    assert plain_repr({1: "a"}) is None and plain_repr({"t": ("a",)}) is None
 
 
 def test_the_previous_tree_is_kept_and_staged_in(tmp_path: Path) -> None:

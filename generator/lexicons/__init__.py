@@ -17,6 +17,7 @@ where its words come from. New lists go here.
 from __future__ import annotations
 
 import functools
+import hashlib
 from pathlib import Path
 
 from unidecode import unidecode
@@ -47,3 +48,19 @@ def load(name: str) -> frozenset[str]:
 def names() -> list[str]:
     """The lists there are (file stems)."""
     return sorted(path.stem for path in HERE.glob("*.txt"))
+
+
+def path_of(name: str) -> Path:
+    """The file of lexicon `name`: `<name>.txt`, else `<name>.yaml`."""
+    text = HERE / f"{name}.txt"
+    return text if text.exists() else HERE / f"{name}.yaml"
+
+
+@functools.cache
+def digest(*names: str) -> str:
+    """sha256 of these lexicons' files, in the order given: what a cache key holds of the
+    word lists a stage reads (`incremental.keys`)."""
+    found = hashlib.sha256()
+    for name in names:
+        found.update(name.encode() + b"\0" + path_of(name).read_bytes() + b"\0")
+    return found.hexdigest()

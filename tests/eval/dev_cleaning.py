@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # running as a script
     sys.path.insert(0, str(ROOT))
 
-from generator import clean  # noqa: E402
-from generator.clean import clean_article  # noqa: E402
-from generator.meta import extract_meta  # noqa: E402
+from generator.extract import clean  # noqa: E402
+from generator.extract.clean import clean_article  # noqa: E402
+from generator.extract.meta import extract_meta  # noqa: E402
 from generator.model import ArticleMeta, CleanArticle  # noqa: E402
-from generator.read import list_sources, read_source  # noqa: E402
+from generator.sources.read import list_sources, read_source  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 MAX_BYTES = 5 * 1024 * 1024

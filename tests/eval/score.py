@@ -302,8 +302,8 @@ def score_quotes(quotes: Sequence[Quote], gold: dict[str, Any], where: str) -> S
 def extract(directory: Path, names: Sequence[str], model: bool = True) -> list[Article]:
     """Run the real pipeline's extraction over the named files of one directory
     (`model=False`: the rule fallbacks used when spaCy or its model is missing)."""
-    from generator.extract import analyse_articles, build_article, prepare_article
-    from generator.read import read_source
+    from generator.extract.article import analyse_articles, build_article, prepare_article
+    from generator.sources.read import read_source
 
     prepared = [
         prepare_article(read_source(directory, PurePosixPath(name), 5_000_000)) for name in names

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import nlp
+from generator.extract import nlp
 from tests.eval.score import CATEGORIES, Score, evaluate
 
 FLOORS = yaml.safe_load((Path(__file__).parent / "floors.yaml").read_text(encoding="utf-8"))

@@ -49,7 +49,7 @@ class ClusterProblem(Exception):
 
 def extraction_version() -> str:
     """This process's extraction version (see the module's docstring)."""
-    from generator.cache import code_version
+    from generator.incremental.keys import code_version
 
     return code_version("articles")
 

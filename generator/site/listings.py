@@ -15,7 +15,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 from xml.sax.saxutils import escape as xml_escape
@@ -23,10 +23,10 @@ from xml.sax.saxutils import escape as xml_escape
 from unidecode import unidecode
 
 from generator.config import STORIES_DIR, Settings
-from generator.entities import NAME_SUFFIXES
-from generator.markdown_text import cell, inline, link
+from generator.extract.entities import NAME_SUFFIXES
 from generator.model import Briefing, Page, StoryEntity
-from generator.render import (
+from generator.site.markdown_text import cell, inline, link
+from generator.site.render import (
     INDEX_DIRS,
     KIND_LABELS,
     entity_path,
@@ -61,48 +61,60 @@ ENTITY_BOOST = 2.0
 """Search boost of person, place and organisation pages (briefings have 1)."""
 NOT_SEARCHED: dict[str, Any] = {"exclude": True}
 
-Listing = tuple[tuple[Any, ...], list[Page]]
-_listings: dict[str, Listing] = {}
-_listings_used: set[str] = set()
-_listings_made: list[str] = []
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing's pages, and everything they show (`inputs`): equal inputs, equal pages."""
+
+    inputs: tuple[Any, ...]
+    pages: tuple[Page, ...]
 
 
-def known_listings(memo: dict[str, Listing]) -> dict[str, Listing]:
-    """Use (and keep filling) this memo of the pages of people, places, organisations and
-    their indexes, by first page's path: what each was made of, and the pages. The caller
-    keeps it between runs (`listings_made` says which entries this run made anew, and
-    `listings_used` which it asked for): at 10,000 articles an edit changes a few of some
-    1,800 such pages. Returns it."""
-    global _listings
-    _listings = memo
-    _listings_used.clear()
-    _listings_made.clear()
-    return memo
+@dataclass(slots=True)
+class SiteMemo:
+    """What rendering the site remembers, passed in by its caller (`render_site`).
 
+    `listings`: the pages of people, places, organisations and their indexes, by first
+    page's path, as an earlier run made them (the caller keeps them between runs: at
+    10,000 articles an edit changes a few of some 1,800 such pages); `used` and `made`
+    say which of them this run asked for and which it made anew. `items`: the listing
+    lines made in this run (a briefing is listed on the pages of each of its people,
+    places, organisations and tags, by month and in the latest briefings; listings of
+    one folder link it alike), keyed by the briefing object, kept so its id stays its own.
+    """
 
-def listings_used() -> list[str]:
-    """The keys of the memo this run asked for (the rest are of pages gone)."""
-    return sorted(_listings_used)
+    listings: dict[str, Listing] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)
+    items: dict[tuple[int, str, bool], tuple[Briefing, str]] = field(default_factory=dict)
 
+    def remembered(
+        self, path: PurePosixPath, inputs: tuple[Any, ...], make: Callable[[], list[Page]]
+    ) -> list[Page]:
+        """`make()`, or the pages it made from equal `inputs` (everything the pages show)."""
+        key = str(path)
+        self.used.add(key)
+        hit = self.listings.get(key)
+        if hit is not None and hit.inputs == inputs:
+            return list(hit.pages)
+        pages = make()
+        self.listings[key] = Listing(inputs, tuple(pages))
+        self.made.add(key)
+        return pages
 
-def listings_made() -> dict[str, Listing]:
-    """The entries this run made anew (to keep for the next)."""
-    return {key: _listings[key] for key in sorted(set(_listings_made))}
+    def made_now(self) -> dict[str, Listing]:
+        """The listings this run made anew (to keep for the next)."""
+        return {key: self.listings[key] for key in sorted(self.made)}
 
-
-def remembered(
-    path: PurePosixPath, inputs: tuple[Any, ...], make: Callable[[], list[Page]]
-) -> list[Page]:
-    """`make()`, or the pages it made from equal `inputs` (everything the pages show)."""
-    key = str(path)
-    _listings_used.add(key)
-    hit = _listings.get(key)
-    if hit is not None and hit[0] == inputs:
-        return hit[1]
-    pages = make()
-    _listings[key] = (inputs, pages)
-    _listings_made.append(key)
-    return pages
+    def item(self, briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> str:
+        """One briefing in a listing: linked title, date and sources count, then the summary."""
+        key = (id(briefing), folder_of(start), summary)
+        known = self.items.get(key)
+        if known is not None and known[0] is briefing:
+            return known[1]
+        line = _item(briefing, start, summary)
+        self.items[key] = (briefing, line)
+        return line
 
 
 def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
@@ -194,21 +206,23 @@ def render_site(
     settings: Settings,
     render: StoryPages = story_pages,
     index: SiteIndex | None = None,
+    memo: SiteMemo | None = None,
 ) -> list[Page]:
     """Every generated page, sorted by path. `render` makes a story's pages (the pipeline
     passes one that takes unchanged ones from its cache): they depend only on the
     briefing, the titles of its related stories and which of its names have a page.
-    `index` is `site_index(briefings)`, when the caller has it already."""
-    _items.clear()  # keeps no briefing of an earlier build alive
+    `index` is `site_index(briefings)`, when the caller has it already; `memo`, what
+    an earlier run made (`SiteMemo`)."""
+    memo = memo or SiteMemo()
     index = index or site_index(briefings)
     ordered, titles, found = index.ordered, index.titles, index.found
     pages = [page for b in ordered for page in render(b, titles, index.linked[b.story.story_id])]
-    pages += latest_pages(ordered, settings.page_size)
-    pages += archive_pages(ordered)
+    pages += latest_pages(ordered, settings.page_size, memo)
+    pages += archive_pages(ordered, memo)
     for kind in INDEX_DIRS:
-        pages += entity_pages(found[kind], kind)
+        pages += entity_pages(found[kind], kind, memo)
     pages.append(tags_page())
-    pages += tag_pages(ordered)
+    pages += tag_pages(ordered, memo)
     pages.append(feed_page(ordered, settings))
     pages.append(sitemap_stub())
     return sorted(pages, key=lambda page: str(page.path))
@@ -216,26 +230,6 @@ def render_site(
 
 def meta_line(briefing: Briefing) -> str:
     return f"{human_date(briefing.date)} · {sources_count(briefing)}"
-
-
-_items: dict[tuple[int, str, bool], tuple[Briefing, str]] = {}
-"""`item` texts already made: a briefing is listed on the pages of each of its people,
-places, organisations and tags, by month and in the latest briefings; listings of one
-folder link it alike. Keyed by the briefing object (kept, so its id stays its own)."""
-ITEMS_KEPT = 1 << 16
-
-
-def item(briefing: Briefing, start: PurePosixPath, *, summary: bool = True) -> str:
-    """One briefing in a listing: linked title, date and sources count, then the summary."""
-    key = (id(briefing), folder_of(start), summary)
-    known = _items.get(key)
-    if known is not None and known[0] is briefing:
-        return known[1]
-    if len(_items) >= ITEMS_KEPT:
-        _items.clear()
-    line = _item(briefing, start, summary)
-    _items[key] = (briefing, line)
-    return line
 
 
 def _item(briefing: Briefing, start: PurePosixPath, summary: bool) -> str:
@@ -290,7 +284,7 @@ def latest_paths(count: int) -> list[PurePosixPath]:
     return page_paths(ROOT / "index.md", count)
 
 
-def latest_pages(ordered: Sequence[Briefing], size: int) -> list[Page]:
+def latest_pages(ordered: Sequence[Briefing], size: int, memo: SiteMemo) -> list[Page]:
     chunks = chunked(ordered, size)
     paths = latest_paths(len(chunks))
     pages = []
@@ -299,7 +293,7 @@ def latest_pages(ordered: Sequence[Briefing], size: int) -> list[Page]:
         title = "Latest briefings" if number == 0 else f"Latest briefings, page {number + 1}"
         body = [f"# {title}", ""]
         if chunk:
-            body.append(listing([item(b, here) for b in chunk]))
+            body.append(listing([memo.item(b, here) for b in chunk]))
         else:
             body.append("No briefings yet: add articles to the source folder.")
         if len(chunks) > 1:
@@ -314,7 +308,7 @@ def month_key(briefing: Briefing) -> str:
     return date[:7] if date else "undated"
 
 
-def archive_pages(ordered: Sequence[Briefing]) -> list[Page]:
+def archive_pages(ordered: Sequence[Briefing], memo: SiteMemo) -> list[Page]:
     """An index of months (grouped by year, newest first) and one page per month, in
     pages of `ENTITY_PAGE_SIZE` briefings (a busy newsroom writes hundreds a month)."""
     months: dict[str, list[Briefing]] = {}
@@ -338,7 +332,7 @@ def archive_pages(ordered: Sequence[Briefing]) -> list[Page]:
         for number, chunk in enumerate(chunks):
             here = paths[number]
             text = [f"# {label}" + (f", page {number + 1}" if number else ""), ""]
-            text.append(listing([item(b, here) for b in chunk]))
+            text.append(listing([memo.item(b, here) for b in chunk]))
             if len(chunks) > 1:
                 text += ["", pager(number, len(chunks), paths, here)]
             title = f"Briefings of {label}" + (f", page {number + 1}" if number else "")
@@ -391,7 +385,7 @@ def initial(name: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
+def entity_pages(found: dict[PurePosixPath, Entries], kind: str, memo: SiteMemo) -> list[Page]:
     """A page per entity named in `ENTITY_PAGE_MIN` briefings or more, and an index of all
     of them in pages of `ENTITY_INDEX_SIZE` rows, alphabetical, with a bar of initials."""
     folder = INDEX_DIRS[kind]
@@ -408,15 +402,14 @@ def entity_pages(found: dict[PurePosixPath, Entries], kind: str) -> list[Page]:
         if own[path]:
             entries = found[path]
             inputs: tuple[Any, ...] = (kind, names[path], *(entry_inputs(*e) for e in entries))
-            pages += remembered(
-                path, inputs, functools.partial(entity_page, path, kind, names[path], entries)
-            )
+            make = functools.partial(entity_page, path, kind, names[path], entries, memo)
+            pages += memo.remembered(path, inputs, make)
     letters = tuple(starts.items())
     for number, chunk in enumerate(chunks):
         rows = tuple(row_inputs(path, names[path], own[path], found[path]) for path in chunk)
         shown = (kind, number, len(chunks), not order, letters, *rows)
         make = functools.partial(index_page, kind, number, paths, not order, starts, rows)
-        pages += remembered(paths[number], shown, make)
+        pages += memo.remembered(paths[number], shown, make)
     return pages
 
 
@@ -476,7 +469,11 @@ def index_page(
 
 
 def entity_page(
-    path: PurePosixPath, kind: str, name: str, entries: Sequence[tuple[StoryEntity, Briefing]]
+    path: PurePosixPath,
+    kind: str,
+    name: str,
+    entries: Sequence[tuple[StoryEntity, Briefing]],
+    memo: SiteMemo,
 ) -> list[Page]:
     """The pages of one person, place or organisation: what the sources call it, then its
     briefings (newest first, with its role in each), `ENTITY_PAGE_SIZE` per page."""
@@ -498,7 +495,7 @@ def entity_page(
         body += ["## Briefings", ""]
         items = []
         for entity, briefing in chunk:
-            line = item(briefing, here, summary=False)
+            line = memo.item(briefing, here, summary=False)
             if entity.role:
                 line += f"  \n  Role: {inline(entity.role)}"
             items.append(line)
@@ -525,7 +522,7 @@ def tags_page() -> Page:
     return Page(TAGS_PATH, {"title": "Tags", "search": NOT_SEARCHED}, body)
 
 
-def tag_pages(ordered: Sequence[Briefing]) -> list[Page]:
+def tag_pages(ordered: Sequence[Briefing], memo: SiteMemo) -> list[Page]:
     """One paginated page per tag listing every briefing that carries it, newest first."""
     found: dict[PurePosixPath, tuple[str, list[Briefing]]] = {}
     for briefing in ordered:
@@ -545,7 +542,7 @@ def tag_pages(ordered: Sequence[Briefing]) -> list[Page]:
                 "",
                 f"{plural(len(briefings), 'briefing')} · {all_tags}\n{{ .briefing-byline }}",
                 "",
-                listing([item(b, here, summary=False) for b in chunk], searched=False),
+                listing([memo.item(b, here, summary=False) for b in chunk], searched=False),
             ]
             if len(chunks) > 1:
                 body += ["", pager(number, len(chunks), paths, here)]
@@ -653,4 +650,5 @@ def latest_markdown(briefings: Sequence[Briefing], here: PurePosixPath, count: i
         return "*No briefings yet: add articles to the source folder.*"
     more = link("All briefings →", relative(ROOT / "index.md", here))
     archive = link("Archive by month", relative(ROOT / "archive" / "index.md", here))
-    return listing([item(b, here) for b in ordered]) + f"\n\n{more} · {archive}"
+    items = [SiteMemo().item(b, here) for b in ordered]
+    return listing(items) + f"\n\n{more} · {archive}"

@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from generator.incremental.memo import PureMemo
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
 
 
@@ -1170,22 +1171,19 @@ def _caption_decision(text: str, english: bool) -> bool | str:
     return first
 
 
-_VERBLESS: dict[str, bool] = {}
+VERBLESS: PureMemo[str, bool] = PureMemo(4096)
 """Sentences already tagged (captions recur across a wire service's articles)."""
-
-_VERBLESS_KEPT = 4096
 
 
 def _verbless_many(sentences: Sequence[str]) -> dict[str, bool]:
     """`_verbless` of each sentence; those not seen before are tagged in one batch."""
-    new = sorted({s for s in sentences if s not in _VERBLESS})
-    if new:
-        if len(_VERBLESS) + len(new) > _VERBLESS_KEPT:
-            _VERBLESS.clear()  # forgets the ones seen before too: tag all of them again
-            new = sorted(set(sentences))
-        for sentence, tags in zip(new, _tag(new), strict=True):
-            _VERBLESS[sentence] = tags is not None and _verbless(tags)
-    return {sentence: _VERBLESS[sentence] for sentence in sentences}
+    ordered = sorted(set(sentences))
+
+    def tag_all(new: list[str]) -> list[bool]:
+        return [tags is not None and _verbless(tags) for tags in _tag(new)]
+
+    found = VERBLESS.many(ordered, tag_all)
+    return {sentence: found[sentence] for sentence in sentences}
 
 
 def _verbless(tags: Sequence[str]) -> bool:
@@ -1205,7 +1203,7 @@ def _verbless(tags: Sequence[str]) -> bool:
 
 def _tag(sentences: Sequence[str]) -> Sequence[tuple[str, ...] | None]:
     try:
-        from generator.nlp import tag
+        from generator.extract.nlp import tag
     except ImportError:  # pragma: no cover
         return [None] * len(sentences)
     return tag(sentences)

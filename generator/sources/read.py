@@ -30,7 +30,7 @@ from generator.config import (
     MAX_WORDS,
 )
 from generator.errors import SourceError
-from generator.meta import parse_date
+from generator.extract.meta import parse_date
 from generator.model import RawArticle, SourceFormat, SourceMeta
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

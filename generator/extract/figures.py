@@ -37,8 +37,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.extract.nlp import cut_long, sentence_spans, tags_after_many, text_of, wordset
 from generator.model import CleanArticle, Figure, Mention
-from generator.nlp import cut_long, sentence_spans, tags_after_many, text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc

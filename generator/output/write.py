@@ -59,18 +59,6 @@ class UnsafeOutput(Exception):
     """The output folder holds something we did not write."""
 
 
-_known: dict[int, tuple[Page, bytes]] = {}
-
-
-def known_bytes(items: Iterable[tuple[Page, bytes]]) -> None:
-    """Remember the bytes of these pages (rendered and serialised by an earlier run, kept in
-    the cache), so `page_bytes` does not serialise them again; forgets earlier ones. The
-    page objects themselves are the keys: an equal page built elsewhere is serialised."""
-    global _known
-    _known = {id(page): (page, data) for page, data in items}
-
-
-_headers: dict[str, str] = {}
 PLAIN = (str, int, float, bool, type(None), datetime.date)
 
 
@@ -95,17 +83,13 @@ def plain_repr(value: Any) -> str | None:
     return None
 
 
-def known_headers(headers: dict[str, str]) -> dict[str, str]:
-    """Use (and keep filling) this memo of YAML headers by `plain_repr` of front matter,
-    which the caller keeps between runs; returns it."""
-    global _headers
-    _headers = headers
-    return headers
-
-
-def front_matter_text(front_matter: dict[str, Any]) -> str:
-    key = plain_repr(front_matter)
-    header = _headers.get(key) if key is not None else None
+def front_matter_text(front_matter: dict[str, Any], headers: dict[str, str] | None = None) -> str:
+    """The YAML of a page's front matter. `headers`: a memo of earlier answers by
+    `plain_repr` of the front matter, which the caller may keep between runs (most
+    listing pages have the same header as last time, and libyaml costs ~0.1 ms a page);
+    it is filled with this answer."""
+    key = plain_repr(front_matter) if headers is not None else None
+    header = headers.get(key) if headers is not None and key is not None else None
     if header is None:
         header = yaml.dump(
             front_matter,
@@ -115,19 +99,21 @@ def front_matter_text(front_matter: dict[str, Any]) -> str:
             width=1_000_000,
             default_flow_style=False,
         )
-        if key is not None:
-            _headers[key] = header
+        if headers is not None and key is not None:
+            headers[key] = header
     return header
 
 
-def page_bytes(page: Page) -> bytes:
-    """A page's exact file content: YAML front matter via a real serialiser, then the body."""
-    known = _known.get(id(page))
-    if known is not None and known[0] is page:
-        return known[1]
+def page_bytes(page: Page, headers: dict[str, str] | None = None) -> bytes:
+    """A page's exact file content: YAML front matter via a real serialiser, then the
+    body; or the bytes it carries (`Page.data`, set by the incremental engine). `headers`:
+    see `front_matter_text`."""
+    if page.data is not None:
+        return page.data
     if not page.front_matter:
         return page.body.encode("utf-8")
-    return f"---\n{front_matter_text(page.front_matter)}---\n\n{page.body}".encode()
+    header = front_matter_text(page.front_matter, headers)
+    return f"---\n{header}---\n\n{page.body}".encode()
 
 
 def write_site(pages: Sequence[Page], out_dir: Path, keep: Path | None = None) -> int:

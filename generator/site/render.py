@@ -20,8 +20,6 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from generator.config import EXCERPT_WORDS, STORIES_DIR
-from generator.group import slugify
-from generator.markdown_text import cell, inline, link
 from generator.model import (
     Article,
     Briefing,
@@ -33,6 +31,8 @@ from generator.model import (
     StoryQuote,
     TimelineEntry,
 )
+from generator.site.markdown_text import cell, inline, link
+from generator.stories.group import slugify
 
 WORDS_PER_MINUTE = 230
 INDEX_DIRS = {"person": "people", "place": "places", "organisation": "organisations"}
@@ -54,24 +54,10 @@ for tens of thousands of times per run at 10,000 articles: every listing names i
 briefings and every briefing its people, places and organisations)."""
 
 
-_slugs: dict[str, str] = {}
-
-
-def known_slugs(slugs: dict[str, str]) -> dict[str, str]:
-    """Use (and keep filling) this memo of `name_slug` answers, which the caller keeps
-    between runs (a run at 10,000 articles slugs some 20,000 names); returns it."""
-    global _slugs
-    _slugs = slugs
-    return slugs
-
-
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def name_slug(name: str) -> str:
-    slug = _slugs.get(name)
-    if slug is None:
-        if len(_slugs) >= MEMO_SIZE:
-            _slugs.clear()
-        slug = _slugs[name] = _name_slug(name)
-    return slug
+    """The file name of a name's page (a pure function: its memo is no state)."""
+    return _name_slug(name)
 
 
 def _name_slug(name: str) -> str:
@@ -882,7 +868,7 @@ DISAGREEMENT_KINDS = {"figure": "Figures", "date": "Dates", "quote": "Quote word
 
 def outlet_label(article: Article) -> str | None:
     """`Breitbart, from AFP`, `AFP`, or None."""
-    from generator.outlets import label
+    from generator.stories.outlets import label
 
     return label(article.meta.outlet, article.meta.wire)
 
@@ -947,7 +933,7 @@ def multi_source_front_matter(briefing: Briefing) -> dict[str, Any]:
 
 
 def lean_spread(briefing: Briefing) -> tuple[dict[str, int], bool]:
-    from generator.reports import lean_spread as spread
+    from generator.stories.reports import lean_spread as spread
 
     return spread(briefing.reports, briefing.outlets)
 

@@ -3,7 +3,7 @@
 Every run writes `stories/.story-ids.json` (source file -> story id) beside the pages it
 generates, and the next run hands that map to grouping, so a story keeps its id (and
 its URL) when an article with an earlier date joins it later. Without the file, ids
-follow the founder rule alone (see `generator.group`), so output stays a function of the
+follow the founder rule alone (see `generator.stories.group`), so output stays a function of the
 inputs: the same sources and the same published tree give the same pages.
 """
 
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from generator.config import STORIES_DIR
-from generator.model import Page, Story
+from generator.errors import Problem
+from generator.model import Article, Page, Story
+from generator.stories.group import forced_story
 
 IDS_FILE = ".story-ids.json"
 
@@ -138,3 +140,43 @@ def parse_history(data: object) -> History:
                 kept.append((date, tuple(s for s in sources if isinstance(s, str))))
         history[story_id] = kept
     return history
+
+
+def refuse_claims(
+    articles: Sequence[Article], previous: Mapping[str, str], prefix: str
+) -> tuple[list[Article], list[Problem]]:
+    """The articles whose front matter `story:` may be theirs: not an id a listing uses,
+    and not the published id of other sources (still present and not forced to it):
+    a new file cannot take a published story's URL and move that story. A refused
+    article is an error naming both files, and is left out of the site."""
+    forced = {str(article.source): forced_story(article) for article in articles}
+    kept = []
+    problems = []
+    for article in articles:
+        source = str(article.source)
+        story_id = forced[source]
+        if story_id is None:
+            kept.append(article)
+            continue
+        problem = story_id_problem(story_id)
+        if problem is not None:
+            problem = f"front matter story: {problem}"
+        holders = sorted(
+            other
+            for other, published in previous.items()
+            if published == story_id
+            and other != source
+            and other in forced
+            and forced[other] != story_id
+        )
+        if problem is None and holders:
+            more = f" and {len(holders) - 1} other source(s)" if len(holders) > 1 else ""
+            problem = (
+                f"front matter story: {story_id} is the published id of {prefix}/{holders[0]}"
+                f"{more}; a forced id cannot take another story's URL"
+            )
+        if problem is None:
+            kept.append(article)
+        else:
+            problems.append(Problem(f"{prefix}/{source}", problem))
+    return kept, problems

@@ -38,9 +38,10 @@ from urllib.parse import urlsplit
 import yaml
 from unidecode import unidecode
 
+from generator import lexicons
 from generator.model import Article, OutletInfo, SourceOutlet
 
-SHIPPED = Path(__file__).parent / "lexicons" / "outlets.yaml"
+SHIPPED = lexicons.HERE / "outlets.yaml"
 OWNER_FILE = "outlets.yaml"
 """The site owner's file, beside mkdocs.yml (or the folder `briefings` runs in)."""
 

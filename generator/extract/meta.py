@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.clean import (
+from generator.extract.clean import (
     NEWS_AGENCY,
     agency_byline,
     byline_names,

@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from generator.model import Briefing, Update
-from generator.published import History
+from generator.output.published import History
 
 ADDED_SHOWN = 8
 

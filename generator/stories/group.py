@@ -99,7 +99,7 @@ import numpy as np
 from scipy import sparse
 from unidecode import unidecode
 
-from generator.entities import NAME_SUFFIXES
+from generator.extract.entities import NAME_SUFFIXES
 from generator.model import Article, Mention, Story
 
 DATE_BOOST = 1.6

@@ -27,8 +27,6 @@ from collections.abc import Mapping, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 from unidecode import unidecode
 
-from generator import outlets as outlet_names
-from generator import timeline
 from generator.model import (
     Article,
     Framing,
@@ -38,6 +36,8 @@ from generator.model import (
     StoryFigure,
     StoryQuote,
 )
+from generator.stories import outlets as outlet_names
+from generator.stories import timeline
 
 COPY_SENTENCE = 0.6
 """Share of content words (Jaccard) from which two sentences are one sentence."""

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from generator import entities, figures, nlp, quotes, summarise
-from generator.clean import clean_article
 from generator.config import MAX_FIGURES, MAX_PARAGRAPH_CHARS, MAX_QUOTES
 from generator.errors import SourceError
-from generator.meta import extract_meta
+from generator.extract import entities, figures, nlp, quotes, summarise
+from generator.extract.clean import clean_article
+from generator.extract.meta import extract_meta
 from generator.model import Article, ArticleMeta, CleanArticle, RawArticle
 
 

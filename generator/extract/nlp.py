@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from generator.incremental.memo import PureMemo
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Token
@@ -249,9 +251,8 @@ def tags_after_many(
     return found
 
 
-_RULED: dict[tuple[str, str, bool], tuple[str, str]] = {}
-
-_RULED_KEPT = 100_000
+RULED: PureMemo[tuple[str, str, bool], tuple[str, str]] = PureMemo(100_000)
+"""The attribute ruler's answers by (tag, lowercase form, is whitespace) (`_ruled`)."""
 
 
 def _ruled(nlp: Language, tag: str, token: Token) -> tuple[str, str]:
@@ -264,18 +265,16 @@ def _ruled(nlp: Language, tag: str, token: Token) -> tuple[str, str]:
     alone; it is worked out once for each, by the ruler itself on a one-token Doc, which
     costs far less than matching its 179 patterns against every token tagged.
     """
-    key = (tag, token.lower_, token.is_space)
-    found = _RULED.get(key)
-    if found is None:
+
+    def rule(_key: tuple[str, str, bool]) -> tuple[str, str]:
         from spacy.tokens import Doc
 
         one = Doc(nlp.vocab, words=[token.text])
         one[0].tag_ = tag
         one = nlp.get_pipe("attribute_ruler")(one)
-        if len(_RULED) >= _RULED_KEPT:
-            _RULED.clear()
-        found = _RULED[key] = (one[0].tag_, one[0].pos_)
-    return found
+        return (one[0].tag_, one[0].pos_)
+
+    return RULED.get((tag, token.lower_, token.is_space), rule)
 
 
 def _words(doc: Doc, lo: int, hi: int) -> tuple[int, int]:

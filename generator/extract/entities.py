@@ -45,7 +45,8 @@ from typing import TYPE_CHECKING
 from unidecode import unidecode
 
 from generator import lexicons
-from generator.clean import NEWS_AGENCY
+from generator.extract.clean import NEWS_AGENCY
+from generator.extract.nlp import text_of, wordset
 from generator.model import (
     Article,
     ArticleMeta,
@@ -54,7 +55,6 @@ from generator.model import (
     Mention,
     StoryEntity,
 )
-from generator.nlp import text_of, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -1568,7 +1568,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
     if doc is not None:
         raw = _model_candidates(doc)
         if side:
-            from generator.nlp import analyse
+            from generator.extract.nlp import analyse
 
             at = len(body) + 2
             for text, side_doc in zip(side, analyse(side), strict=True):

@@ -19,36 +19,34 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator import nlp
 from generator.config import ARTICLE_SECONDS, Settings
 from generator.errors import Problem, SourceError
+from generator.extract import nlp
 from generator.model import Article, CleanArticle, RawArticle
+from generator.report import INTERNAL
 
 if TYPE_CHECKING:
-    from generator.cache import ArticleCache
-    from generator.extract import Prepared
-
-INTERNAL = "internal error"
-"""Severity of a problem that is our bug, not the source's."""
+    from generator.extract.article import Prepared
+    from generator.incremental.store import Store
 
 
 def decode_source(path: PurePosixPath, data: bytes, max_bytes: int) -> RawArticle:
     """`read.decode_source` (imported on first use)."""
-    from generator import read
+    from generator.sources import read
 
     return read.decode_source(path, data, max_bytes)
 
 
 def prepare_article(raw: RawArticle) -> Prepared:
     """`extract.prepare_article` (imported on first use)."""
-    from generator import extract
+    from generator.extract import article as extract
 
     return extract.prepare_article(raw)
 
 
 def analyse_articles(prepared: Sequence[Prepared], workers: int = 1) -> list[Article]:
     """`extract.analyse_articles` (imported on first use)."""
-    from generator import extract
+    from generator.extract import article as extract
 
     return extract.analyse_articles(prepared, workers)
 
@@ -76,7 +74,7 @@ class Workers:
         self.folder = settings.cache_path.parent if settings.cache_path is not None else None
         """Where the warm worker keeps the language identifier: beside the cache."""
         self.remote = settings.scheduler is not None
-        """Extraction runs on a Dask cluster (`generator.distributed`): no warm worker."""
+        """Extraction runs on a Dask cluster (`incremental.distributed`): no warm worker."""
         self._pool: multiprocessing.pool.Pool | None = None
         self._warm: multiprocessing.pool.Pool | None = None
 
@@ -109,10 +107,10 @@ class Workers:
                 1, initializer=warm_up_extraction, initargs=(self.folder,)
             )
 
-    def warm_up_for(self, cache: ArticleCache) -> None:
+    def warm_up_for(self, cache: Store) -> None:
         """`warm_up` when `cache` holds `BACKGROUND_MIN_CACHED` articles or more: a run
         over a big archive brings few new ones."""
-        if cache.holds_articles(BACKGROUND_MIN_CACHED):
+        if cache.outlines.holds(BACKGROUND_MIN_CACHED):
             self.warm_up()
 
     def cool_down(self) -> None:
@@ -164,7 +162,7 @@ def warm_up_extraction(folder: Path | None = None) -> None:
     """Extract `WARM_UP_SOURCE` and forget it (the warm worker's start), with the language
     identifier kept in `folder`. The real extraction reports any problem; this one only
     loads what it will need."""
-    from generator import extract
+    from generator.extract import article as extract
 
     kept = kept_identifier(folder)
     try:

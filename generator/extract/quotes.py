@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.entities import (
+from generator.extract.entities import (
     GEO_HEADS,
     ORG_WORDS,
     ROLE_LOWER_OK,
@@ -53,8 +53,8 @@ from generator.entities import (
     fold,
     strip_honorific,
 )
+from generator.extract.nlp import LONG_SENTENCE, sentence_spans, wordset
 from generator.model import CleanArticle, Mention, Quote
-from generator.nlp import LONG_SENTENCE, sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc

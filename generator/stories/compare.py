@@ -35,10 +35,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from generator import entities, reports, summarise, timeline
-from generator import figures as figures_module
-from generator import outlets as outlet_names
-from generator.group import article_order
+from generator.extract import entities, summarise
+from generator.extract import figures as figures_module
 from generator.model import (
     Article,
     Briefing,
@@ -52,6 +50,9 @@ from generator.model import (
     StoryQuote,
     TimelineEntry,
 )
+from generator.stories import outlets as outlet_names
+from generator.stories import reports, timeline
+from generator.stories.group import article_order
 
 QUOTE_MATCH = 72.0
 """rapidfuzz score (0-100) above which two quotes are one quote in two wordings."""

@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from generator import lexicons
-from generator.entities import fold
+from generator.extract.entities import fold
+from generator.extract.nlp import sentence_spans, wordset
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
-from generator.nlp import sentence_spans, wordset
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -126,7 +126,7 @@ _TOPIC_PATTERNS = {
 def split_sentences(clean: CleanArticle, doc: Doc | None = None) -> tuple[Sentence, ...]:
     """The sentences of the body's paragraphs (headings are not sentences).
 
-    Rule-based (see `generator.nlp.sentence_spans`), so the split is the same with or
+    Rule-based (see `generator.extract.nlp.sentence_spans`), so the split is the same with or
     without the model; `doc` is accepted for interface stability.
     """
     found = []

@@ -1,0 +1,1 @@
+"""The incremental engine: the cache store, keys, memos, outlines, workers."""

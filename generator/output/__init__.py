@@ -1,0 +1,1 @@
+"""Writing the pages, and reading back what a previous run published."""

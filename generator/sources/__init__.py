@@ -1,0 +1,1 @@
+"""Reading sources: readers by suffix, decoding."""
