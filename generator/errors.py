@@ -69,10 +69,3 @@ class Problem:
         path = f"{source_dir.rstrip('/')}/{error.path}" if source_dir else str(error.path)
         return cls(path, error.message, error.line)
 
-
-class BuildFailed(Exception):
-    """Raised when problems prevent any output from being written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
