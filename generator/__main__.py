@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import datetime
 import gc
 import os
 import subprocess
@@ -92,12 +91,6 @@ def parser() -> argparse.ArgumentParser:
             help="skip source files larger than N bytes (default: 5 MiB)",
         )
         command.add_argument(
-            "--build-date",
-            type=datetime.date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="reference date for relative dates (default: none; output never depends on today)",
-        )
-        command.add_argument(
             "--outlets",
             type=Path,
             metavar="FILE",
@@ -175,9 +168,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     given = {name: value for name, value in given.items() if value is not None}
     if args.no_cache:
         given["cache_path"] = None
-    return dataclasses.replace(
-        settings, **given, build_date=args.build_date, strict=args.strict, debug=args.debug
-    )
+    return dataclasses.replace(settings, **given, strict=args.strict, debug=args.debug)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
