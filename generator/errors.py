@@ -68,4 +68,3 @@ class Problem:
     def from_error(cls, error: SourceError, source_dir: str = "") -> Problem:
         path = f"{source_dir.rstrip('/')}/{error.path}" if source_dir else str(error.path)
         return cls(path, error.message, error.line)
-
