@@ -109,10 +109,15 @@ def parser() -> argparse.ArgumentParser:
             f"the whole cleaned text (full, for a private site), or none (default: the "
             f"plugin's source_text, else {default.source_text})",
         )
-        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument(
+            "--strict", action="store_true", default=None, help="treat warnings as errors"
+        )
         command.add_argument("--quiet", action="store_true", help="no progress bar")
         command.add_argument(
-            "--debug", action="store_true", help="show tracebacks for internal errors"
+            "--debug",
+            action="store_true",
+            default=None,
+            help="show tracebacks for internal errors",
         )
 
     generate = commands.add_parser(
@@ -169,11 +174,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "scheduler": args.scheduler,
         "outlets_file": args.outlets,
         "source_text": args.source_text,
+        "strict": args.strict,
+        "debug": args.debug,
     }
     given = {name: value for name, value in given.items() if value is not None}
     if args.no_cache:
         given["cache_path"] = None
-    return dataclasses.replace(settings, **given, strict=args.strict, debug=args.debug)
+    return dataclasses.replace(settings, **given)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefings: {error}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
-        if args.debug:
+        if settings.debug:
             traceback.print_exc()
         print(
             printable(

@@ -214,8 +214,11 @@ def test_options_on_the_command_line_win_over_mkdocs_yml(
     settings = settings_from(parser().parse_args(["check"]))
     assert settings.workers == 3 and settings.source_dir == Path("source_articles")
     assert settings.site_url is None
+    assert (settings.strict, settings.debug) == (False, False)  # config's defaults
     settings = settings_from(parser().parse_args(["check", "--workers", "1", "--no-cache"]))
     assert settings.workers == 1 and settings.cache_path is None
+    settings = settings_from(parser().parse_args(["check", "--strict", "--debug"]))
+    assert (settings.strict, settings.debug) == (True, True)
 
 
 def test_a_missing_config_file_is_one_line(
