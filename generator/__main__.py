@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import datetime
 import gc
 import os
 import subprocess
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from generator import __version__
-from generator.config import CONFIG_FILE, DEFAULT_CACHE_PATH, SOURCE_TEXT, Settings
+from generator.config import CONFIG_FILE, SOURCE_TEXT, STORIES_DIR, Settings
 from generator.errors import printable
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: imported only when a command needs it
@@ -41,7 +40,10 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"briefings {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    # Options default to None: mkdocs.yml, then generator.config, fill them in.
+    # Options default to None: mkdocs.yml, then generator.config, fill them in. The
+    # defaults named in the help are config's own.
+    default = Settings()
+
     def common(command: argparse.ArgumentParser, out: bool = True) -> None:
         command.add_argument(
             "-f",
@@ -54,15 +56,16 @@ def parser() -> argparse.ArgumentParser:
             "--source",
             type=Path,
             metavar="DIR",
-            help="folder of source articles (default: the plugin's source_dir, "
-            "else source_articles)",
+            help=f"folder of source articles (default: the plugin's source_dir, "
+            f"else {default.source_dir})",
         )
         if out:
             command.add_argument(
                 "--out",
                 type=Path,
                 metavar="DIR",
-                help="docs folder; pages go to DIR/stories/ (default: docs_dir, else docs)",
+                help=f"docs folder; pages go to DIR/{STORIES_DIR}/ (default: docs_dir, "
+                f"else {default.out_dir})",
             )
         command.add_argument(
             "--no-cache", action="store_true", help="ignore and do not write the article cache"
@@ -71,13 +74,14 @@ def parser() -> argparse.ArgumentParser:
             "--cache",
             type=Path,
             metavar="FILE",
-            help=f"SQLite cache of extracted articles (default: {DEFAULT_CACHE_PATH})",
+            help=f"SQLite cache of extracted articles (default: {default.cache_path})",
         )
         command.add_argument(
             "--workers",
             type=int,
             metavar="N",
-            help="processes for NLP (default: 0 = one per core)",
+            help=f"processes for NLP, 0 for one per core (default: the plugin's workers, "
+            f"else {default.workers})",
         )
         command.add_argument(
             "--scheduler",
@@ -89,32 +93,31 @@ def parser() -> argparse.ArgumentParser:
             "--max-bytes",
             type=int,
             metavar="N",
-            help="skip source files larger than N bytes (default: 5 MiB)",
-        )
-        command.add_argument(
-            "--build-date",
-            type=datetime.date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="reference date for relative dates (default: none; output never depends on today)",
+            help=f"skip source files larger than N bytes (default: {default.max_bytes:,})",
         )
         command.add_argument(
             "--outlets",
             type=Path,
             metavar="FILE",
-            help="your outlets: names, domains, kinds, leans (default: the plugin's outlets, "
-            "else outlets.yaml, if present)",
+            help=f"your outlets: names, domains, kinds, leans (default: the plugin's outlets, "
+            f"else {default.outlets_file}, if present)",
         )
         command.add_argument(
             "--source-text",
             choices=SOURCE_TEXT,
-            help="what sources pages show of each article: its lede and a link (excerpt, "
-            "the default), the whole cleaned text (full, for a private site), or none "
-            "(default: the plugin's source_text, else excerpt)",
+            help=f"what sources pages show of each article: its lede and a link (excerpt), "
+            f"the whole cleaned text (full, for a private site), or none (default: the "
+            f"plugin's source_text, else {default.source_text})",
         )
-        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument(
+            "--strict", action="store_true", default=None, help="treat warnings as errors"
+        )
         command.add_argument("--quiet", action="store_true", help="no progress bar")
         command.add_argument(
-            "--debug", action="store_true", help="show tracebacks for internal errors"
+            "--debug",
+            action="store_true",
+            default=None,
+            help="show tracebacks for internal errors",
         )
 
     generate = commands.add_parser(
@@ -149,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
         command = commands.add_parser(
             name, help=text, description=f"{text} (runs the generator as a MkDocs plugin)."
         )
-        command.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs config")
+        command.add_argument("-f", "--config-file", default=CONFIG_FILE, help="MkDocs config")
         if name == "build":
             command.add_argument("--strict", action="store_true", help="fail on any warning")
         else:
@@ -171,13 +174,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "scheduler": args.scheduler,
         "outlets_file": args.outlets,
         "source_text": args.source_text,
+        "strict": args.strict,
+        "debug": args.debug,
     }
     given = {name: value for name, value in given.items() if value is not None}
     if args.no_cache:
         given["cache_path"] = None
-    return dataclasses.replace(
-        settings, **given, build_date=args.build_date, strict=args.strict, debug=args.debug
-    )
+    return dataclasses.replace(settings, **given)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefings: {error}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - our bug: one line, traceback under --debug
-        if args.debug:
+        if settings.debug:
             traceback.print_exc()
         print(
             printable(

@@ -5,7 +5,6 @@ options (`mkdocs.yml`) default to None and fall back to these (`generator.projec
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +66,6 @@ class Settings:
     out_dir: Path = Path("docs")
     cache_path: Path | None = DEFAULT_CACHE_PATH
     max_bytes: int = DEFAULT_MAX_BYTES
-    build_date: datetime.date | None = None  # "today" for relative dates; None = unknown
     workers: int = 0  # 0 = one per core
     strict: bool = False
     debug: bool = False  # let internal errors raise, with their traceback

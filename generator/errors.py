@@ -68,11 +68,3 @@ class Problem:
     def from_error(cls, error: SourceError, source_dir: str = "") -> Problem:
         path = f"{source_dir.rstrip('/')}/{error.path}" if source_dir else str(error.path)
         return cls(path, error.message, error.line)
-
-
-class BuildFailed(Exception):
-    """Raised when problems prevent any output from being written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems

@@ -35,8 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -58,7 +57,7 @@ from generator.output.published import (
 )
 from generator.output.write import page_bytes
 from generator.pipeline import BuildResult, build
-from generator.project import settings_from_mkdocs
+from generator.project import option_problem, settings_from_mkdocs
 from generator.site.listings import LATEST_MARKER, latest_markdown
 from generator.site.render import tag_path
 
@@ -80,19 +79,46 @@ class PrintableFilter(logging.Filter):
 log.addFilter(PrintableFilter())
 
 
+class Option(BaseConfigOption[Any]):
+    """One of the plugin's options (`project.OPTIONS`): None (the default of `Settings`)
+    or a value of its type, checked as the command line checks it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def run_validation(self, value: object, /) -> Any:
+        problem = option_problem(self.name, value)
+        if problem is not None:
+            raise ValidationError(problem)
+        return value
+
+
 class BriefingsConfig(Config):  # type: ignore[no-untyped-call]
     # None = the default of `generator.config.Settings` (the one home of defaults).
-    # The same names and types as `generator.project.OPTIONS` (tested).
-    source_dir = c.Optional(c.Type(str))
-    cache = c.Optional(c.Type(bool))
-    cache_path = c.Optional(c.Type(str))
-    workers = c.Optional(c.Type(int))
-    latest = c.Optional(c.Type(int))
-    page_size = c.Optional(c.Type(int))
-    search = c.Optional(c.Type(bool))
-    scheduler = c.Optional(c.Type(str))
-    outlets = c.Optional(c.Type(str))  # the owner's outlets file, beside mkdocs.yml
-    source_text = c.Optional(c.Type(str))  # excerpt | full | none (Settings.problems)
+    # The names of `generator.project.OPTIONS`, checked by its `option_problem` (tested).
+    source_dir = Option("source_dir")
+    cache = Option("cache")
+    cache_path = Option("cache_path")
+    workers = Option("workers")
+    latest = Option("latest")
+    page_size = Option("page_size")
+    search = Option("search")
+    scheduler = Option("scheduler")
+    outlets = Option("outlets")  # the owner's outlets file, beside mkdocs.yml
+    source_text = Option("source_text")  # excerpt | full | none (Settings.problems)
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Every unknown option and value of the wrong type at once, as the command line
+        reports them (`project.option_problems`). MkDocs itself stops at the first bad
+        value and only warns about an unknown name, which would build from the default
+        (a misspelt `sorce_dir`) without a word under `mkdocs serve`."""
+        failed: list[tuple[str, Exception]] = []
+        for key, value in self.items():
+            problem = option_problem(str(key), value)
+            if problem is not None:
+                failed.append((str(key), ValidationError(problem)))
+        return failed, []
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]

@@ -17,6 +17,7 @@ command has started its worker processes (~3 s here).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,8 +47,8 @@ OPTIONS: dict[str, type] = {
     "outlets": str,
     "source_text": str,
 }
-"""The plugin's options and their types (`mkdocs_plugin.BriefingsConfig` declares the
-same); each defaults to None, which means the default of `Settings`."""
+"""The plugin's options and their types (`mkdocs_plugin.BriefingsConfig` is made from
+them); each defaults to None, which means the default of `Settings`."""
 
 
 class ConfigProblem(Exception):
@@ -187,20 +188,40 @@ def plugin_options(plugins: Any) -> dict[str, Any]:
             entries += list(entry.items()) if isinstance(entry, dict) else [(entry, None)]
     for name, options in entries:
         if name == PLUGIN:
-            return dict(options) if isinstance(options, dict) else {}
+            found = dict(options) if isinstance(options, dict) else {}
+            found.pop("enabled", None)  # MkDocs' own switch, for any plugin
+            return found
     return {}
 
 
+KINDS = {str: "a text", int: "a whole number", bool: "true or false"}
+"""How an option's type is named in a message about it."""
+
+
+def option_problem(name: str, value: Any) -> str | None:
+    """What is wrong with one option of the plugin, or None. None as a value is the
+    default of `Settings`; a bool is not a number (`workers: true`), though Python's
+    `bool` is an `int`. Whether a value makes sense (`workers: -1`) is for
+    `Settings.problems`."""
+    kind = OPTIONS.get(name)
+    if kind is None:
+        near = difflib.get_close_matches(name, OPTIONS, n=1)
+        return f"unknown option (did you mean {near[0]}?)" if near else "unknown option"
+    if value is None:
+        return None
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        return f"expected {KINDS[kind]}, not {value!r}"
+    return None
+
+
 def option_problems(options: Mapping[str, Any]) -> list[str]:
-    """Unknown options and values of the wrong type, all at once (the plugin's own
-    schema reports the same under MkDocs)."""
+    """Unknown options and values of the wrong type, all at once: one check for the
+    command line and the plugin (whose schema calls `option_problem`)."""
     found = []
     for name, value in options.items():
-        kind = OPTIONS.get(str(name))
-        if kind is None:
-            found.append(f"{name}: unknown option")
-        elif value is not None and not isinstance(value, kind):
-            found.append(f"{name}: expected {kind.__name__}, not {value!r}")
+        problem = option_problem(str(name), value)
+        if problem is not None:
+            found.append(f"{name}: {problem}")
     return found
 
 

@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
-# The front-matter keys every briefing page carries: the public contract (README).
+# The front-matter keys every briefing page carries, in the order it writes them: the
+# public contract (README's table).
 CONTRACT_KEYS = [
     "title",
     "date",
@@ -23,11 +24,13 @@ CONTRACT_KEYS = [
     "places",
     "organisations",
     "figures",
+    "disagreements",
     "quotes",
+    "timeline",
     "tags",
+    "related",
     "word_count",
     "reading_time",
-    "disagreements",
     "independent_reports",
     "reports",
     "framing",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -94,3 +95,32 @@ def test_strict_turns_warnings_into_failure_and_writes_nothing(project: Path) ->
     result = run("generate", "--no-cache", "--strict", cwd=project)
     assert result.returncode == 1
     assert not (project / "docs").exists()
+
+
+def test_there_is_no_build_date_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--build-date` was parsed and read by nothing; it is gone (see the next test)."""
+    from generator.__main__ import parser
+
+    with pytest.raises(SystemExit) as exit_info:
+        parser().parse_args(["generate", "--build-date", "2025-01-01"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --build-date" in capsys.readouterr().err
+
+
+CLOCK = re.compile(
+    r"\b(?:date|datetime)\.(?:today|now|utcnow)\(|\btime\.(?:time|localtime|gmtime|ctime)\("
+)
+
+
+def test_the_generator_never_reads_the_clock() -> None:
+    """Why no build date is needed: every relative date ("yesterday", "on Tuesday") is
+    resolved against its article's own date, and an article with none stays undated
+    (tests/cases/undated: no timeline), so no output depends on the day of the build."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "generator").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if CLOCK.search(line)
+    ]
+    assert found == []
+    assert CLOCK.search("day = datetime.date.today()")  # the pattern does find a read

@@ -73,9 +73,11 @@ def test_briefing_front_matter_follows_the_contract(name: str, tmp_path: Path) -
         text = page.read_text(encoding="utf-8")
         assert text.startswith("---\n")
         meta = yaml.safe_load(text.split("---\n", 2)[1])
-        assert next(iter(meta)) == "title", page
         missing = [key for key in CONTRACT_KEYS if key not in meta]
         assert not missing, f"{page.name} lacks {missing}"
+        unlisted = [key for key in meta if key not in CONTRACT_KEYS]
+        assert not unlisted, f"{page.name} has keys the contract does not list: {unlisted}"
+        assert list(meta) == CONTRACT_KEYS, f"{page.name}: keys out of the contract's order"
         assert meta["story"] == page.stem
         for source in meta["sources"]:
             assert all(key in source for key in SOURCE_KEYS), source

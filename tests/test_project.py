@@ -214,8 +214,11 @@ def test_options_on_the_command_line_win_over_mkdocs_yml(
     settings = settings_from(parser().parse_args(["check"]))
     assert settings.workers == 3 and settings.source_dir == Path("source_articles")
     assert settings.site_url is None
+    assert (settings.strict, settings.debug) == (False, False)  # config's defaults
     settings = settings_from(parser().parse_args(["check", "--workers", "1", "--no-cache"]))
     assert settings.workers == 1 and settings.cache_path is None
+    settings = settings_from(parser().parse_args(["check", "--strict", "--debug"]))
+    assert (settings.strict, settings.debug) == (True, True)
 
 
 def test_a_missing_config_file_is_one_line(
@@ -266,6 +269,26 @@ def test_bad_plugin_options_fail_with_one_clear_error(tmp_path: Path) -> None:
     assert (
         "ERROR   -  briefings plugin: the theme must be 'material' (Material for MkDocs), "
         "not 'mkdocs'\n"
+    ) in done.stderr
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ntheme:\n  name: material\n"
+        "plugins:\n  - briefings:\n      workers: two\n      sorce_dir: news\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        "ERROR   -  Config value 'plugins': Plugin 'briefings' option 'workers': expected a "
+        "whole number, not 'two'\n"
+        "Plugin 'briefings' option 'sorce_dir': unknown option (did you mean source_dir?)\n"
     ) in done.stderr
 
 
@@ -351,13 +374,16 @@ def test_bad_options_in_mkdocs_yml_are_one_line_on_the_command_line(
 ) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        "site_name: S\nplugins:\n  - briefings:\n      workers: many\n      colour: red\n",
+        "site_name: S\nplugins:\n  - briefings:\n      workers: many\n      colour: red\n"
+        "      sorce_dir: news\n      search: 1\n      page_size: true\n      enabled: true\n",
         encoding="utf-8",
     )
     assert main(["check", "-f", str(config)]) == 2
     assert capsys.readouterr().err == (
-        f"briefings: {config}: briefings plugin options: workers: expected int, not 'many'; "
-        "colour: unknown option\n"
+        f"briefings: {config}: briefings plugin options: workers: expected a whole number, "
+        "not 'many'; colour: unknown option; sorce_dir: unknown option (did you mean "
+        "source_dir?); search: expected true or false, not 1; page_size: expected a whole "
+        "number, not True\n"
     )
     config.write_text(
         "site_name: S\nplugins:\n  - briefings:\n      workers: -2\n", encoding="utf-8"
@@ -379,3 +405,42 @@ def test_the_plugin_declares_the_options_the_command_line_reads() -> None:
     for name, kind in OPTIONS.items():
         schema.load_dict({name: kind()})
         assert schema.validate()[0] == [], name
+
+
+def test_the_plugin_refuses_what_the_command_line_refuses() -> None:
+    """Wrong types and unknown names, every one at once, worded as on the command line
+    (MkDocs alone stops at the first bad value and only warns about an unknown name)."""
+    from generator.mkdocs_plugin import BriefingsConfig
+    from generator.project import option_problems
+
+    bad = {"workers": "two", "search": "yes", "latest": True, "wrkers": 2, "colour": "red"}
+    schema = BriefingsConfig()
+    schema.load_dict(bad)
+    errors, warnings = schema.validate()
+    assert warnings == []
+    assert sorted(f"{key}: {error}" for key, error in errors) == sorted(option_problems(bad))
+    assert sorted(f"{key}: {error}" for key, error in errors) == [
+        "colour: unknown option",
+        "latest: expected a whole number, not True",
+        "search: expected true or false, not 'yes'",
+        "workers: expected a whole number, not 'two'",
+        "wrkers: unknown option (did you mean workers?)",
+    ]
+    good = BriefingsConfig()
+    good.load_dict({"workers": 2, "search": False, "source_dir": "news", "scheduler": None})
+    assert good.validate() == ([], [])
+    assert (good["workers"], good["search"], good["source_dir"]) == (2, False, "news")
+
+
+def test_the_readme_shows_the_defaults_of_config() -> None:
+    """The plugin options block of the README: each value shown is config's default."""
+    from generator.project import OPTIONS, SiteConfig, settings_from_mkdocs
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\nplugins:\n  - briefings:\n(.*?)```", readme, re.S)
+    assert block is not None
+    shown = yaml.safe_load("plugins:\n  - briefings:\n" + block.group(1))["plugins"][0]
+    options = shown["briefings"]
+    site = SiteConfig(str(ROOT / "mkdocs.yml"), str(ROOT / "docs"), "Briefings", None)
+    assert sorted(options) == sorted(OPTIONS)
+    assert settings_from_mkdocs(site, options) == settings_from_mkdocs(site, {})

@@ -173,13 +173,13 @@ def test_latest_markdown_for_the_home_page() -> None:
     assert "](stories/2024-03-31-story-0.md)" in text
     assert "[All briefings →](stories/index.md)" in text
     assert "[Archive by month](stories/archive/index.md)" in text
-    assert latest_markdown([], PurePosixPath("index.md")).startswith("*No briefings yet")
+    assert latest_markdown([], PurePosixPath("index.md"), 10).startswith("*No briefings yet")
     assert LATEST_MARKER == "<!-- briefings:latest -->"
 
 
 def test_listing_html_escapes_hostile_titles() -> None:
     briefing = make_briefing(text=HOSTILE)
-    body = latest_markdown([briefing], PurePosixPath("index.md"))
+    body = latest_markdown([briefing], PurePosixPath("index.md"), 10)
     html = html_of(body)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html

@@ -643,7 +643,7 @@ def atom_date(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def latest_markdown(briefings: Sequence[Briefing], here: PurePosixPath, count: int = 10) -> str:
+def latest_markdown(briefings: Sequence[Briefing], here: PurePosixPath, count: int) -> str:
     """The list a hand-written page gets in place of the `<!-- briefings:latest -->` marker."""
     ordered = newest_first(briefings)[:count]
     if not ordered:
