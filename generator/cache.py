@@ -201,7 +201,7 @@ def module_files(name: str) -> list[Path]:
         return [single]
     folder = PACKAGE / name
     if (folder / "__init__.py").exists():
-        return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".txt"))
+        return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".txt", ".yaml"))
     return []
 
 

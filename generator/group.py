@@ -99,7 +99,9 @@ import numpy as np
 from scipy import sparse
 from unidecode import unidecode
 
+from generator import lexicons
 from generator.entities import NAME_SUFFIXES
+from generator.lexicons import fold
 from generator.model import Article, Mention, Story
 
 DATE_BOOST = 1.6
@@ -154,10 +156,6 @@ BLOCK_ROWS = 512
 
 
 # --------------------------------------------------------------------------- keys
-
-
-def fold(text: str) -> str:
-    return " ".join(unidecode(text).lower().split())
 
 
 def content_key(article: Article) -> str:
@@ -1255,25 +1253,7 @@ def previous_ids(front_matters: Iterable[Mapping[str, object]]) -> dict[str, str
     return found
 
 
-STOP_SLUG_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-        "at",
-        "by",
-        "with",
-        "from",
-        "is",
-        "are",
-    ]
-)
+STOP_SLUG_WORDS = lexicons.load("slug_stop_words")
 
 
 def slugify(text: str, max_words: int = 8) -> str:
