@@ -693,10 +693,7 @@ def line_rule(line: str) -> str | None:
 # =========================================================================== headings
 
 _HEADING_MAX_WORDS = 10
-_SPEECH_VERBS = lexicons.words(
-    "said says tweeted tweets wrote writes added adds told tells reported reports posted "
-    "posts stated states explained explains noted notes announced announces replied asked"
-)
+_SPEECH_VERBS = lexicons.load("speech_verbs")
 
 
 def is_subheading(line: str) -> bool:

@@ -64,30 +64,15 @@ if TYPE_CHECKING:  # pragma: no cover
 MIN_WORDS_UNATTRIBUTED = 6
 MIN_WORDS_ATTRIBUTED = 3
 
-SPEECH_VERBS = frozenset(
-    """
-    said say says saying told tell tells added adds explained explains wrote write writes
-    tweeted tweets tweeting asked asks noted notes argued argues insisted insists stated
-    states declared declares warned warns recalled recalls recounted recounts continued
-    continues replied replies responded responds claimed claims estimated estimates
-    indicated indicates announced announces posted posts read reads quipped acknowledged
-    acknowledges conceded concedes complained complains urged urges cautioned suggested
-    suggests believes believed accused accusing accuses called calls calling described
-    describes describing added admitted admits observed observes remarked remarks
-    testified testifies confirmed confirms emphasized emphasised stressed stresses
-    pointed predicted predicts promised promises vowed vows pledged pledges threatened
-    threatens tweet wrote recounted joked jokes mused wondered wonders shouted yelled
-    countered counters agreed agrees disagreed disagreed reiterated reiterates
-    maintained maintains contended contends charged charges demanded demands
-    thought thinks opined affirmed assured assures added, lamented laments decried
-    boasted boasts bragged declared hoped hopes feared fears saying, writing
-    dismissed derided branded slammed blasted labeled labelled denounced criticized
-    criticised hailed praised lauded mocked ridiculed
-    alleged alleges alleging accuse accusing thundered demurred recalled quoted
-    pointing calling telling adding arguing noting insisting warning asking explaining
-    tweeting posting claiming describing urging vowing
-    """.replace(",", "").split()
-) - {"alleged", "charged", "charges", "post", "posts", "tweet"}  # mostly adjectives, nouns
+# Speech verbs that are mostly adjectives or nouns where a speaker would stand.
+SPEECH_VERBS = lexicons.load("speech_verbs") - {
+    "alleged",
+    "charged",
+    "charges",
+    "post",
+    "posts",
+    "tweet",
+}
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 

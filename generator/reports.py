@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 from unidecode import unidecode
 
+from generator import lexicons, timeline
 from generator import outlets as outlet_names
-from generator import timeline
 from generator.model import (
     Article,
     Framing,
@@ -49,8 +48,8 @@ LONG_QUOTE_WORDS = 6
 WIRE_QUOTES = 2
 SENTENCE_MIN_WORDS = 6
 
-ENGLISH_STOP_WORDS = frozenset(SPACY_STOP_WORDS)
-"""spaCy's English stop-word list (`spacy.lang.en.stop_words`): function words are no
+ENGLISH_STOP_WORDS = lexicons.load("stop_words")
+"""English stop words (`lexicons/stop_words.txt`: spaCy's list): function words are no
 outlet's framing."""
 
 TERMS_SHOWN = 6

@@ -47,25 +47,14 @@ SUMMARY_SIZE = 3
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of content words
 
-STOP_WORDS = lexicons.words(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his
-    how i if in into is it its itself just me more most my myself no nor not now of off
-    on once only or other our ours ourselves out over own same she should so some such
-    than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself said says say told tell according mr mrs ms new
-    one two three last first year years week weeks day days time times month months
-    would could also like get got make made may might must us thursday friday monday
-    tuesday wednesday saturday sunday january february march april june july august
-    september october november december people including since many much well even still
-    back way ago around another among already told asked added including per percent
-    going go went come came take took see seen know known think thought want wanted
-    there's it's he's she's don't didn't isn't wasn't can't won't
-    """
+STOP_WORDS = (
+    lexicons.load("stop_words")
+    | lexicons.load("calendar_words")
+    | lexicons.load("speech_verbs")
+    | lexicons.load("time_units")
 )
+"""Words that say nothing of what a sentence is about: stop words, the names of days
+and months, speech verbs, units of time."""
 
 _DATELINE = re.compile(
     r"^\s*(?:"

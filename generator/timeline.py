@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from generator import lexicons
 from generator.model import Article, DatedEvent, Precision, TimelineEntry
 
 MONTHS = {
@@ -117,19 +118,11 @@ CLAUSE_BREAK = re.compile(
 )
 DATELINE = re.compile(r"^\s*(?:\([A-Z][\w .'-]+\)|[A-Z][A-Z .'-]+(?:\s*\([^)]*\))?\s*[—–-])\s*")
 WORD = re.compile(r"[a-z0-9]+")
-STOP_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        """
-    the a an and or but of to in on at for with from by as is are was were be been has have
-    had that this these those it its their his her they he she we our you your said says
-    say will would could should may might also than then there here which who whom whose
-    what when where while after before about into over under more most last next this
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december yesterday tomorrow
-    """,
-    )
+STOP_WORDS = (
+    lexicons.load("stop_words") | lexicons.load("calendar_words") | lexicons.load("speech_verbs")
 )
+"""Words that say nothing of what a sentence is about: stop words, the names of days
+and months, speech verbs."""
 
 
 @dataclass(frozen=True, slots=True)
