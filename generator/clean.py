@@ -42,6 +42,16 @@ from dataclasses import dataclass, field
 from generator import lexicons
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
 
+LEXICONS: tuple[str, ...] = (
+    "html_entity_names",
+    "abbreviations_clean",
+    "name_particles",
+    "share_buttons",
+    "share_buttons_core",
+    "speech_verbs",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
 # =========================================================================== clean_text
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f\u180e"), None)

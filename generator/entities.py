@@ -58,6 +58,29 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "title_abbreviations",
+    "title_words",
+    "role_modifiers",
+    "media_platforms",
+    "geo_heads",
+    "org_words",
+    "place_aliases",
+    "countries_regions",
+    "cities",
+    "nicknames",
+    "common_capitalised",
+    "party_members",
+    "not_acronyms",
+    "sport_result_verbs",
+    "countries",
+    "role_stop",
+    "strong_titles",
+    "company_plurals",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 KIND_ORDER: dict[str, int] = {"person": 0, "place": 1, "organisation": 2}
 
 # --------------------------------------------------------------------------- lexicons

@@ -45,6 +45,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "number_words",
+    "figure_qualifiers",
+    "time_units",
+    "measure_units",
+    "non_news_units",
+    "casualty_words",
+    "figure_function_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 # --------------------------------------------------------------------------- lexicons
 
 SMALL_NUMBERS = lexicons.mapping("number_words")

@@ -97,12 +97,17 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
-from unidecode import unidecode
 
 from generator import lexicons
 from generator.entities import NAME_SUFFIXES
 from generator.lexicons import fold
 from generator.model import Article, Mention, Story
+
+LEXICONS: tuple[str, ...] = (
+    "stop_words",
+    "slug_stop_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 DATE_BOOST = 1.6
 """Factor of the score of two articles of one day (see `date_factor`)."""
@@ -1230,6 +1235,6 @@ STOP_SLUG_WORDS = lexicons.load("slug_stop_words")
 
 def slugify(text: str, max_words: int = 8) -> str:
     """ASCII, lowercase, hyphenated; drops filler words; safe as a file name."""
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    words = re.findall(r"[a-z0-9]+", fold(text))
     kept = [word for word in words if word not in STOP_SLUG_WORDS] or words
     return "-".join(kept[:max_words])[:80].strip("-")

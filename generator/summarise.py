@@ -43,6 +43,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "stop_words",
+    "calendar_words",
+    "speech_verbs",
+    "time_units",
+    "topics",
+    "not_tags",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 SUMMARY_SIZE = 3
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of content words

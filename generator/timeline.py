@@ -36,10 +36,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from unidecode import unidecode
-
 from generator import lexicons
 from generator.model import Article, DatedEvent, Precision, TimelineEntry
+
+LEXICONS: tuple[str, ...] = (
+    "calendar_words",
+    "speech_verbs",
+    "stop_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 MONTHS = {
     name: number
@@ -334,7 +339,7 @@ def content_words(text: str) -> frozenset[str]:
     """Words that carry meaning, cut to 5 letters so that `Mexico` meets `Mexican`."""
     return frozenset(
         word[:5]
-        for word in WORD.findall(unidecode(text).lower())
+        for word in WORD.findall(lexicons.fold(text))
         if len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
     )
 
