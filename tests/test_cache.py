@@ -322,13 +322,11 @@ def test_editing_the_tag_list_reruns_only_comparison_and_rendering(
 ) -> None:
     spy = Spy(monkeypatch)
     edited = tmp_path / "topics.txt"
-    edited.write_bytes(lexicons.path_of("topics").read_bytes() + b"# an edit\n")
-    real_path: Callable[[str], Path] = lexicons.path_of
+    edited.write_bytes(lexicons.path("topics").read_bytes() + b"# an edit\n")
+    real_path: Callable[[str], Path] = lexicons.path
 
     def change() -> None:
-        monkeypatch.setattr(
-            lexicons, "path_of", lambda n: edited if n == "topics" else real_path(n)
-        )
+        monkeypatch.setattr(lexicons, "path", lambda n: edited if n == "topics" else real_path(n))
         keys.forget()
 
     try:
@@ -443,7 +441,7 @@ def test_every_word_list_a_stage_reads_is_in_its_key(
     read: dict[str, set[str]] = {}
     for name in keys.STAGE_NAMES:  # the keys' own reading of the files, done beforehand
         keys.code_version(name)
-    real_path: Callable[[str], Path] = lexicons.path_of
+    real_path: Callable[[str], Path] = lexicons.path
     real_entries: Callable[[str], tuple[str, ...]] = lexicons.entries.__wrapped__
 
     def entries(name: str) -> tuple[str, ...]:
@@ -468,7 +466,7 @@ def test_every_word_list_a_stage_reads_is_in_its_key(
 
         monkeypatch.setattr(module, function, staged)
     monkeypatch.setattr(lexicons, "entries", entries)
-    monkeypatch.setattr(lexicons, "path_of", noting)
+    monkeypatch.setattr(lexicons, "path", noting)
     declared = {s.name: set(s.lexicons) for s in keys.stages()}
     pipeline.build(Settings(**{**_fields(project), "cache_path": None}))
     seen: set[str] = set()

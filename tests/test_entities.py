@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from generator.extract import nlp
-from generator.extract.entities import find_mentions, fold, normalise_place, resolve_story_entities
+from generator.extract.entities import (
+    find_mentions,
+    name_key,
+    normalise_place,
+    resolve_story_entities,
+)
 from generator.model import Article, Mention
 from tests.eval.textkit import clean_from_text, meta_for
 
@@ -112,8 +117,8 @@ def test_place_normalisation(written: str, canonical: str) -> None:
 
 
 def test_fold() -> None:
-    assert fold("Bárcena") == fold("Barcena") == "barcena"
-    assert fold("U.S.") == fold("US")
+    assert name_key("Bárcena") == name_key("Barcena") == "barcena"
+    assert name_key("U.S.") == name_key("US")
 
 
 def test_without_model_falls_back_to_rules() -> None:

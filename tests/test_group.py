@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import lexicons
 from generator.config import Settings
 from generator.model import (
     Article,
@@ -579,10 +580,11 @@ def test_build_add_an_article_build_again_same_ids(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- vectors
 
 
-def test_stop_words_are_scikit_learns() -> None:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def test_stop_words_are_spacys() -> None:
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-    assert group.STOP_WORDS == ENGLISH_STOP_WORDS
+    assert {lexicons.fold(word) for word in STOP_WORDS} == group.STOP_WORDS
+    assert {"the", "whereas", "n't"} <= group.STOP_WORDS
 
 
 def test_tfidf_vectors_are_scikit_learns() -> None:
@@ -591,7 +593,9 @@ def test_tfidf_vectors_are_scikit_learns() -> None:
 
     texts = [group.fold(a.meta.title + "\n" + a.clean.body) for a in ALL]
     vectorizer = TfidfVectorizer(
-        stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[a-z][a-z0-9]+\b"
+        stop_words=sorted(group.STOP_WORDS),
+        sublinear_tf=True,
+        token_pattern=r"(?u)\b[a-z][a-z0-9]+\b",
     )
     text = vectorizer.fit_transform(texts).toarray()
     lead = vectorizer.transform([group.fold(group.lead_text(a)) for a in ALL]).toarray()

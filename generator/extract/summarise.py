@@ -35,37 +35,37 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from generator import lexicons
-from generator.extract.entities import fold
-from generator.extract.nlp import sentence_spans, wordset
+from generator.extract.entities import name_key
+from generator.extract.nlp import sentence_spans
 from generator.model import Article, ArticleMeta, CleanArticle, Figure, Mention, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 
+LEXICONS: tuple[str, ...] = (
+    "stop_words",
+    "calendar_words",
+    "speech_verbs",
+    "time_units",
+    "topics",
+    "not_tags",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+
 SUMMARY_SIZE = 3
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of content words
 
-STOP_WORDS = wordset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his
-    how i if in into is it its itself just me more most my myself no nor not now of off
-    on once only or other our ours ourselves out over own same she should so some such
-    than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself said says say told tell according mr mrs ms new
-    one two three last first year years week weeks day days time times month months
-    would could also like get got make made may might must us thursday friday monday
-    tuesday wednesday saturday sunday january february march april june july august
-    september october november december people including since many much well even still
-    back way ago around another among already told asked added including per percent
-    going go went come came take took see seen know known think thought want wanted
-    there's it's he's she's don't didn't isn't wasn't can't won't
-    """
+STOP_WORDS = (
+    lexicons.load("stop_words")
+    | lexicons.load("calendar_words")
+    | lexicons.load("speech_verbs")
+    | lexicons.load("time_units")
 )
+"""Words that say nothing of what a sentence is about: stop words, the names of days
+and months, speech verbs, units of time."""
 
 _DATELINE = re.compile(
     r"^\s*(?:"
@@ -91,10 +91,6 @@ _CONNECTIVE = re.compile(
     r"Still|Also|However|Instead|Then|Meanwhile|Later|There)\b"
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-
-
-def _word_set_of(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 def _topics() -> dict[str, tuple[str, ...]]:
@@ -148,7 +144,7 @@ def _words(text: str) -> list[str]:
 def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(
         word
-        for word in re.findall(r"[a-z][a-z0-9'’\-]+", fold(text))
+        for word in re.findall(r"[a-z][a-z0-9'’\-]+", name_key(text))
         if word not in STOP_WORDS and len(word) > 2
     )
 
@@ -265,11 +261,11 @@ def _score_sentences(
     for mention in mentions:
         for form in (mention.name, *mention.aliases):
             if len(form) > 2:
-                names.append((fold(form), math.log(1 + mention.count)))
+                names.append((name_key(form), math.log(1 + mention.count)))
     figure_sentences = {figure.sentence for figure in figures}
     scored = []
     for index, (text, vector) in enumerate(zip(texts, vectors.vectors, strict=True)):
-        folded = fold(text)
+        folded = name_key(text)
         centrality = _Vectors.cosine(vector, whole)
         topical = _Vectors.cosine(vector, head) if head else 0.0
         position = 1.0 / (1.0 + 0.25 * index)
@@ -513,11 +509,11 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
     headline_words: set[str] = set()
     for article in sorted(articles, key=lambda a: str(a.source)):
         headline = article.meta.title or article.clean.headline or ""
-        headline_words.update(word.strip("'’-") for word in _words(fold(headline)))
-        text = fold(headline + " \n " + headline + " \n " + article.clean.body)
+        headline_words.update(word.strip("'’-") for word in _words(name_key(headline)))
+        text = name_key(headline + " \n " + headline + " \n " + article.clean.body)
         names = sorted(
             {
-                fold(form)
+                name_key(form)
                 for m in article.mentions
                 if m.kind != "organisation"
                 for form in (m.name, *m.aliases)
@@ -530,8 +526,8 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
                 text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
         texts.append(text)
         for mention in article.mentions:
-            entity_words.add(fold(mention.name))
-            entity_words.update(fold(alias) for alias in mention.aliases)
+            entity_words.add(name_key(mention.name))
+            entity_words.update(name_key(alias) for alias in mention.aliases)
     need = max(1, math.ceil(len(texts) / 2))
     hits: Counter[str] = Counter()
     for tag, pattern in _TOPIC_PATTERNS.items():
@@ -542,7 +538,7 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
     tags = tags[:MAX_TAGS]
     if len(tags) < 2:
         proper = _proper_words(articles)
-        bodies = [set(_words(fold(article.clean.body))) for article in articles]
+        bodies = [set(_words(name_key(article.clean.body))) for article in articles]
         for word in _keywords(texts, entity_words | proper):
             if word not in headline_words or _lexical(word):
                 continue  # not what a headline is about; a lexicon word off its topic
@@ -556,25 +552,7 @@ def find_tags(articles: Sequence[Article]) -> tuple[str, ...]:
     return tuple(tags[:MAX_TAGS])
 
 
-NOT_TAGS = _word_set_of(
-    """
-    least most more less many much several western eastern northern southern central
-    highest lowest largest biggest smallest latest former first second third last next
-    officials official people percent million billion thousand hundreds thousands year
-    years month months week weeks today yesterday tomorrow statement according report
-    reported told asked added including another because however although during after
-    before would could should might about against between through around under there
-    where which while their these those other others cannot still since until
-    night nights morning evening afternoon hours minutes weekend season record
-    quarter district neighbourhood neighborhood borough suburb areas region regions
-    place places city cities town towns village villages capital country countries
-    nation nations state states street streets avenue boulevard square coast ocean
-    president candidate candidates minister ministers ministry government company
-    companies group groups spokesperson spokesman spokeswoman residents families
-    authorities security cases number numbers level levels
-    degrees celsius fahrenheit kilometres kilometers metres meters miles tonnes litres
-    """
-)
+NOT_TAGS = lexicons.load("not_tags")
 
 
 def _lexical(word: str) -> bool:
@@ -594,7 +572,7 @@ def _proper_words(articles: Sequence[Article]) -> set[str]:
         for block in article.clean.blocks:
             for match in _INNER_WORD.finditer(block.text):
                 word = match.group(1)
-                (upper if word[0].isupper() else lower)[fold(word)] += 1
+                (upper if word[0].isupper() else lower)[name_key(word)] += 1
     return {word for word, times in upper.items() if times > lower[word]}
 
 

@@ -138,7 +138,6 @@ def forget() -> None:
     in this process)."""
     code_version.cache_clear()
     library_versions.cache_clear()
-    lexicons.digest.cache_clear()
 
 
 def article_key(path: str, content_digest: str) -> str:

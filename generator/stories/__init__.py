@@ -7,6 +7,13 @@ word list it reads.
 """
 
 GROUPING_VERSION = 1
-GROUPING_LEXICONS: tuple[str, ...] = ()
+GROUPING_LEXICONS: tuple[str, ...] = ("stop_words", "slug_stop_words")
 COMPARISON_VERSION = 1
-COMPARISON_LEXICONS: tuple[str, ...] = ("topics", "outlets")
+COMPARISON_LEXICONS: tuple[str, ...] = (
+    "topics",
+    "not_tags",
+    "outlets",
+    "calendar_words",
+    "speech_verbs",
+    "stop_words",
+)

@@ -33,10 +33,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from generator.extract import entities, summarise
 from generator.extract import figures as figures_module
+from generator.lexicons import fold
 from generator.model import (
     Article,
     Briefing,
@@ -144,12 +144,6 @@ def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
             article = dataclasses.replace(article, meta=meta)
         result.append(article)
     return tuple(result)
-
-
-def fold(text: str) -> str:
-    if text.isascii():  # what unidecode would give back
-        return " ".join(text.lower().split())
-    return " ".join(unidecode(text).lower().split())
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -97,10 +97,17 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
-from unidecode import unidecode
 
+from generator import lexicons
 from generator.extract.entities import NAME_SUFFIXES
+from generator.lexicons import fold
 from generator.model import Article, Mention, Story
+
+LEXICONS: tuple[str, ...] = (
+    "stop_words",
+    "slug_stop_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 DATE_BOOST = 1.6
 """Factor of the score of two articles of one day (see `date_factor`)."""
@@ -154,10 +161,6 @@ BLOCK_ROWS = 512
 
 
 # --------------------------------------------------------------------------- keys
-
-
-def fold(text: str) -> str:
-    return " ".join(unidecode(text).lower().split())
 
 
 def content_key(article: Article) -> str:
@@ -252,36 +255,8 @@ def entity_label(key: str) -> str:
     return key.split(":", 1)[1]
 
 
-STOP_WORDS = frozenset(
-    """
-    a about above across after afterwards again against all almost alone along already also
-    although always am among amongst amoungst amount an and another any anyhow anyone
-    anything anyway anywhere are around as at back be became because become becomes becoming
-    been before beforehand behind being below beside besides between beyond bill both bottom
-    but by call can cannot cant co con could couldnt cry de describe detail do done down due
-    during each eg eight either eleven else elsewhere empty enough etc even ever every
-    everyone everything everywhere except few fifteen fifty fill find fire first five for
-    former formerly forty found four from front full further get give go had has hasnt have
-    he hence her here hereafter hereby herein hereupon hers herself him himself his how
-    however hundred i ie if in inc indeed interest into is it its itself keep last latter
-    latterly least less ltd made many may me meanwhile might mill mine more moreover most
-    mostly move much must my myself name namely neither never nevertheless next nine no
-    nobody none noone nor not nothing now nowhere of off often on once one only onto or
-    other others otherwise our ours ourselves out over own part per perhaps please put
-    rather re same see seem seemed seeming seems serious several she should show side since
-    sincere six sixty so some somehow someone something sometime sometimes somewhere still
-    such system take ten than that the their them themselves then thence there thereafter
-    thereby therefore therein thereupon these they thick thin third this those though three
-    through throughout thru thus to together too top toward towards twelve twenty two un
-    under until up upon us very via was we well were what whatever when whence whenever
-    where whereafter whereas whereby wherein whereupon wherever whether which while whither
-    who whoever whole whom whose why will with within without would yet you your yours
-    yourself yourselves
-    """.split()  # noqa: SIM905 - a word list, as scikit-learn keeps it
-)
-"""scikit-learn's English stop words (`ENGLISH_STOP_WORDS`, the list grouping has always
-used; `tests/test_group.py` checks the copy): grouping no longer imports scikit-learn,
-which cost 1.5-3 s of every run."""
+STOP_WORDS = lexicons.load("stop_words")
+"""English stop words (`lexicons/stop_words.txt`: spaCy's list): not counted as terms."""
 TOKEN = re.compile(r"(?u)\b[a-z][a-z0-9]+\b")
 """A word, as TF-IDF counts it: a letter, then letters or digits."""
 
@@ -1255,29 +1230,11 @@ def previous_ids(front_matters: Iterable[Mapping[str, object]]) -> dict[str, str
     return found
 
 
-STOP_SLUG_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-        "at",
-        "by",
-        "with",
-        "from",
-        "is",
-        "are",
-    ]
-)
+STOP_SLUG_WORDS = lexicons.load("slug_stop_words")
 
 
 def slugify(text: str, max_words: int = 8) -> str:
     """ASCII, lowercase, hyphenated; drops filler words; safe as a file name."""
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    words = re.findall(r"[a-z0-9]+", fold(text))
     kept = [word for word in words if word not in STOP_SLUG_WORDS] or words
     return "-".join(kept[:max_words])[:80].strip("-")

@@ -36,12 +36,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from unidecode import unidecode
 
 from generator import lexicons
 from generator.model import Article, OutletInfo, SourceOutlet
 
-SHIPPED = lexicons.HERE / "outlets.yaml"
+LEXICONS: tuple[str, ...] = ("outlets",)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
+SHIPPED = lexicons.path("outlets")
 OWNER_FILE = "outlets.yaml"
 """The site owner's file, beside mkdocs.yml (or the folder `briefings` runs in)."""
 
@@ -65,7 +67,7 @@ LEAN_NAMES = {-2: "left", -1: "lean left", 0: "centre", 1: "lean right", 2: "rig
 
 def key(name: str) -> str:
     """A name as matched: no accents, no case, words of letters and digits only."""
-    return " ".join(re.findall(r"[a-z0-9]+", unidecode(name).lower()))
+    return " ".join(re.findall(r"[a-z0-9]+", lexicons.fold(name)))
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
-from unidecode import unidecode
-
+from generator import lexicons
 from generator.model import (
     Article,
     Framing,
@@ -39,6 +37,9 @@ from generator.model import (
 from generator.stories import outlets as outlet_names
 from generator.stories import timeline
 
+LEXICONS: tuple[str, ...] = ("stop_words",)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
+
 COPY_SENTENCE = 0.6
 """Share of content words (Jaccard) from which two sentences are one sentence."""
 COPY_SHARE = 0.5
@@ -49,8 +50,8 @@ LONG_QUOTE_WORDS = 6
 WIRE_QUOTES = 2
 SENTENCE_MIN_WORDS = 6
 
-ENGLISH_STOP_WORDS = frozenset(SPACY_STOP_WORDS)
-"""spaCy's English stop-word list (`spacy.lang.en.stop_words`): function words are no
+ENGLISH_STOP_WORDS = lexicons.load("stop_words")
+"""English stop words (`lexicons/stop_words.txt`: spaCy's list): function words are no
 outlet's framing."""
 
 TERMS_SHOWN = 6
@@ -239,7 +240,7 @@ def own_words(text: str) -> str:
 def term_key(word: str) -> str:
     """A word as compared between sources: folded, a plural `s` dropped (`migrants` is
     `migrant`, but `illegally` is not `illegal`: the words an outlet picks matter)."""
-    folded = unidecode(word).lower().replace("’", "'")
+    folded = lexicons.fold(word)
     return folded[:-1] if len(folded) > 4 and folded.endswith("s") else folded
 
 

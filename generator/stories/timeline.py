@@ -36,9 +36,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from unidecode import unidecode
-
+from generator import lexicons
 from generator.model import Article, DatedEvent, Precision, TimelineEntry
+
+LEXICONS: tuple[str, ...] = (
+    "calendar_words",
+    "speech_verbs",
+    "stop_words",
+)
+"""The word lists of `generator/lexicons/` this module loads (their digests key its cache)."""
 
 MONTHS = {
     name: number
@@ -117,19 +123,11 @@ CLAUSE_BREAK = re.compile(
 )
 DATELINE = re.compile(r"^\s*(?:\([A-Z][\w .'-]+\)|[A-Z][A-Z .'-]+(?:\s*\([^)]*\))?\s*[—–-])\s*")
 WORD = re.compile(r"[a-z0-9]+")
-STOP_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        """
-    the a an and or but of to in on at for with from by as is are was were be been has have
-    had that this these those it its their his her they he she we our you your said says
-    say will would could should may might also than then there here which who whom whose
-    what when where while after before about into over under more most last next this
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december yesterday tomorrow
-    """,
-    )
+STOP_WORDS = (
+    lexicons.load("stop_words") | lexicons.load("calendar_words") | lexicons.load("speech_verbs")
 )
+"""Words that say nothing of what a sentence is about: stop words, the names of days
+and months, speech verbs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +339,7 @@ def content_words(text: str) -> frozenset[str]:
     """Words that carry meaning, cut to 5 letters so that `Mexico` meets `Mexican`."""
     return frozenset(
         word[:5]
-        for word in WORD.findall(unidecode(text).lower())
+        for word in WORD.findall(lexicons.fold(text))
         if len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
     )
 
