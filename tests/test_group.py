@@ -225,6 +225,84 @@ def test_date_factor(days: int | None, factor: float) -> None:
     assert date_factor(days) == pytest.approx(factor)
 
 
+@pytest.mark.parametrize(
+    ("days", "weekdays", "factor"),
+    [
+        (None, (0, 3), group.WEEKDAY_DIFFER),  # undated, leads name Monday and Thursday
+        (None, (3, 3), 1.0),  # the same weekday: no evidence beyond the words
+        (None, (None, 3), 1.0),  # one lead names none
+        (2, (0, 3), 0.8),  # known dates rule: the weekdays count only without them
+    ],
+)
+def test_date_factor_of_lead_weekdays(
+    days: int | None, weekdays: tuple[int | None, int | None], factor: float
+) -> None:
+    assert date_factor(days, *weekdays) == pytest.approx(factor)
+    assert Evidence(0, 1, 0.5, 0.5, 0.5, 0.5, days, weekdays).date_factor == pytest.approx(factor)
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        ("council votes\nthe council voted on thursday to raise rents", 3),
+        ("strike ends\nworkers returned sunday after talks on monday", 6),  # the first
+        ("thursdays are market days in the town", None),  # not a day name
+        ("no day named here", None),
+    ],
+)
+def test_weekday_of_the_lead(lead: str, day: int | None) -> None:
+    assert group.weekday_of(lead) == day
+
+
+def rent_vote(source: str, weekday: str, where: str) -> Article:
+    """Undated reports of a council's rent votes: the words of the topic, little else."""
+    if where == "harbour":
+        title = "Council freezes rents in harbour ward"
+        body = (
+            f"The city council voted on {weekday} to freeze rents in the harbour ward for a "
+            "year, after protests by tenants.\n\n"
+            "Fishermen who rent flats by the docks welcomed the decision, which the mayor "
+            "opposed."
+        )
+    else:
+        title = "Tenants win a rent freeze by the river"
+        body = (
+            f"The council voted on {weekday} to freeze rents by the river, after a long night "
+            "of debate.\n\n"
+            "Students and young families make up most of the district's tenants, and rents "
+            "there rose fastest."
+        )
+    return make_article(source, title, body)
+
+
+def test_undated_reports_naming_different_weekdays_stay_apart() -> None:
+    # Two votes of one council days apart, worded alike: without dates, the weekday each
+    # lead names is what tells them apart.
+    monday = rent_vote("monday.txt", "Monday", "harbour")
+    thursday = rent_vote("thursday.txt", "Thursday", "river")
+    (evidence,) = group.score_pairs([monday, thursday])
+    assert evidence.raw >= group.LINK_THRESHOLD > evidence.score
+    assert evidence.weekdays == (0, 3) or evidence.weekdays == (3, 0)
+    assert len(group_stories([monday, thursday])) == 2
+    # The same two texts naming one weekday are one story.
+    same_day = rent_vote("again.txt", "Monday", "river")
+    assert len(group_stories([monday, same_day])) == 1
+    assert "leads name Monday and Thursday (x0.60)" in group.explain_scores(
+        dataclasses.replace(evidence, weekdays=(0, 3))
+    )
+    stories = group_stories([monday, thursday])
+    assert all(
+        any("their leads name different weekdays" in reason for reason in story.reasons)
+        for story in stories
+    ), [story.reasons for story in stories]
+    # Known dates rule: the same two, dated one day apart, are one story.
+    dated = [
+        dataclasses.replace(a, meta=dataclasses.replace(a.meta, date=D(2023, 5, day)))
+        for a, day in ((monday, 8), (thursday, 9))
+    ]
+    assert len(group_stories(dated)) == 1
+
+
 def test_unknown_dates_are_no_evidence_either_way() -> None:
     undated = [make_article(f"u{i}.txt", a.meta.title, a.clean.body) for i, a in enumerate(ALL)]
     assert len(members(group_stories(undated))) in (3, 4)
