@@ -1,0 +1,282 @@
+"""The indexed comparisons of a story give what trying every pair gave (issue 19).
+
+A story of hundreds of sources made `merge_quotes` score every quote against every
+earlier one and `coverage` test every sentence against every sentence of the other
+sources. They now look up candidates (`compare._Wordings`, `compare.Counterparts`). The
+references below are the former loops, kept verbatim; the properties are that both give
+the same result on generated stories built to collide: few words, so wordings repeat,
+nest and differ by a letter; accents and capitals that fold alike; speakers that agree,
+differ or are unknown; one source quoting itself twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import Literal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import compare, timeline
+from generator.compare import (
+    KEY_SENTENCES,
+    LONG_QUOTE_WORDS,
+    QUOTE_MATCH,
+    SAME_SENTENCE,
+    SAME_WORDS,
+    SENTENCE_MIN_WORDS,
+    WORD,
+    canonical_speaker,
+    content_words,
+    fold,
+    jaccard,
+    merge_quotes,
+    quote_similarity,
+    speakers_agree,
+)
+from generator.model import Article, Quote, Sentence, StoryEntity, StoryQuote
+from tests.eval.textkit import clean_from_text, meta_for
+
+# ------------------------------------------------------------------ the former loops
+
+
+def reference_merge_quotes(
+    articles: Sequence[Article], canonical: Mapping[str, str]
+) -> tuple[StoryQuote, ...]:
+    """`merge_quotes` as it was: each quote scored against every quote seen so far."""
+    merged: list[StoryQuote] = []
+    for article in articles:
+        source = str(article.source)
+        for quote in article.quotes:
+            speaker = canonical_speaker(quote, canonical)
+            best, best_score = -1, QUOTE_MATCH
+            for index, existing in enumerate(merged):
+                agree = speakers_agree(
+                    existing.speaker, existing.speaker_kind, speaker, quote.speaker_kind
+                )
+                wordings = [wording for _src, wording in existing.variants]
+                if source in existing.sources:
+                    if not agree:
+                        continue
+                    if fold(quote.text) in {fold(w) for w in wordings}:
+                        best, best_score = index, 101.0
+                    continue
+                score = max(quote_similarity(quote.text, wording) for wording in wordings)
+                if not agree and (
+                    score < SAME_WORDS or len(WORD.findall(quote.text)) < LONG_QUOTE_WORDS
+                ):
+                    continue
+                if score >= best_score and (best < 0 or score > best_score):
+                    best, best_score = index, score
+            if best < 0:
+                merged.append(
+                    StoryQuote(
+                        speaker, quote.speaker_kind, quote.text, (source,), ((source, quote.text),)
+                    )
+                )
+                continue
+            existing = merged[best]
+            if source in existing.sources:
+                continue
+            keep_speaker = existing.speaker or speaker
+            merged[best] = StoryQuote(
+                speaker=keep_speaker,
+                speaker_kind=existing.speaker_kind if existing.speaker else quote.speaker_kind,
+                text=max(existing.text, quote.text, key=len),
+                sources=(*existing.sources, source),
+                variants=(*existing.variants, (source, quote.text)),
+            )
+    return tuple(merged)
+
+
+def reference_only_sentences(
+    article: Article, articles: Sequence[Article], resolved: Sequence[StoryEntity]
+) -> list[str]:
+    """`only_sentences` as it was: every sentence against every other source's."""
+    others = [
+        content_words(sentence)
+        for other in articles
+        if other.source != article.source
+        for sentence in timeline.sentence_texts(other)
+    ]
+    source = str(article.source)
+    names = [
+        (fold(name), entity.sources == (source,))
+        for entity in resolved
+        if source in entity.sources
+        for name in (entity.name, *entity.aliases)
+        if len(name) > 2
+    ]
+    ranked = []
+    for position, text in enumerate(timeline.sentence_texts(article)):
+        if len(WORD.findall(text.lower())) < SENTENCE_MIN_WORDS or timeline.is_stamp(text, set()):
+            continue
+        mine = content_words(text)
+        if any(jaccard(mine, other) >= SAME_SENTENCE for other in others):
+            continue
+        folded = fold(text)
+        own = sum(
+            1 for name, only in names if only and re.search(rf"\b{re.escape(name)}\b", folded)
+        )
+        known = sum(1 for name, _only in names if re.search(rf"\b{re.escape(name)}\b", folded))
+        numbers = 1 if re.search(r"\d", text) else 0
+        if own + known + numbers == 0:
+            continue
+        ranked.append((-own, -(known + numbers), position, text))
+    ranked.sort()
+    chosen = sorted(ranked[:KEY_SENTENCES], key=lambda item: item[2])
+    return [text for _own, _known, _position, text in chosen]
+
+
+# ------------------------------------------------------------------ generated stories
+
+# Few words, some a letter apart or a prefix of another, so that wordings nest (short
+# fragments inside long ones), repeat and differ by characters rather than by words.
+QUOTE_WORDS = ["we", "will", "wil", "rebuild", "rebuilt", "the", "town", "towns", "Él", "el"]
+SPEAKERS: list[tuple[str | None, Literal["person", "described"] | None]] = [
+    (None, None),
+    ("Ana Ruiz", "person"),
+    ("Ruiz", "person"),
+    ("Bo Hale", "person"),
+    ("a US official", "described"),
+    ("officials", "described"),
+]
+
+wording = st.lists(st.sampled_from(QUOTE_WORDS), min_size=1, max_size=11).map(" ".join)
+quotes = st.builds(
+    lambda text, who, upper: Quote(text.upper() if upper else text, *who, text, 1),
+    wording,
+    st.sampled_from(SPEAKERS),
+    st.booleans(),
+)
+
+
+def _article(name: str, found: Sequence[Quote] = (), text: str = "Text.") -> Article:
+    clean = clean_from_text(text, name)
+    return Article(
+        source=PurePosixPath(name), meta=meta_for(clean), clean=clean, quotes=tuple(found)
+    )
+
+
+quote_stories = st.lists(st.lists(quotes, max_size=6), min_size=1, max_size=10).flatmap(
+    lambda per_article: st.permutations(range(len(per_article))).map(
+        # Repeated source names too: a story's articles are distinct files, but the index
+        # must not rely on the order of names.
+        lambda order: [
+            _article(f"{order[index]:02d}.txt", found) for index, found in enumerate(per_article)
+        ]
+    )
+)
+canonicals = st.sampled_from([{}, {"ruiz": "Ana Ruiz"}, {"ruiz": "Ana Ruiz", "bo hale": "Ruiz"}])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quote_stories, canonicals)
+def test_indexed_quote_merging_equals_the_former_loop(
+    articles: list[Article], canonical: dict[str, str]
+) -> None:
+    assert merge_quotes(articles, canonical) == reference_merge_quotes(articles, canonical)
+
+
+def test_quote_merging_on_a_crowded_story() -> None:
+    """Translations, a fragment inside a longer wording, a misattributed long quote and a
+    source repeating itself: the choices the index must keep, as the former loop made
+    them."""
+    said = "we will rebuild the town from the ground up, every house of it"
+    other = "we will rebuild this town from the ground up, every single house"
+    articles = [
+        _article("a.txt", [Quote(said, "Ana Ruiz", "person", said, 1)]),
+        _article("b.txt", [Quote(other, "Ruiz", "person", other, 1)]),
+        _article(
+            "c.txt",
+            [
+                Quote("rebuild the town", None, None, "", 1),
+                Quote(said.upper(), "Bo Hale", "person", said, 2),
+            ],
+        ),
+        _article(
+            "d.txt",
+            [Quote(said, "Ana Ruiz", "person", said, 1), Quote(said, "Ana Ruiz", "person", "", 2)],
+        ),
+    ]
+    canonical = {"ruiz": "Ana Ruiz"}
+    found = merge_quotes(articles, canonical)
+    assert found == reference_merge_quotes(articles, canonical)
+    # c.txt's fragment joins the first quote; its long wording, given to another speaker,
+    # cannot (c.txt is there already); d.txt's repeat of its own words is dropped.
+    assert [quote.sources for quote in found] == [("a.txt", "b.txt", "c.txt", "d.txt"), ("c.txt",)]
+    assert [quote.speaker for quote in found] == ["Ana Ruiz", "Bo Hale"]
+
+
+SENTENCE_WORDS = ["flood", "floods", "river", "Lima", "Líma", "rose", "rising", "water", "the"]
+SENTENCE_WORDS += ["bridge", "Calder", "said", "on", "metres", "3", "12", "homes", "mayor"]
+sentences = st.lists(st.sampled_from(SENTENCE_WORDS), min_size=3, max_size=14).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+entity_names = st.sampled_from(["Lima", "Calder", "River Rose", "Ana"])
+
+
+def _sentence_article(name: str, texts: Sequence[str]) -> Article:
+    body = " ".join(texts)
+    article = _article(name, text=body)
+    found, at = [], 0
+    for text in texts:
+        found.append(Sentence(text, 0, at))
+        at += len(text) + 1
+    return Article(
+        source=article.source, meta=article.meta, clean=article.clean, sentences=tuple(found)
+    )
+
+
+sentence_stories = st.lists(st.lists(sentences, max_size=6), min_size=2, max_size=8).map(
+    lambda per_article: [
+        _sentence_article(f"{index:02d}.txt", texts) for index, texts in enumerate(per_article)
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentence_stories, st.data())
+def test_indexed_counterparts_equal_the_former_loop(
+    articles: list[Article], data: st.DataObject
+) -> None:
+    sources = [str(article.source) for article in articles]
+    resolved = data.draw(
+        st.lists(
+            st.builds(
+                lambda name, kind, carriers: StoryEntity(
+                    name, kind, None, (), tuple(sorted(carriers)), 1
+                ),
+                entity_names,
+                st.sampled_from(["person", "place"]),
+                st.sets(st.sampled_from(sources), min_size=1),
+            ),
+            max_size=5,
+        )
+    )
+    rows = compare.coverage(articles, (), (), resolved)
+    for article, row in zip(articles, rows, strict=True):
+        expected = reference_only_sentences(article, articles, resolved)
+        assert [add for add in row.adds if add.startswith("reports: ")] == [
+            f"reports: {compare.shorten(text, compare.ADD_LIMIT)}" for text in expected
+        ]
+
+
+def test_counterparts_find_a_sentence_sharing_a_quarter_of_its_words() -> None:
+    """Jaccard exactly at `SAME_SENTENCE` (4 words of 16) is a counterpart; one word
+    fewer is not; a source's own sentences never count."""
+    mine = "alpha bravo charlie delta echoes foxtrot golfs hotel india julie"
+    theirs = "alpha bravo charlie delta mikes novem oscar papas quebe romeo"
+    fewer = "alpha bravo charlie sierra mikes novem oscar papas quebe romeo"
+    articles = [_sentence_article("a.txt", [mine]), _sentence_article("b.txt", [theirs])]
+    assert jaccard(content_words(mine), content_words(theirs)) == SAME_SENTENCE
+    index = compare.Counterparts(articles)
+    assert index.elsewhere("a.txt", content_words(mine))
+    assert index.elsewhere("b.txt", content_words(theirs))
+    assert not index.elsewhere("b.txt", content_words(fewer))
+    apart = compare.Counterparts([articles[0], _sentence_article("b.txt", [fewer])])
+    assert not apart.elsewhere("a.txt", content_words(mine))
+    alone = compare.Counterparts([articles[0], _sentence_article("b.txt", ["nothing alike"])])
+    assert not alone.elsewhere("a.txt", content_words(mine))
