@@ -6,7 +6,9 @@ sources. They now look up candidates (`compare._Wordings`, `compare.Counterparts
 references below are the former loops, kept verbatim; the properties are that both give
 the same result on generated stories built to collide: few words, so wordings repeat,
 nest and differ by a letter; accents and capitals that fold alike; speakers that agree,
-differ or are unknown; one source quoting itself twice.
+differ or are unknown; one source quoting itself twice. The story summary's support is
+made block by block of candidates instead of from one dense matrix of all of them: the
+same values, bit for bit.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Literal
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import compare, timeline
+from generator import compare, summarise, timeline
 from generator.compare import (
     KEY_SENTENCES,
     LONG_QUOTE_WORDS,
@@ -280,3 +283,66 @@ def test_counterparts_find_a_sentence_sharing_a_quarter_of_its_words() -> None:
     assert not apart.elsewhere("a.txt", content_words(mine))
     alone = compare.Counterparts([articles[0], _sentence_article("b.txt", ["nothing alike"])])
     assert not alone.elsewhere("a.txt", content_words(mine))
+
+
+# ------------------------------------------------------------------ story summary
+
+STORY_WORDS = ["flood", "river", "Lima", "rose", "water", "bridge", "homes", "mayor"]
+STORY_WORDS += ["rescue", "army", "rain", "storm", "the", "said", "on"]
+
+
+def reference_support(
+    candidates: Sequence[str], wholes: Sequence[str], owners: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Support, similarity to the other sources' texts, and the candidates' similarity
+    matrix, as `summarise_story` made them from one dense matrix of everything."""
+    both = summarise._similarity_matrix([*candidates, *wholes])
+    count = len(candidates)
+    similarity = both[:count, :count]
+    to_source = both[:count, count:]
+    support = np.zeros(count)
+    for number in range(len(wholes)):
+        columns = owners == number
+        if not columns.any():
+            continue
+        best = similarity[:, columns].max(axis=1)
+        best[owners == number] = 0.0
+        support += best
+    support /= max(1, len(wholes) - 1)
+    others = to_source.sum(axis=1) - to_source[np.arange(count), owners]
+    return support, others, similarity
+
+
+texts = st.lists(st.sampled_from(STORY_WORDS), max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(texts, max_size=4), min_size=1, max_size=7),
+    st.lists(texts, min_size=7, max_size=7),
+    st.sampled_from([1, 3, 1 << 22]),
+)
+def test_blockwise_support_equals_the_whole_matrix(
+    per_source: list[list[str]], wholes: list[str], block: int
+) -> None:
+    """`summarise._support` and `_PairSimilarity` give, bit for bit, what the whole dense
+    matrix gave, whatever the block of candidates computed at once."""
+    candidates = [text for texts in per_source for text in texts]
+    if not candidates:
+        return
+    owners = np.array([number for number, texts in enumerate(per_source) for _ in texts])
+    wholes = wholes[: len(per_source)]
+    support, others, similarity = reference_support(candidates, wholes, owners)
+    matrix = summarise._tfidf_rows([*candidates, *wholes])
+    original = summarise.SIMILARITY_BLOCK
+    summarise.SIMILARITY_BLOCK = block
+    try:
+        got_support, got_others = summarise._support(matrix, owners, len(wholes))
+    finally:
+        summarise.SIMILARITY_BLOCK = original
+    assert np.array_equal(got_support, support)
+    assert np.array_equal(got_others, others)
+    pairs = summarise._PairSimilarity(matrix, len(candidates))
+    for i in range(len(candidates)):
+        for j in range(len(candidates)):
+            assert pairs(i, j) == float(similarity[i, j])
