@@ -33,12 +33,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
-from unidecode import unidecode
 
 from generator import entities, reports, summarise, timeline
 from generator import figures as figures_module
 from generator import outlets as outlet_names
 from generator.group import article_order
+from generator.lexicons import ascii_text
 from generator.model import (
     Article,
     Briefing,
@@ -148,7 +148,7 @@ def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
 def fold(text: str) -> str:
     if text.isascii():  # what unidecode would give back
         return " ".join(text.lower().split())
-    return " ".join(unidecode(text).lower().split())
+    return " ".join(ascii_text(text).lower().split())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -547,8 +547,9 @@ def _quantity_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Every (i, j), i < j, with `same_quantity(figures[i], figures[j], independent,
     sole)` (`sole`: both in `sole_counts`), without trying every pair: only figures of one
-    unit, from other sources, that share a content word of their sentences (else their
-    similarity is 0) or their period and reporter; or two sole counts of the unit whose
+    unit, from other sources, that share one of the rarest words of their sentences (the
+    prefixes of `Counterparts`: else their similarity is below `SAME_QUANTITY`) or their
+    period and reporter; or two sole counts of the unit whose
     values are `close_values` (at most one a source, so these pairs grow with the sources
     of the unit, not with its figures). Work grows with the pairs that could be one
     quantity, not with the square of the figures (one article's figures never pair: they
@@ -563,9 +564,12 @@ def _quantity_pairs(
             continue
         keys: dict[int, list[object]] = {}
         index_of: Index = {}
+        words = {index: content_words(figures[index].sentence) for index in members}
+        rare = rarest_first(words.values())
         for index in members:
             figure = figures[index]
-            own: list[object] = list(content_words(figure.sentence))
+            # A pair of `SAME_QUANTITY` shares a word of both prefixes (`Counterparts`).
+            own: list[object] = list(prefix(words[index], SAME_QUANTITY, rare))
             if figure.period and figure.reported_by:
                 own.append((fold(figure.period), fold(figure.reported_by)))
             keys[index] = own
@@ -821,6 +825,30 @@ def coverage(
     return tuple(rows)
 
 
+def rarest_first(sets: Iterable[frozenset[str]]) -> dict[str, int]:
+    """Each word of these sets -> its place in one order of all of them, the word in the
+    fewest sets first (ties by the word): the order `prefix` takes words in."""
+    frequency: Counter[str] = Counter(word for words in sets for word in words)
+    return {word: at for at, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+
+
+def least_shared(threshold: float, size: int) -> int:
+    """The fewest words a set of `size` words shares with any set of Jaccard similarity
+    `threshold` or more to it (at least one; rounded down a hair, never up: a smaller
+    count only makes prefixes longer)."""
+    return max(1, math.ceil(threshold * size - 1e-6))
+
+
+def prefix(words: frozenset[str], threshold: float, rank: Mapping[str, int]) -> list[str]:
+    """The words under which a set is indexed and looked up for pairs of Jaccard
+    `threshold` or more: its `len - least_shared + 1` rarest (`rank`; a word `rank` does
+    not know comes first: no other set has it)."""
+    if not words:
+        return []  # shares nothing: Jaccard 0
+    ordered = sorted(words, key=lambda word: rank.get(word, -1))
+    return ordered[: len(words) - least_shared(threshold, len(words)) + 1]
+
+
 class Counterparts:
     """Which sentences of a story have a counterpart in another source: some sentence
     of another source sharing at least `SAME_SENTENCE` of their content words (Jaccard).
@@ -839,29 +867,16 @@ class Counterparts:
             str(article.source): [content_words(text) for text in timeline.sentence_texts(article)]
             for article in articles
         }
-        frequency: Counter[str] = Counter(
-            word for sentences in self.words.values() for words in sentences for word in words
-        )
-        self.rank = {
-            word: at for at, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))
-        }
+        self.rank = rarest_first(words for sentences in self.words.values() for words in sentences)
         self.index: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for source, sentences in self.words.items():
             for words in sentences:
-                for word in self.prefix(words):
+                for word in prefix(words, SAME_SENTENCE, self.rank):
                     self.index.setdefault(word, []).append((source, words))
-
-    def prefix(self, words: frozenset[str]) -> list[str]:
-        """The words of a set under which it is indexed and looked up."""
-        if not words:
-            return []  # shares nothing: Jaccard 0
-        least = max(1, math.ceil(SAME_SENTENCE * len(words) - 1e-9))
-        # A word no sentence of the story has comes first: it matches nothing.
-        return sorted(words, key=lambda word: self.rank.get(word, -1))[: len(words) - least + 1]
 
     def elsewhere(self, source: str, words: frozenset[str]) -> bool:
         """Whether another source has a sentence sharing `SAME_SENTENCE` of these words."""
-        for word in self.prefix(words):
+        for word in prefix(words, SAME_SENTENCE, self.rank):
             for other, theirs in self.index.get(word, ()):
                 if other != source and jaccard(words, theirs) >= SAME_SENTENCE:
                     return True

@@ -42,10 +42,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from unidecode import unidecode
-
 from generator import lexicons
 from generator.clean import NEWS_AGENCY
+from generator.lexicons import ascii_text
 from generator.model import (
     Article,
     ArticleMeta,
@@ -337,7 +336,7 @@ CREDIT_LINE = re.compile(
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Comparison key: accents, case, dots in acronyms, apostrophes and spaces folded."""
-    text = unidecode(unicodedata.normalize("NFC", text)).lower()
+    text = ascii_text(unicodedata.normalize("NFC", text)).lower()
     text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b|\s|$)", "", text)  # U.S. -> us, F.B.I. -> fbi
     text = text.replace(".", " ").replace("’", "'").replace("-", " ")
     return re.sub(r"\s+", " ", text).strip()

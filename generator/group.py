@@ -97,9 +97,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
-from unidecode import unidecode
 
 from generator.entities import NAME_SUFFIXES
+from generator.lexicons import ascii_text
 from generator.model import Article, Mention, Story
 
 DATE_BOOST = 1.6
@@ -157,7 +157,7 @@ BLOCK_ROWS = 512
 
 
 def fold(text: str) -> str:
-    return " ".join(unidecode(text).lower().split())
+    return " ".join(ascii_text(text).lower().split())
 
 
 def content_key(article: Article) -> str:
@@ -1278,6 +1278,6 @@ STOP_SLUG_WORDS = frozenset(
 
 def slugify(text: str, max_words: int = 8) -> str:
     """ASCII, lowercase, hyphenated; drops filler words; safe as a file name."""
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    words = re.findall(r"[a-z0-9]+", ascii_text(text).lower())
     kept = [word for word in words if word not in STOP_SLUG_WORDS] or words
     return "-".join(kept[:max_words])[:80].strip("-")

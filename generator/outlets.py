@@ -36,8 +36,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from unidecode import unidecode
 
+from generator.lexicons import ascii_text
 from generator.model import Article, OutletInfo, SourceOutlet
 
 SHIPPED = Path(__file__).parent / "lexicons" / "outlets.yaml"
@@ -64,7 +64,7 @@ LEAN_NAMES = {-2: "left", -1: "lean left", 0: "centre", 1: "lean right", 2: "rig
 
 def key(name: str) -> str:
     """A name as matched: no accents, no case, words of letters and digits only."""
-    return " ".join(re.findall(r"[a-z0-9]+", unidecode(name).lower()))
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text(name).lower()))
 
 
 @dataclass(frozen=True)

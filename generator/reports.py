@@ -25,10 +25,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
-from unidecode import unidecode
 
 from generator import outlets as outlet_names
 from generator import timeline
+from generator.lexicons import ascii_text
 from generator.model import (
     Article,
     Framing,
@@ -239,7 +239,7 @@ def own_words(text: str) -> str:
 def term_key(word: str) -> str:
     """A word as compared between sources: folded, a plural `s` dropped (`migrants` is
     `migrant`, but `illegally` is not `illegal`: the words an outlet picks matter)."""
-    folded = unidecode(word).lower().replace("’", "'")
+    folded = ascii_text(word).lower().replace("’", "'")
     return folded[:-1] if len(folded) > 4 and folded.endswith("s") else folded
 
 

@@ -212,8 +212,10 @@ class _Scored:
     text: str
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _penalty(text: str, headline: str) -> float:
-    """How unfit a sentence is to stand alone in a summary (0 = fit)."""
+    """How unfit a sentence is to stand alone in a summary (0 = fit). Remembered: a
+    story's summary asks again for each candidate of each source."""
     penalty = 0.0
     words = text.split()
     if len(words) < 8:

@@ -36,8 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from unidecode import unidecode
-
+from generator.lexicons import ascii_text
 from generator.model import Article, DatedEvent, Precision, TimelineEntry
 
 MONTHS = {
@@ -341,7 +340,7 @@ def content_words(text: str) -> frozenset[str]:
     """Words that carry meaning, cut to 5 letters so that `Mexico` meets `Mexican`."""
     return frozenset(
         word[:5]
-        for word in WORD.findall(unidecode(text).lower())
+        for word in WORD.findall(ascii_text(text).lower())
         if len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
     )
 

@@ -31,15 +31,19 @@ from generator.compare import (
     SAME_WORDS,
     SENTENCE_MIN_WORDS,
     WORD,
+    _quantity_pairs,
     canonical_speaker,
     content_words,
     fold,
     jaccard,
     merge_quotes,
     quote_similarity,
+    same_quantity,
+    sole_counts,
     speakers_agree,
+    unit_key,
 )
-from generator.model import Article, Quote, Sentence, StoryEntity, StoryQuote
+from generator.model import Article, Quote, Sentence, StoryEntity, StoryFigure, StoryQuote
 from tests.eval.textkit import clean_from_text, meta_for
 
 # ------------------------------------------------------------------ the former loops
@@ -346,3 +350,40 @@ def test_blockwise_support_equals_the_whole_matrix(
     for i in range(len(candidates)):
         for j in range(len(candidates)):
             assert pairs(i, j) == float(similarity[i, j])
+
+
+# ------------------------------------------------------------------ figures
+
+FIGURE_WORDS = ["boats", "sank", "near", "coast", "guard", "euros", "paid", "storm", "port"]
+FIGURE_WORDS += ["fishing", "crews", "rescued", "north", "harbour"]
+figure_sentences = st.lists(st.sampled_from(FIGURE_WORDS), max_size=9).map(" ".join)
+story_figures = st.builds(
+    StoryFigure,
+    value=st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 40.0]),
+    text=st.just("x"),
+    unit=st.sampled_from(["boats", "boat", "euros"]),
+    qualifier=st.none(),
+    period=st.sampled_from([None, "today"]),
+    reported_by=st.sampled_from([None, "police"]),
+    sentence=figure_sentences,
+    sources=st.sampled_from([("a.txt",), ("b.txt",), ("a.txt", "b.txt"), ("c.txt",), ("d.txt",)]),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(story_figures, max_size=14))
+def test_figure_pairs_by_rare_words_equal_every_pair(figures: list[StoryFigure]) -> None:
+    """Figures are paired through the rarest words of their sentences (prefixes for
+    `SAME_QUANTITY`); sentences of many shared words and similarities around the
+    threshold find the pairs the test of every pair finds."""
+    units: dict[str, list[int]] = {}
+    for index, figure in enumerate(figures):
+        units.setdefault(unit_key(figure.unit), []).append(index)
+    sole = {i for members in units.values() for i in sole_counts(figures, members)}
+    every = {
+        (i, j)
+        for i in range(len(figures))
+        for j in range(i + 1, len(figures))
+        if same_quantity(figures[i], figures[j], None, i in sole and j in sole)
+    }
+    assert set(_quantity_pairs(figures)) == every

@@ -5,6 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from unidecode import unidecode
 
 from generator import cache, lexicons
 from generator.lexicons import build
@@ -39,3 +42,14 @@ def test_a_change_to_a_word_list_is_a_change_of_the_code_the_cache_keys_on() -> 
     files = cache.module_files("lexicons")
     assert lexicons.HERE / "countries.txt" in files
     assert "lexicons" in cache.module_closure(cache.STAGES["articles"])
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_ascii_text_is_unidecode(text: str) -> None:
+    """The table-driven transliteration gives what unidecode gives, character for
+    character (accents, curly quotes, dashes, other scripts, plain ASCII)."""
+    assert lexicons.ascii_text(text) == unidecode(text)
+
+
+def test_ascii_text_on_news_punctuation() -> None:
+    assert lexicons.ascii_text("São Paulo — “Él” dijo…") == 'Sao Paulo -- "El" dijo...'
