@@ -358,6 +358,7 @@ class _Entry:
     texts: list[tuple[int, str]]  # (article position, clause)
     words: set[str]
     sources: list[str]
+    carried: set[str]  # the sources, for lookups
 
 
 def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
@@ -373,6 +374,8 @@ def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
     dates = [article.meta.date for article in articles if article.meta.date is not None]
     start = min(dates) if dates else None
     entries: list[_Entry] = []
+    # Only entries of one date and precision can take a clause: looked up by both.
+    by_day: dict[tuple[datetime.date, Precision], list[_Entry]] = {}
     for position, article in enumerate(articles):
         source = str(article.source)
         seen: set[tuple[datetime.date, Precision]] = set()
@@ -382,15 +385,19 @@ def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
             seen.add((event.date, precision))
             words = content_words(event.text)
             past = start is not None and event.date < start
-            target = best_entry(entries, event.date, precision, words, source, past)
+            day = by_day.setdefault((event.date, precision), [])
+            target = best_entry(day, event.date, precision, words, source, past)
             if target is None:
-                entries.append(
-                    _Entry(event.date, precision, [(position, event.text)], set(words), [source])
+                entry = _Entry(
+                    event.date, precision, [(position, event.text)], set(words), [source], {source}
                 )
+                entries.append(entry)
+                day.append(entry)
                 continue
             target.texts.append((position, event.text))
             target.words |= words
             target.sources.append(source)
+            target.carried.add(source)
     result = []
     for entry in entries:
         text = min(entry.texts, key=lambda item: (len(item[1]) < CLAUSE_MIN, len(item[1]), item))
@@ -414,7 +421,7 @@ def best_entry(
     """The entry of that date from other sources whose clause is most like this one."""
     target, best = None, 0.0
     for entry in entries:
-        if entry.date != date or entry.precision != precision or source in entry.sources:
+        if entry.date != date or entry.precision != precision or source in entry.carried:
             continue
         shared = len(words & entry.words)
         score = similarity(words, frozenset(entry.words))
