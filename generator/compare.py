@@ -565,11 +565,11 @@ def _quantity_pairs(
         keys: dict[int, list[object]] = {}
         index_of: Index = {}
         words = {index: content_words(figures[index].sentence) for index in members}
-        rare = rarest_first(words.values())
+        rare = timeline.rarest_first(words.values())
         for index in members:
             figure = figures[index]
             # A pair of `SAME_QUANTITY` shares a word of both prefixes (`Counterparts`).
-            own: list[object] = list(prefix(words[index], SAME_QUANTITY, rare))
+            own: list[object] = list(timeline.prefix(words[index], SAME_QUANTITY, rare))
             if figure.period and figure.reported_by:
                 own.append((fold(figure.period), fold(figure.reported_by)))
             keys[index] = own
@@ -825,30 +825,6 @@ def coverage(
     return tuple(rows)
 
 
-def rarest_first(sets: Iterable[frozenset[str]]) -> dict[str, int]:
-    """Each word of these sets -> its place in one order of all of them, the word in the
-    fewest sets first (ties by the word): the order `prefix` takes words in."""
-    frequency: Counter[str] = Counter(word for words in sets for word in words)
-    return {word: at for at, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-
-
-def least_shared(threshold: float, size: int) -> int:
-    """The fewest words a set of `size` words shares with any set of Jaccard similarity
-    `threshold` or more to it (at least one; rounded down a hair, never up: a smaller
-    count only makes prefixes longer)."""
-    return max(1, math.ceil(threshold * size - 1e-6))
-
-
-def prefix(words: frozenset[str], threshold: float, rank: Mapping[str, int]) -> list[str]:
-    """The words under which a set is indexed and looked up for pairs of Jaccard
-    `threshold` or more: its `len - least_shared + 1` rarest (`rank`; a word `rank` does
-    not know comes first: no other set has it)."""
-    if not words:
-        return []  # shares nothing: Jaccard 0
-    ordered = sorted(words, key=lambda word: rank.get(word, -1))
-    return ordered[: len(words) - least_shared(threshold, len(words)) + 1]
-
-
 class Counterparts:
     """Which sentences of a story have a counterpart in another source: some sentence
     of another source sharing at least `SAME_SENTENCE` of their content words (Jaccard).
@@ -867,16 +843,18 @@ class Counterparts:
             str(article.source): [content_words(text) for text in timeline.sentence_texts(article)]
             for article in articles
         }
-        self.rank = rarest_first(words for sentences in self.words.values() for words in sentences)
+        self.rank = timeline.rarest_first(
+            words for sentences in self.words.values() for words in sentences
+        )
         self.index: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for source, sentences in self.words.items():
             for words in sentences:
-                for word in prefix(words, SAME_SENTENCE, self.rank):
+                for word in timeline.prefix(words, SAME_SENTENCE, self.rank):
                     self.index.setdefault(word, []).append((source, words))
 
     def elsewhere(self, source: str, words: frozenset[str]) -> bool:
         """Whether another source has a sentence sharing `SAME_SENTENCE` of these words."""
-        for word in prefix(words, SAME_SENTENCE, self.rank):
+        for word in timeline.prefix(words, SAME_SENTENCE, self.rank):
             for other, theirs in self.index.get(word, ()):
                 if other != source and jaccard(words, theirs) >= SAME_SENTENCE:
                     return True

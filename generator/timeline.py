@@ -32,8 +32,10 @@ enough content words (`SAME_EVENT`) are one event listing each source.
 from __future__ import annotations
 
 import datetime
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.lexicons import ascii_text
@@ -349,6 +351,30 @@ def similarity(left: frozenset[str], right: frozenset[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def rarest_first(sets: Iterable[frozenset[str]]) -> dict[str, int]:
+    """Each word of these sets -> its place in one order of all of them, the word in the
+    fewest sets first (ties by the word): the order `prefix` takes words in."""
+    frequency: Counter[str] = Counter(word for words in sets for word in words)
+    return {word: at for at, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+
+
+def least_shared(threshold: float, size: int) -> int:
+    """The fewest words a set of `size` words shares with any set of Jaccard similarity
+    `threshold` or more to it (at least one; rounded down a hair, never up: a smaller
+    count only makes prefixes longer)."""
+    return max(1, math.ceil(threshold * size - 1e-6))
+
+
+def prefix(words: frozenset[str], threshold: float, rank: Mapping[str, int]) -> list[str]:
+    """The words under which a set is indexed and looked up for pairs of Jaccard
+    `threshold` or more: its `len - least_shared + 1` rarest (`rank`; a word `rank` does
+    not know comes first: no other set has it)."""
+    if not words:
+        return []  # shares nothing: Jaccard 0
+    ordered = sorted(words, key=lambda word: rank.get(word, -1))
+    return ordered[: len(words) - least_shared(threshold, len(words)) + 1]
 
 
 @dataclass(slots=True)

@@ -13,6 +13,8 @@ same values, bit for bit.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
@@ -22,7 +24,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import compare, summarise, timeline
+from generator import compare, reports, summarise, timeline
+from generator import outlets as outlet_names
 from generator.compare import (
     KEY_SENTENCES,
     LONG_QUOTE_WORDS,
@@ -43,7 +46,16 @@ from generator.compare import (
     speakers_agree,
     unit_key,
 )
-from generator.model import Article, Quote, Sentence, StoryEntity, StoryFigure, StoryQuote
+from generator.model import (
+    Article,
+    Quote,
+    Report,
+    Sentence,
+    SourceOutlet,
+    StoryEntity,
+    StoryFigure,
+    StoryQuote,
+)
 from tests.eval.textkit import clean_from_text, meta_for
 
 # ------------------------------------------------------------------ the former loops
@@ -387,3 +399,107 @@ def test_figure_pairs_by_rare_words_equal_every_pair(figures: list[StoryFigure])
         if same_quantity(figures[i], figures[j], None, i in sole and j in sole)
     }
     assert set(_quantity_pairs(figures)) == every
+
+
+# ------------------------------------------------------------------ reports
+
+
+def reference_find_reports(
+    articles: Sequence[Article],
+    found_outlets: Sequence[SourceOutlet],
+    story_quotes: Sequence[StoryQuote],
+    registry: outlet_names.Registry,
+) -> tuple[Report, ...]:
+    """`find_reports` as it was: `same_report` on every pair not yet joined."""
+    by_source = {o.source: o for o in found_outlets}
+    sources = [str(article.source) for article in articles]
+    words = {str(article.source): reports.sentences(article) for article in articles}
+    parent = list(range(len(articles)))
+    evidence: dict[int, list[str]] = {}
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, left in enumerate(articles):
+        for j in range(i + 1, len(articles)):
+            if find(i) == find(j) and j in evidence:
+                continue
+            found = reports.same_report(left, articles[j], by_source, story_quotes, registry, words)
+            if found:
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j:
+                    parent[root_j] = root_i
+                evidence.setdefault(j, list(found))
+    groups: dict[int, list[int]] = {}
+    for index in range(len(articles)):
+        groups.setdefault(find(index), []).append(index)
+    result = []
+    for members in groups.values():
+        wires = [by_source[sources[i]].wire for i in members if by_source[sources[i]].wire]
+        notes = tuple(f"{sources[i]}: {'; '.join(evidence[i])}" for i in members if i in evidence)
+        result.append(
+            Report(tuple(sources[i] for i in members), wires[0] if wires else None, notes)
+        )
+    return tuple(result)
+
+
+REPORT_WORDS = ["flood", "river", "bridge", "homes", "mayor", "rescue", "army", "storm"]
+REPORT_WORDS += ["crews", "water", "north", "harbour", "closed", "town"]
+report_sentences = st.lists(st.sampled_from(REPORT_WORDS), min_size=6, max_size=10).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+REPORT_POOL = [
+    "Flood water closed the north bridge and army crews rescue homes.",
+    "The mayor said storm crews closed the harbour town bridge.",
+    "River water rose over the north harbour and flooded homes.",
+    "Army rescue crews reached the town after the storm flood.",
+]
+"""Sentences several sources share word for word (copies of one report)."""
+LONG_SAID = ["we will rebuild every home on this river", "the bridge will stay closed all week"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.one_of(st.sampled_from(REPORT_POOL), report_sentences), max_size=5),
+            st.sampled_from([None, None, "AFP", "Reuters"]),
+            st.sampled_from(["url", "text", "wire credit"]),
+            st.integers(0, 5),
+        ),
+        min_size=1,
+        max_size=9,
+    ),
+    st.data(),
+)
+def test_reports_from_likely_pairs_equal_every_pair(
+    shapes: list[tuple[list[str], str | None, str, int]], data: st.DataObject
+) -> None:
+    """Reports and their evidence are the same when only pairs with a sentence alike or a
+    long quotation in common are tested: copies, wire credits, quotations and dates
+    apart generated together."""
+    articles, found_outlets = [], []
+    for index, (texts, wire, basis, day) in enumerate(shapes):
+        article = _sentence_article(f"{index:02d}.txt", texts)
+        meta = dataclasses.replace(article.meta, date=datetime.date(2024, 1, 1 + day))
+        articles.append(dataclasses.replace(article, meta=meta))
+        found_outlets.append(SourceOutlet(f"{index:02d}.txt", f"Outlet {index}", basis, wire))
+    names = [str(article.source) for article in articles]
+    story_quotes = tuple(
+        StoryQuote(None, None, text, tuple(carriers), tuple((s, text) for s in carriers))
+        for text, carriers in data.draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from([*LONG_SAID, "short words"]),
+                    st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True),
+                ),
+                max_size=4,
+            )
+        )
+    )
+    registry = outlet_names.Registry(outlet_names.shipped())
+    expected = reference_find_reports(articles, found_outlets, story_quotes, registry)
+    assert reports.find_reports(articles, found_outlets, story_quotes, registry) == expected
