@@ -27,6 +27,12 @@ it after changing extraction), and times only `entities.resolve_story_entities` 
 (best of `--repeat`), printing the seconds, the number of mentions and of entities, and
 a digest of the result (the same digest before and after a change means the same output).
 
+`--stage compare` times `compare.compare_story` alone on the same pickled articles (one
+story in story order; best of `--repeat`) and prints a digest of the briefing it makes
+(without its articles): the same digest before and after a change means the same page.
+With `--profile`, one more run under cProfile, its report in
+`benchmarks/out/big-story-compare-N.txt`. `--sizes 200,600` does both sizes.
+
 The articles come from `benchmarks.corpus`: one event (its headlines, leads, facts,
 figures and quotes), each article with its own outlet and dateline, its own subset of the
 facts in its own order and wordings (`render_article`), and its own local colour: a few
