@@ -27,6 +27,12 @@ it after changing extraction), and times only `entities.resolve_story_entities` 
 (best of `--repeat`), printing the seconds, the number of mentions and of entities, and
 a digest of the result (the same digest before and after a change means the same output).
 
+`--stage compare` times `compare.compare_story` alone on the same pickled articles (one
+story in story order; best of `--repeat`) and prints a digest of the briefing it makes
+(without its articles): the same digest before and after a change means the same page.
+With `--profile`, one more run under cProfile, its report in
+`benchmarks/out/big-story-compare-N.txt`. `--sizes 200,600` does both sizes.
+
 The articles come from `benchmarks.corpus`: one event (its headlines, leads, facts,
 figures and quotes), each article with its own outlet and dateline, its own subset of the
 facts in its own order and wordings (`render_article`), and its own local colour: a few
@@ -219,6 +225,40 @@ def time_entities(n: int = PROFILED, repeat: int = 3) -> None:
     )
 
 
+def time_compare(n: int = PROFILED, repeat: int = 3, profiled: bool = False) -> None:
+    """`compare.compare_story` alone on the N extracted articles of one event, as one
+    story in story order; with `profiled`, one more run under cProfile, its report in
+    `benchmarks/out/big-story-compare-N.txt`."""
+    from generator.model import Story
+    from generator.incremental.comparing import strip
+    from generator.stories.compare import compare_story
+    from generator.stories.group import article_order
+
+    articles = sorted(stage_articles(n), key=article_order)  # type: ignore[arg-type]
+    story = Story("big-event", tuple(articles))  # type: ignore[arg-type]
+    best = float("inf")
+    briefing = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        briefing = compare_story(story)
+        best = min(best, time.perf_counter() - started)
+    digest = hashlib.sha256(repr(strip(briefing)).encode("utf-8")).hexdigest()[:16]  # type: ignore[arg-type]
+    print(
+        f"compare_story on {n} articles: {best:.3f} s (best of {repeat}), digest {digest}",
+        flush=True,
+    )
+    if profiled:
+        profiler = cProfile.Profile()
+        profiler.runcall(compare_story, story)
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text)
+        stats.sort_stats("cumulative").print_stats(50)
+        stats.sort_stats("tottime").print_stats(25)
+        target = OUT / f"big-story-compare-{n}.txt"
+        target.write_text(text.getvalue(), encoding="utf-8")
+        print(f"profile: {target}", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", help="comma-separated N (default 100,600)")
@@ -229,13 +269,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--grouped", action="store_true", help="plain .txt: grouping decides the stories"
     )
     parser.add_argument(
-        "--stage", choices=["entities"], help="time only this stage on extracted articles"
+        "--stage",
+        choices=["entities", "compare"],
+        help="time only this stage on extracted articles",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs of --stage (best kept)")
     args = parser.parse_args(argv)
     if args.stage == "entities":
         OUT.mkdir(parents=True, exist_ok=True)
         time_entities(int(args.sizes) if args.sizes else PROFILED, args.repeat)
+        return 0
+    if args.stage == "compare":
+        OUT.mkdir(parents=True, exist_ok=True)
+        for n in [int(n) for n in args.sizes.split(",")] if args.sizes else [PROFILED]:
+            time_compare(n, args.repeat, args.profile)
         return 0
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else list(SIZES)
     if args.large:

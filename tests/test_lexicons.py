@@ -10,6 +10,9 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from unidecode import unidecode
 
 from generator import lexicons
 from generator.lexicons import build
@@ -253,3 +256,14 @@ def test_every_list_a_module_loads_is_declared_by_a_cached_stage() -> None:
         if not info.ispkg:
             loaded.update(getattr(module, "LEXICONS", ()))
     assert loaded and loaded <= declared
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_ascii_text_is_unidecode(text: str) -> None:
+    """The table-driven transliteration gives what unidecode gives, character for
+    character (accents, curly quotes, dashes, other scripts, plain ASCII)."""
+    assert lexicons.ascii_text(text) == unidecode(text)
+
+
+def test_ascii_text_on_news_punctuation() -> None:
+    assert lexicons.ascii_text("São Paulo — “Él” dijo…") == 'Sao Paulo -- "El" dijo...'

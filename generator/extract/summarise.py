@@ -208,8 +208,10 @@ class _Scored:
     text: str
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _penalty(text: str, headline: str) -> float:
-    """How unfit a sentence is to stand alone in a summary (0 = fit)."""
+    """How unfit a sentence is to stand alone in a summary (0 = fit). Remembered: a
+    story's summary asks again for each candidate of each source."""
     penalty = 0.0
     words = text.split()
     if len(words) < 8:
@@ -361,40 +363,30 @@ def summarise_story(
         )
         for article in ordered
     ]
-    both = _similarity_matrix([row[2] for row in rows] + whole)
-    similarity = both[: len(rows), : len(rows)]
-    to_source = both[: len(rows), len(rows) :]
+    matrix = _tfidf_rows([row[2] for row in rows] + whole)
     owners = np.array([row[1] for row in rows])
-    support = np.zeros(len(rows))
-    for number in range(len(ordered)):
-        columns = owners == number
-        if not columns.any():
-            continue
-        best = similarity[:, columns].max(axis=1)
-        best[owners == number] = 0.0
-        support += best
-    support /= max(1, len(ordered) - 1)
+    similarity = _PairSimilarity(matrix, len(rows))
+    support, to_others = _support(matrix, owners, len(ordered))
     scored = [
         _Scored(row[3] + STORY_SUPPORT_WEIGHT * float(support[i]), i, row[2])
         for i, row in enumerate(rows)
     ]
 
     def similar(a: _Scored, b: _Scored) -> bool:
-        return bool(similarity[a.index, b.index] > STORY_DUPLICATE) or (
+        return bool(similarity(a.index, b.index) > STORY_DUPLICATE) or (
             _jaccard(a.text, b.text) > NEAR_DUPLICATE
         )
 
     def same_fact(a: _Scored, b: _Scored) -> bool:
-        return bool(similarity[a.index, b.index] > STORY_SAME_FACT) or similar(a, b)
+        return bool(similarity(a.index, b.index) > STORY_SAME_FACT) or similar(a, b)
 
     if len(ordered) > 1:
         # What the other sources say too: each candidate's similarity to the whole text
         # of every other source, averaged; a source's opening sentence a little more, a
         # sentence unfit to stand alone (`_penalty`: too short, a quotation) less.
-        others = to_source.sum(axis=1) - to_source[np.arange(len(rows)), owners]
         agreement = [
             _Scored(
-                float(others[i]) / (len(ordered) - 1)
+                float(to_others[i]) / (len(ordered) - 1)
                 + (STORY_LEAD_BONUS if i in firsts else 0.0)
                 - STORY_PENALTY_WEIGHT * _penalty(row[2], ""),
                 i,
@@ -444,10 +436,23 @@ def _similarity_matrix(texts: Sequence[str]) -> Any:
 
     What scikit-learn's `TfidfVectorizer(analyzer=_words, sublinear_tf=True)` gives,
     value for value (tested), without importing scikit-learn (0.7 s of every run that
-    compares a story): columns in word order, `1 + log(count)` times the smoothed idf
+    compares a story).
+    """
+    matrix = _tfidf_rows(texts)
+    if matrix is None:  # no content words at all
+        return np.zeros((len(texts), len(texts)))
+    return (matrix @ matrix.T).toarray()
+
+
+def _tfidf_rows(texts: Sequence[str]) -> Any:
+    """The texts' TF-IDF vectors as rows of a sparse matrix (None: no content words).
+
+    Columns in word order, `1 + log(count)` times the smoothed idf
     `log((1 + n) / (1 + df)) + 1`, rows scaled to unit length. Each row's terms are stored
     in the order the words first occur in all the texts, as scikit-learn stores them:
-    sums in that order give the same last bits.
+    sums in that order give the same last bits. A product of some of these rows with
+    others gives each entry bit for bit as the product of all of them (scipy sums an
+    entry in the order of its left row's terms).
     """
     from scipy import sparse
 
@@ -459,8 +464,8 @@ def _similarity_matrix(texts: Sequence[str]) -> Any:
             seen.setdefault(word, len(seen))
         counts.append(sorted(found.items(), key=lambda item: seen[item[0]]))
     vocabulary = sorted(seen)
-    if not vocabulary:  # no content words at all
-        return np.zeros((len(texts), len(texts)))
+    if not vocabulary:
+        return None
     column = {word: index for index, word in enumerate(vocabulary)}
     cols = np.array([column[word] for row in counts for word, _times in row], dtype=np.int64)
     data = np.log(np.array([times for row in counts for _w, times in row], dtype=np.float64))
@@ -473,8 +478,61 @@ def _similarity_matrix(texts: Sequence[str]) -> Any:
     norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(texts)))
     norms[norms == 0] = 1.0
     data /= norms[rows]
-    matrix = sparse.csr_matrix((data, cols, starts), shape=(len(texts), len(vocabulary)))
-    return (matrix @ matrix.T).toarray()
+    return sparse.csr_matrix((data, cols, starts), shape=(len(texts), len(vocabulary)))
+
+
+SIMILARITY_BLOCK = 1 << 22
+"""Entries of the candidates' similarity computed at once (32 MB): a story of 3,000
+sources has 36,000 candidates, whose whole similarity matrix would take 10 GB."""
+
+
+def _support(matrix: Any, owners: Any, sources: int) -> tuple[Any, Any]:
+    """For each candidate (the first `len(owners)` rows of `matrix`, `owners` its
+    source's number, ascending): its support, the best similarity to a candidate of each
+    other source summed and divided by the other sources; and its similarity to each
+    other source's whole text (the rows after the candidates) summed.
+
+    Made block by block of candidates, so memory stays linear; each value is computed as
+    it was from the whole matrix (the same products, maxima and sums in the same order).
+    """
+    count = len(owners)
+    support, to_others = np.zeros(count), np.zeros(count)
+    if matrix is None:
+        return support, to_others
+    candidates, wholes = matrix[:count], matrix[count:]
+    # Each source's candidates are consecutive columns: one maximum per run of columns.
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    run_of = np.cumsum(np.r_[True, owners[1:] != owners[:-1]]) - 1
+    step = max(1, SIMILARITY_BLOCK // max(count, sources, 1))
+    for lo in range(0, count, step):
+        hi = min(count, lo + step)
+        here = np.arange(hi - lo)
+        similarity = (matrix[lo:hi] @ candidates.T).toarray()
+        best = np.maximum.reduceat(similarity, starts, axis=1)
+        best[here, run_of[lo:hi]] = 0.0  # not a source's own candidates
+        support[lo:hi] = np.cumsum(best, axis=1)[:, -1]  # source after source, as before
+        to_source = (matrix[lo:hi] @ wholes.T).toarray()
+        to_others[lo:hi] = to_source.sum(axis=1) - to_source[here, owners[lo:hi]]
+    support /= max(1, sources - 1)
+    return support, to_others
+
+
+class _PairSimilarity:
+    """`similarity(i, j)`: entry (i, j) of the candidates' similarity matrix, made a
+    column at a time for the few `j` a choice compares others with."""
+
+    def __init__(self, matrix: Any, count: int) -> None:
+        self.candidates = None if matrix is None else matrix[:count]
+        self.columns: dict[int, Any] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        if self.candidates is None:
+            return 0.0
+        column = self.columns.get(j)
+        if column is None:
+            column = (self.candidates @ self.candidates[j].T).toarray()[:, 0]
+            self.columns[j] = column
+        return float(column[i])
 
 
 def _pick_distinct(

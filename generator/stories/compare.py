@@ -30,9 +30,9 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from generator.extract import entities, summarise
 from generator.extract import figures as figures_module
@@ -186,7 +186,12 @@ def canonical_speaker(quote: Quote, canonical: Mapping[str, str]) -> str | None:
 
 def quote_similarity(left: str, right: str) -> float:
     """0-100: how likely two wordings are one utterance (translations, cuts, fragments)."""
-    a, b = fold(left), fold(right)
+    return folded_similarity(fold(left), fold(right))
+
+
+def folded_similarity(a: str, b: str) -> float:
+    """`quote_similarity` of two wordings already folded (`fold` gives them back as they
+    are)."""
     if a == b:
         return 100.0
     words = min(len(WORD.findall(a)), len(WORD.findall(b)))
@@ -204,6 +209,63 @@ def speakers_agree(
     return left_kind == "described" and right_kind == "described"
 
 
+class _Wordings:
+    """The story's folded wordings, each once, and for each the others it scores at least
+    `QUOTE_MATCH` with (`folded_similarity`, in that order of arguments).
+
+    Hundreds of sources of one story quote the same few utterances in the same few
+    wordings, so each pair of distinct wordings is scored once, however many quotes carry
+    them. The wordings of four words or more are first sifted by rapidfuzz's own loop
+    with `score_cutoff` (it returns every wording that reaches the cutoff, by either
+    scorer); only those are scored in full.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.number: dict[str, int] = {}
+        self.long: list[int] = []  # wordings of SHORT_QUOTE_WORDS words or more
+        self.short: list[int] = []
+        self.close: dict[int, dict[int, float]] = {}
+        self.checked: dict[int, int] = {}  # wording -> wordings scored against it so far
+
+    def add(self, folded: str) -> int:
+        known = self.number.get(folded)
+        if known is not None:
+            return known
+        index = self.number[folded] = len(self.texts)
+        self.texts.append(folded)
+        is_long = len(WORD.findall(folded)) >= SHORT_QUOTE_WORDS
+        (self.long if is_long else self.short).append(index)
+        self.close[index] = {}
+        self.checked[index] = 0
+        return index
+
+    def near(self, index: int) -> dict[int, float]:
+        """Wordings (by number) scoring `QUOTE_MATCH` or more with this one, itself too."""
+        start, end = self.checked[index], len(self.texts)
+        if start == end:
+            return self.close[index]
+        text, close = self.texts[index], self.close[index]
+        if len(WORD.findall(text)) < SHORT_QUOTE_WORDS:
+            tried: Iterable[int] = range(start, end)
+        else:
+            long = [other for other in self.long if start <= other < end]
+            texts = [self.texts[other] for other in long]
+            sifted: set[int] = {index} if start <= index < end else set()
+            for scorer in (fuzz.token_set_ratio, fuzz.partial_ratio):
+                found = process.extract(
+                    text, texts, scorer=scorer, score_cutoff=QUOTE_MATCH, limit=None
+                )
+                sifted.update(long[at] for _text, _score, at in found)
+            tried = sorted(sifted | {other for other in self.short if start <= other < end})
+        for other in tried:
+            score = folded_similarity(text, self.texts[other])
+            if score >= QUOTE_MATCH:
+                close[other] = score
+        self.checked[index] = end
+        return close
+
+
 def merge_quotes(
     articles: Sequence[Article], canonical: Mapping[str, str]
 ) -> tuple[StoryQuote, ...]:
@@ -211,26 +273,39 @@ def merge_quotes(
 
     Quotes are read in story order; each joins the best-matching quote already seen from
     other sources, or starts a new one. The fullest wording is the quote's text.
+
+    Only the quotes that hold a wording scoring `QUOTE_MATCH` or more with this one are
+    looked at (`_Wordings`): any other scores less with each of its wordings, so could
+    neither take this quote nor be one the same source repeats word for word. Work grows
+    with the distinct wordings of the story and the quotes close to each, not with the
+    square of its quotes.
     """
     merged: list[StoryQuote] = []
+    wordings = _Wordings()
+    holders: dict[int, set[int]] = {}  # wording -> merged quotes that have it as a variant
     for article in articles:
         source = str(article.source)
         for quote in article.quotes:
             speaker = canonical_speaker(quote, canonical)
+            mine = wordings.add(fold(quote.text))
+            scores: dict[int, float] = {}  # merged quote -> its best wording's score
+            for wording, score in wordings.near(mine).items():
+                for index in holders.get(wording, ()):
+                    scores[index] = max(score, scores.get(index, score))
             best, best_score = -1, QUOTE_MATCH
-            for index, existing in enumerate(merged):
+            for index in sorted(scores):
+                existing = merged[index]
                 agree = speakers_agree(
                     existing.speaker, existing.speaker_kind, speaker, quote.speaker_kind
                 )
-                wordings = [wording for _src, wording in existing.variants]
                 if source in existing.sources:
                     if not agree:
                         continue
                     # The same source repeating itself word for word: one quote.
-                    if fold(quote.text) in {fold(w) for w in wordings}:
+                    if index in holders.get(mine, ()):
                         best, best_score = index, 101.0
                     continue
-                score = max(quote_similarity(quote.text, wording) for wording in wordings)
+                score = scores[index]
                 if not agree and (
                     score < SAME_WORDS or len(WORD.findall(quote.text)) < LONG_QUOTE_WORDS
                 ):
@@ -238,6 +313,7 @@ def merge_quotes(
                 if score >= best_score and (best < 0 or score > best_score):
                     best, best_score = index, score
             if best < 0:
+                holders.setdefault(mine, set()).add(len(merged))
                 merged.append(
                     StoryQuote(
                         speaker, quote.speaker_kind, quote.text, (source,), ((source, quote.text),)
@@ -247,6 +323,7 @@ def merge_quotes(
             existing = merged[best]
             if source in existing.sources:
                 continue
+            holders.setdefault(mine, set()).add(best)
             keep_speaker = existing.speaker or speaker
             merged[best] = StoryQuote(
                 speaker=keep_speaker,
@@ -465,8 +542,9 @@ def _quantity_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Every (i, j), i < j, with `same_quantity(figures[i], figures[j], independent,
     sole)` (`sole`: both in `sole_counts`), without trying every pair: only figures of one
-    unit, from other sources, that share a content word of their sentences (else their
-    similarity is 0) or their period and reporter; or two sole counts of the unit whose
+    unit, from other sources, that share one of the rarest words of their sentences (the
+    prefixes of `Counterparts`: else their similarity is below `SAME_QUANTITY`) or their
+    period and reporter; or two sole counts of the unit whose
     values are `close_values` (at most one a source, so these pairs grow with the sources
     of the unit, not with its figures). Work grows with the pairs that could be one
     quantity, not with the square of the figures (one article's figures never pair: they
@@ -481,9 +559,12 @@ def _quantity_pairs(
             continue
         keys: dict[int, list[object]] = {}
         index_of: Index = {}
+        words = {index: content_words(figures[index].sentence) for index in members}
+        rare = timeline.rarest_first(words.values())
         for index in members:
             figure = figures[index]
-            own: list[object] = list(content_words(figure.sentence))
+            # A pair of `SAME_QUANTITY` shares a word of both prefixes (`Counterparts`).
+            own: list[object] = list(timeline.prefix(words[index], SAME_QUANTITY, rare))
             if figure.period and figure.reported_by:
                 own.append((fold(figure.period), fold(figure.reported_by)))
             keys[index] = own
@@ -687,43 +768,48 @@ def coverage(
     figures: Sequence[StoryFigure],
     resolved: Sequence[StoryEntity],
 ) -> tuple[Coverage, ...]:
-    """One row per source: its outlet, date, headline, and what only it reports."""
+    """One row per source: its outlet, date, headline, and what only it reports.
+
+    What one source alone carries is gathered by source in one pass over the story's
+    figures, quotes and people, and the sentences of all sources are indexed once
+    (`Counterparts`): each row costs what its source carries, not the whole story.
+    """
     multi = len(articles) > 1
-    # Each sentence's content words, made once per story: `only_sentences` compares every
-    # article with all the others, which folded every other source again (N² folds).
-    words = (
-        {
-            str(article.source): [content_words(text) for text in timeline.sentence_texts(article)]
-            for article in articles
-        }
-        if multi
-        else {}
-    )
+    counterparts = Counterparts(articles) if multi else None
+    sole_figures: dict[str, list[StoryFigure]] = {}
+    for figure in figures:
+        if len(figure.sources) == 1:
+            sole_figures.setdefault(figure.sources[0], []).append(figure)
+    sole_quotes: dict[str, list[StoryQuote]] = {}
+    for quote in quotes:
+        if len(quote.sources) == 1 and len(WORD.findall(quote.text)) >= SHORT_QUOTE_WORDS:
+            sole_quotes.setdefault(quote.sources[0], []).append(quote)
+    sole_people: dict[str, list[StoryEntity]] = {}
+    carried: dict[str, list[StoryEntity]] = {}
+    for entity in resolved:
+        if entity.kind == "person" and len(entity.sources) == 1:
+            sole_people.setdefault(entity.sources[0], []).append(entity)
+        for source in dict.fromkeys(entity.sources):
+            carried.setdefault(source, []).append(entity)
     rows = []
     for article in articles:
         source = str(article.source)
         adds: list[str] = []
-        if multi:
-            only_figures = [figure for figure in figures if figure.sources == (source,)]
+        if counterparts is not None:
+            only_figures = sole_figures.get(source, [])
             adds += [figure_add(figure) for figure in only_figures]
-            only_quotes = [
-                quote
-                for quote in quotes
-                if quote.sources == (source,) and len(WORD.findall(quote.text)) >= SHORT_QUOTE_WORDS
-            ]
             adds += [
                 f"quote: {quote.speaker or 'unattributed'}: “{shorten(quote.text, 90)}”"
-                for quote in only_quotes[:ONLY_QUOTES]
+                for quote in sole_quotes.get(source, [])[:ONLY_QUOTES]
             ]
             adds += [
                 f"person: {e.name}" + (f" ({e.role})" if e.role else "")
-                for e in resolved
-                if e.kind == "person" and e.sources == (source,)
+                for e in sole_people.get(source, [])
             ]
             shown = {" ".join(figure.sentence.split()) for figure in only_figures}
             adds += [
                 f"reports: {shorten(text, ADD_LIMIT)}"
-                for text in only_sentences(article, articles, resolved, words)
+                for text in only_sentences(article, carried.get(source, []), counterparts)
                 if " ".join(text.split()) not in shown
             ]
         rows.append(
@@ -732,6 +818,42 @@ def coverage(
             )
         )
     return tuple(rows)
+
+
+class Counterparts:
+    """Which sentences of a story have a counterpart in another source: some sentence
+    of another source sharing at least `SAME_SENTENCE` of their content words (Jaccard).
+
+    Prefix filtering (Chaudhuri et al. 2006, Bayardo et al. 2007): order the words from
+    the rarest in the story; two sets of Jaccard at least t share at least
+    ⌈t·|x|⌉ words, and then the first |x| − ⌈t·|x|⌉ + 1 words of each share one (the
+    first word they share in that order is among them). So each sentence is indexed
+    under its few rarest words only, and a sentence is tested against the sentences
+    indexed under its own rarest words: the same answers as testing every pair, with work
+    that grows with the sentences that share a rare word rather than with their square.
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.words: dict[str, list[frozenset[str]]] = {
+            str(article.source): [content_words(text) for text in timeline.sentence_texts(article)]
+            for article in articles
+        }
+        self.rank = timeline.rarest_first(
+            words for sentences in self.words.values() for words in sentences
+        )
+        self.index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for source, sentences in self.words.items():
+            for words in sentences:
+                for word in timeline.prefix(words, SAME_SENTENCE, self.rank):
+                    self.index.setdefault(word, []).append((source, words))
+
+    def elsewhere(self, source: str, words: frozenset[str]) -> bool:
+        """Whether another source has a sentence sharing `SAME_SENTENCE` of these words."""
+        for word in timeline.prefix(words, SAME_SENTENCE, self.rank):
+            for other, theirs in self.index.get(word, ()):
+                if other != source and jaccard(words, theirs) >= SAME_SENTENCE:
+                    return True
+        return False
 
 
 def figure_add(figure: StoryFigure) -> str:
@@ -745,37 +867,30 @@ def figure_add(figure: StoryFigure) -> str:
 
 def only_sentences(
     article: Article,
-    articles: Sequence[Article],
-    resolved: Sequence[StoryEntity],
-    words: Mapping[str, Sequence[frozenset[str]]],
+    carried: Sequence[StoryEntity],
+    counterparts: Counterparts,
 ) -> list[str]:
     """This article's most telling sentences that no other source has a counterpart for.
 
     A sentence has a counterpart when some sentence of another source shares at least
-    `SAME_SENTENCE` of its content words. The rest are ranked by the names only this
-    source mentions, then all names and numbers they carry, then position. `words`: the
-    content words of each source's sentences, by source (made once per story by `coverage`).
+    `SAME_SENTENCE` of its content words (`Counterparts`, made once per story). The rest
+    are ranked by the names only this source mentions, then all names and numbers they
+    carry, then position. `carried`: the story's entities this source mentions, in the
+    story's order.
     """
-    others = [
-        sentence
-        for other in articles
-        if other.source != article.source
-        for sentence in words[str(other.source)]
-    ]
     source = str(article.source)
     names = [
         (fold(name), entity.sources == (source,))
-        for entity in resolved
-        if source in entity.sources
+        for entity in carried
         for name in (entity.name, *entity.aliases)
         if len(name) > 2
     ]
     ranked = []
+    mine = counterparts.words[source]
     for position, text in enumerate(timeline.sentence_texts(article)):
         if len(WORD.findall(text.lower())) < SENTENCE_MIN_WORDS or timeline.is_stamp(text, set()):
             continue
-        mine = content_words(text)
-        if any(jaccard(mine, other) >= SAME_SENTENCE for other in others):
+        if counterparts.elsewhere(source, mine[position]):
             continue
         folded = fold(text)
         own = sum(

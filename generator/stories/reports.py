@@ -183,6 +183,48 @@ def quote_evidence(shared: int) -> tuple[str, ...]:
     return (f"{shared} long quotation{'s' if shared > 1 else ''} in common",)
 
 
+class Likely:
+    """For each source, the others that may carry one report with it: a sentence alike
+    (`COPY_SENTENCE`; found through the rarest words of each sentence, `timeline.prefix`)
+    or a long quotation in common. `same_report` finds nothing for any other pair: each
+    of its tests needs sentences alike (`alike_share` above 0) or a shared long quote."""
+
+    def __init__(
+        self,
+        sources: Sequence[str],
+        words: Mapping[str, list[frozenset[str]]],
+        long_quotes: Sequence[StoryQuote],
+    ) -> None:
+        self.sources, self.words = sources, words
+        self.rank = timeline.rarest_first(w for source in sources for w in words[source])
+        self.index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for number, source in enumerate(sources):
+            for sentence in words[source]:
+                for word in timeline.prefix(sentence, COPY_SENTENCE, self.rank):
+                    self.index.setdefault(word, []).append((number, sentence))
+        number_of = {source: number for number, source in enumerate(sources)}
+        self.quoted: dict[int, list[list[int]]] = {}
+        for quote in long_quotes:
+            carriers = [number_of[s] for s in quote.sources if s in number_of]
+            for number in carriers:
+                self.quoted.setdefault(number, []).append(carriers)
+
+    def of(self, number: int) -> set[int]:
+        found: set[int] = set()
+        for sentence in self.words[self.sources[number]]:
+            for word in timeline.prefix(sentence, COPY_SENTENCE, self.rank):
+                for other, theirs in self.index.get(word, ()):
+                    if (
+                        other not in found
+                        and other != number
+                        and timeline.similarity(sentence, theirs) >= COPY_SENTENCE
+                    ):
+                        found.add(other)
+        for carriers in self.quoted.get(number, ()):
+            found.update(carriers)
+        return found
+
+
 def find_reports(
     articles: Sequence[Article],
     outlets: Sequence[SourceOutlet],
@@ -190,7 +232,11 @@ def find_reports(
     registry: outlet_names.Registry,
 ) -> tuple[Report, ...]:
     """The story's independent reports, in story order (each listing its sources in
-    story order); sources joined by `same_report`, transitively."""
+    story order); sources joined by `same_report`, transitively.
+
+    A pair is tested only when its sources have a sentence alike or a long quotation in
+    common (`Likely`): any other pair has no evidence of one report. Pairs are taken in
+    the same order as trying all, so the reports and their evidence are the same."""
     by_source = {o.source: o for o in outlets}
     sources = [str(article.source) for article in articles]
     words = {str(article.source): sentences(article) for article in articles}
@@ -203,11 +249,18 @@ def find_reports(
             index = parent[index]
         return index
 
+    long_quotes = [quote for quote in quotes if len(quote.text.split()) >= LONG_QUOTE_WORDS]
+    likely = Likely(sources, words, long_quotes)
     for i, left in enumerate(articles):
+        near: set[int] | None = None
         for j in range(i + 1, len(articles)):
             if find(i) == find(j) and j in evidence:
                 continue
-            found = same_report(left, articles[j], by_source, quotes, registry, words)
+            if near is None:
+                near = likely.of(i)  # only for a source with pairs left to test
+            if j not in near:
+                continue  # no sentence alike, no long quotation in common: `same_report` is ()
+            found = same_report(left, articles[j], by_source, long_quotes, registry, words)
             if found:
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:

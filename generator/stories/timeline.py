@@ -32,8 +32,10 @@ enough content words (`SAME_EVENT`) are one event listing each source.
 from __future__ import annotations
 
 import datetime
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator import lexicons
@@ -350,6 +352,30 @@ def similarity(left: frozenset[str], right: frozenset[str]) -> float:
     return len(left & right) / len(left | right)
 
 
+def rarest_first(sets: Iterable[frozenset[str]]) -> dict[str, int]:
+    """Each word of these sets -> its place in one order of all of them, the word in the
+    fewest sets first (ties by the word): the order `prefix` takes words in."""
+    frequency: Counter[str] = Counter(word for words in sets for word in words)
+    return {word: at for at, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+
+
+def least_shared(threshold: float, size: int) -> int:
+    """The fewest words a set of `size` words shares with any set of Jaccard similarity
+    `threshold` or more to it (at least one; rounded down a hair, never up: a smaller
+    count only makes prefixes longer)."""
+    return max(1, math.ceil(threshold * size - 1e-6))
+
+
+def prefix(words: frozenset[str], threshold: float, rank: Mapping[str, int]) -> list[str]:
+    """The words under which a set is indexed and looked up for pairs of Jaccard
+    `threshold` or more: its `len - least_shared + 1` rarest (`rank`; a word `rank` does
+    not know comes first: no other set has it)."""
+    if not words:
+        return []  # shares nothing: Jaccard 0
+    ordered = sorted(words, key=lambda word: rank.get(word, -1))
+    return ordered[: len(words) - least_shared(threshold, len(words)) + 1]
+
+
 @dataclass(slots=True)
 class _Entry:
     date: datetime.date
@@ -357,6 +383,7 @@ class _Entry:
     texts: list[tuple[int, str]]  # (article position, clause)
     words: set[str]
     sources: list[str]
+    carried: set[str]  # the sources, for lookups
 
 
 def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
@@ -372,6 +399,8 @@ def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
     dates = [article.meta.date for article in articles if article.meta.date is not None]
     start = min(dates) if dates else None
     entries: list[_Entry] = []
+    # Only entries of one date and precision can take a clause: looked up by both.
+    by_day: dict[tuple[datetime.date, Precision], list[_Entry]] = {}
     for position, article in enumerate(articles):
         source = str(article.source)
         seen: set[tuple[datetime.date, Precision]] = set()
@@ -381,15 +410,19 @@ def story_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
             seen.add((event.date, precision))
             words = content_words(event.text)
             past = start is not None and event.date < start
-            target = best_entry(entries, event.date, precision, words, source, past)
+            day = by_day.setdefault((event.date, precision), [])
+            target = best_entry(day, event.date, precision, words, source, past)
             if target is None:
-                entries.append(
-                    _Entry(event.date, precision, [(position, event.text)], set(words), [source])
+                entry = _Entry(
+                    event.date, precision, [(position, event.text)], set(words), [source], {source}
                 )
+                entries.append(entry)
+                day.append(entry)
                 continue
             target.texts.append((position, event.text))
             target.words |= words
             target.sources.append(source)
+            target.carried.add(source)
     result = []
     for entry in entries:
         text = min(entry.texts, key=lambda item: (len(item[1]) < CLAUSE_MIN, len(item[1]), item))
@@ -413,7 +446,7 @@ def best_entry(
     """The entry of that date from other sources whose clause is most like this one."""
     target, best = None, 0.0
     for entry in entries:
-        if entry.date != date or entry.precision != precision or source in entry.sources:
+        if entry.date != date or entry.precision != precision or source in entry.carried:
             continue
         shared = len(words & entry.words)
         score = similarity(words, frozenset(entry.words))
