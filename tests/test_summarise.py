@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import summarise
+from generator.editorial import summarise_story
 from generator.model import Article, ArticleMeta, Mention
 from generator.summarise import (
     find_tags,
     split_sentences,
     strip_dateline,
     summarise_article,
-    summarise_story,
 )
 from tests.eval.textkit import clean_from_text, meta_for
 
