@@ -454,7 +454,7 @@ def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
 
 
 FIGURES_SHOWN = 8
-QUOTES_SHOWN = 5
+QUOTES_SHOWN = 4
 WORDINGS_SHOWN = 2
 TIMELINE_SHOWN = 8
 COVERAGE_SHOWN = 20
@@ -712,9 +712,11 @@ QUOTES_LISTED = 3
 """Above this many quotes only one source carries, its coverage row counts them by speaker."""
 
 
-def grouped_adds(adds: Sequence[str]) -> str:
+def grouped_adds(adds: Sequence[str], facts: str | None = None) -> str:
     """What only one source reports, grouped by kind (`figure: …`, `quote: …`), as
-    escaped Markdown for a table cell; one line per kind."""
+    escaped Markdown for a table cell; one line per kind. With `facts` (a link), the
+    sentences only the source reports are counted and linked there, not quoted: the
+    briefing page stays short, the sources page lists them."""
     groups: dict[str, list[str]] = {}
     for add in adds:
         kind, _, rest = add.partition(": ")
@@ -736,11 +738,24 @@ def grouped_adds(adds: Sequence[str]) -> str:
             text = f"{len(items)} — " + ", ".join(
                 f"{name} ×{count}" if count > 1 else name for name, count in speakers.items()
             )
+        elif kind == "figure" and facts is not None:
+            # The key figures table says what each counts: the figure alone here.
+            text = "; ".join(item.split(" — “", 1)[0] for item in items)
+        elif kind == "reports" and facts is not None:
+            label = f"**{ADD_KINDS[kind]}:** "
+            lines.append(label + link(plural(len(items), "other fact"), facts))
+            continue
         else:
             text = "; ".join(items)
         label = f"**{ADD_KINDS.get(kind, kind.capitalize())}:** " if kind else ""
         lines.append(label + inline(text))
     return "<br>".join(lines) if lines else "–"
+
+
+def listed_facts(briefing: Briefing) -> bool:
+    """Whether a source alone reports sentences, which the briefing page counts and the
+    sources page lists ("Full coverage")."""
+    return any(add.startswith("reports: ") for row in briefing.coverage for add in row.adds)
 
 
 def coverage(
@@ -770,8 +785,9 @@ def coverage(
         source = cell(label)
         if texts is not None and row.source in positions:
             source = link(label, texts[positions[row.source]])
+        facts = f"{more}#{ANCHORS['coverage']}" if more is not None else None
         rows.append(
-            f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
+            f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds, facts)} |"
         )
     count = len(briefing.coverage)
     tail = more_line(len(rows_shown), count, "sources", more, ANCHORS["coverage"], "in story order")
@@ -859,7 +875,7 @@ def sources_blocks(
     if len(briefing.figures) > FIGURES_SHOWN:
         heading = f"## All key figures {{ #{ANCHORS['figures']} }}"
         blocks.append((ANCHORS["figures"], key_figures(briefing, labels, heading=heading)))
-    if len(briefing.quotes) > QUOTES_SHOWN or any(
+    if len(newsworthy(briefing.quotes, QUOTES_SHOWN)) < len(briefing.quotes) or any(
         sum(wording != quote.text for _, wording in quote.variants) > WORDINGS_SHOWN
         for quote in briefing.quotes
     ):
@@ -872,7 +888,7 @@ def sources_blocks(
     if len(briefing.people) > PEOPLE_SHOWN:
         heading = f"## All people {{ #{ANCHORS['people']} }}"
         blocks.append((ANCHORS["people"], whos_who(briefing, names, labels, heading=heading)))
-    if len(briefing.coverage) > COVERAGE_SHOWN:
+    if len(briefing.coverage) > COVERAGE_SHOWN or listed_facts(briefing):
         heading = f"## Full coverage {{ #{ANCHORS['coverage']} }}"
         blocks.append((ANCHORS["coverage"], coverage(briefing, labels, heading=heading)))
     for position, article in enumerate(briefing.story.articles, 1):

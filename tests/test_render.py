@@ -670,3 +670,24 @@ def test_key_figures_say_what_they_count() -> None:
     assert page.front_matter["figures"][0]["what"] == (
         "More than 520,000 migrants crossed the Darien"
     )
+
+
+def test_coverage_counts_what_one_source_alone_reports_and_the_sources_page_lists_it() -> None:
+    briefing = make_briefing()
+    row = dataclasses.replace(
+        briefing.coverage[1],
+        adds=(
+            "figure: 12 ships (in May) — “The navy lost 12 ships in May…”",
+            "reports: The bridge was closed.",
+            "reports: It rained.",
+        ),
+    )
+    briefing = dataclasses.replace(briefing, coverage=(briefing.coverage[0], row))
+    shown = section(render_page(briefing, {}).body, "Coverage")
+    story = briefing.story.story_id
+    assert f"**Also reports:** [2 other facts]({story}/sources.md#full-coverage)" in shown
+    assert "The bridge was closed." not in shown
+    assert "**Figures:** 12 ships (in May)<br>" in shown and "The navy" not in shown
+    sources = render_sources_pages(briefing)[0].body
+    assert "## Full coverage { #full-coverage }" in sources
+    assert "The bridge was closed.; It rained." in sources
