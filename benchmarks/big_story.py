@@ -229,8 +229,8 @@ def time_compare(n: int = PROFILED, repeat: int = 3, profiled: bool = False) -> 
     """`compare.compare_story` alone on the N extracted articles of one event, as one
     story in story order; with `profiled`, one more run under cProfile, its report in
     `benchmarks/out/big-story-compare-N.txt`."""
-    from generator.model import Story
     from generator.incremental.comparing import strip
+    from generator.model import Story
     from generator.stories.compare import compare_story
     from generator.stories.group import article_order
 

@@ -221,6 +221,7 @@ class StoryFigure:
     reported_by: str | None
     sentence: str
     sources: tuple[str, ...]
+    what: str | None = None  # what it counts, in the sentence's words: "border interceptions"
 
 
 DisagreementKind = Literal["figure", "date", "quote"]
@@ -333,6 +334,8 @@ class Briefing:
     framing: tuple[Framing, ...] = ()  # one per report, when there are two or more
     history: tuple[Update, ...] = ()  # "What's new": filled by the pipeline, per run
     source_text: str = "excerpt"  # the site's `source_text` setting: full | excerpt | none
+    context: tuple[str, ...] = ()  # "Why it matters": background sentences, verbatim
+    next: tuple[str, ...] = ()  # "What's next": forward-looking sentences, verbatim
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from generator.stories.compare import (
     find_disagreements,
     merge_figures,
     merge_quotes,
+    not_outlets,
     quote_similarity,
     relate,
     same_quantity,
@@ -445,3 +446,34 @@ def test_disagreements_pair_exactly_the_figures_every_pair_would(
         if same_quantity(figures[i], figures[j], None, i in sole and j in sole)
     }
     assert set(_quantity_pairs(figures)) == every
+
+
+def test_outlets_are_not_the_storys_organisations() -> None:
+    from generator.stories import outlets
+
+    registry = outlets.Registry(outlets.shipped())
+    assert registry.by_name("AFP") is not None  # a shipped outlet
+    found = (
+        StoryEntity("AFP", "organisation", None, (), ("a.txt",), 2),
+        StoryEntity("US Border Patrol", "organisation", None, (), ("a.txt",), 2),
+        StoryEntity("Mexico", "place", None, (), ("a.txt",), 2),
+    )
+    kept = not_outlets(found, [FLOOD_1], registry)
+    assert [entity.name for entity in kept] == ["US Border Patrol", "Mexico"]
+    # A story about the outlet keeps it.
+    about = dataclasses.replace(
+        FLOOD_1, meta=dataclasses.replace(FLOOD_1.meta, title="AFP opens a bureau in Lagos")
+    )
+    assert [entity.name for entity in not_outlets(found, [about], registry)][0] == "AFP"
+
+
+def test_figures_say_what_they_count_and_resolve_relative_periods() -> None:
+    sentence = "Last Friday, a woman and two children drowned while crossing the river."
+    one = dataclasses.replace(
+        FLOOD_1,
+        meta=dataclasses.replace(FLOOD_1.meta, date=datetime.date(2024, 1, 19)),
+        figures=(figure(2, "two children", "children", "Last Friday", None, sentence),),
+    )
+    (found,), _ = merge_figures([one])
+    assert found.what == "Last Friday, a woman and two children drowned"
+    assert found.period == "Last Friday (12 January 2024)"

@@ -185,6 +185,7 @@ STAGE_MODULES = (
     "stories.timeline",
     "stories.reports",
     "stories.outlets",
+    "stories.editorial",
 )
 
 

@@ -153,12 +153,15 @@ def make_briefing(
             StoryQuote(
                 "Antony Blinken",
                 "person",
-                f"We have made great progress{t}",
+                f"We have made great progress in three weeks{t}",
                 files,
-                (("001_b.txt", "made great progress"),),
+                (("001_b.txt", "We made great progress in just three weeks"),),
             ),
             StoryQuote(
-                f"a senior US official{t}", "described", f"No major announcements{t}", files[1:]
+                f"a senior US official{t}",
+                "described",
+                f"No major announcements are expected from the meeting{t}",
+                files[1:],
             ),
         ),
         timeline=(
@@ -234,9 +237,9 @@ def test_whos_who_links_every_person_to_their_page() -> None:
 
 def test_quotes_show_speaker_sources_and_other_wordings() -> None:
     body = section(render_page(make_briefing(), {}).body, "Quotes")
-    assert "> “We have made great progress”" in body
+    assert "> “We have made great progress in three weeks”" in body
     assert "— **[Antony Blinken](people/antony-blinken.md)**, in Source\u00a01, AFP" in body
-    assert "AFP words it: “made great progress”" in body
+    assert "AFP words it: “We made great progress in just three weeks”" in body
     assert "— **a senior US official**, in AFP" in body  # described source: no link
 
 
@@ -268,7 +271,12 @@ def crowded_briefing(count: int) -> Briefing:
             for n in range(count)
         ),
         quotes=tuple(
-            dataclasses.replace(quote, text=f"quote {n}", sources=files[: n % 3 + 1])
+            dataclasses.replace(
+                quote,
+                speaker=f"Speaker {n}",
+                text=f"Quote {n} is a full statement",
+                sources=files[: n % 3 + 1],
+            )
             for n in range(count)
         ),
         timeline=tuple(
@@ -284,12 +292,12 @@ def test_long_sections_show_the_most_sourced_and_link_the_rest() -> None:
     story = briefing.story.story_id
     figures, said, events = (section(body, h) for h in ("Key figures", "Quotes", "Timeline"))
     assert figures.count("| figure ") == FIGURES_SHOWN
-    assert said.count("> “quote ") == QUOTES_SHOWN
+    assert said.count("> “Quote ") == QUOTES_SHOWN
     assert events.count("| event ") == TIMELINE_SHOWN
-    # The 13 that three sources carry (n % 3 == 2), then the first two of those two carry.
-    assert all(f"| figure {n} |" in figures for n in (1, 2, 4, 5, 38))
-    assert "| figure 0 |" not in figures and "| figure 7 |" not in figures
-    assert figures.index("| figure 1 |") < figures.index("| figure 2 |")  # story order
+    # The first that three sources carry (n % 3 == 2), in story order.
+    assert all(f"| figure {n} |" in figures for n in (2, 5, 23))
+    assert "| figure 1 |" not in figures and "| figure 26 |" not in figures
+    assert figures.index("| figure 2 |") < figures.index("| figure 5 |")  # story order
     assert (
         f"{FIGURES_SHOWN} of 40 figures, those most sources carry: [all 40]({story}/sources.md#all-key-figures)."
         in figures
@@ -303,7 +311,7 @@ def test_long_sections_show_the_most_sourced_and_link_the_rest() -> None:
         and "## Full timeline { #full-timeline }" in sources
     )
     for n in range(40):
-        assert f"| figure {n} |" in sources and f"> “quote {n}”" in sources
+        assert f"| figure {n} |" in sources and f"> “Quote {n} is a full statement”" in sources
         assert f"| event {n} |" in sources
     assert sources.index("## All key figures") < sources.index("{ #source-1 }")
 
@@ -311,19 +319,20 @@ def test_long_sections_show_the_most_sourced_and_link_the_rest() -> None:
 def test_a_quote_shows_two_other_wordings_and_links_the_rest() -> None:
     briefing = make_briefing()
     quote = briefing.quotes[0]
-    variants = tuple((f"00{n}_x.txt", f"wording {n}") for n in range(5))
+    variants = tuple((f"00{n}_x.txt", f"Wording {n} of the same remark") for n in range(5))
     briefing = dataclasses.replace(
         briefing, quotes=(dataclasses.replace(quote, variants=variants), *briefing.quotes[1:])
     )
     said = section(render_page(briefing, {}).body, "Quotes")
-    assert "“wording 0”" in said and "“wording 1”" in said and "wording 2" not in said
+    assert "“Wording 0 of the same remark”" in said and "“Wording 1 of the same remark”" in said
+    assert "Wording 2" not in said
     story = briefing.story.story_id
     assert (
         f"3 other sources word it differently: [every wording]({story}/sources.md#all-quotes)."
         in said
     )
     sources = render_sources_pages(briefing)[0].body
-    assert all(f"“wording {n}”" in sources for n in range(5))
+    assert all(f"“Wording {n} of the same remark”" in sources for n in range(5))
 
 
 def test_short_sections_are_shown_whole_and_not_repeated() -> None:
@@ -580,3 +589,105 @@ def test_sources_pages_split_by_size_and_coverage_links_the_right_page() -> None
     rows = section(pages[0].body, "Coverage")
     assert f"[Source 1]({story}/sources.md#source-1)" in rows
     assert f"[AFP]({story}/sources-2.md#source-2)" in rows
+
+
+def test_bottom_line_names_each_sentences_sources() -> None:
+    briefing = make_briefing()
+    page = render_page(briefing, {})
+    bottom = page.body.split('!!! abstract "Bottom line"', 1)[1].split("\n## ", 1)[0]
+    # The summary sentence is in both sources: both labels follow it.
+    assert (
+        "Antony Blinken met Bernardo Arévalo in Washington. "
+        '<span class="briefing-source">Source\u00a01, AFP</span>'
+    ) in bottom
+    assert page.front_matter["summary_sources"] == [
+        {
+            "text": "Antony Blinken met Bernardo Arévalo in Washington.",
+            "sources": ["000_a.txt", "001_b.txt"],
+        }
+    ]
+
+
+def test_why_it_matters_and_whats_next_sections() -> None:
+    briefing = dataclasses.replace(
+        make_briefing(),
+        context=("More than 520,000 migrants crossed the Darien in 2023.",),
+        next=("Alicia Bárcena said the relationship is strong.",),
+    )
+    page = render_page(briefing, {})
+    body = page.body
+    assert body.index("## Key points") < body.index("## Why it matters")
+    assert body.index("## Why it matters") < body.index("## What's next")
+    assert body.index("## What's next") < body.index("## Key figures")
+    assert (
+        "- More than 520,000 migrants crossed the Darien in 2023. "
+        '<span class="briefing-source">Source\u00a01</span>'
+    ) in body
+    assert page.front_matter["next"] == [
+        {"text": "Alicia Bárcena said the relationship is strong.", "sources": ["001_b.txt"]}
+    ]
+    plain = render_page(make_briefing(), {})
+    assert "## Why it matters" not in plain.body and plain.front_matter["why"] == []
+
+
+def test_quotes_on_the_page_are_full_statements_once_each() -> None:
+    files = ("000_a.txt", "001_b.txt")
+    said = (
+        StoryQuote("Alicia Bárcena", "person", "in the fight", files),  # a fragment
+        StoryQuote(
+            "Alicia Bárcena", "person", "We want to help and support this great task", files[1:]
+        ),
+        StoryQuote(
+            "Antony Blinken",
+            "person",
+            "We have made great progress and look forward to taking further steps together",
+            files[1:],
+        ),
+        StoryQuote(  # a piece of the remark above, which a source split off
+            "Antony Blinken", "person", "We look forward to taking further steps together", files
+        ),
+    )
+    briefing = dataclasses.replace(make_briefing(), quotes=said)
+    page = render_page(briefing, {})
+    section = page.body.split("## Quotes", 1)[1].split("\n## ", 1)[0]
+    assert "in the fight" not in section
+    assert "We want to help and support this great task" in section
+    assert section.count("look forward to taking further steps together") == 1
+    # Most sources first: the two-source piece wins over the longer one-source wording.
+    assert section.index("We look forward") < section.index("We want to help")
+    statements = [q["statement"] for q in page.front_matter["quotes"]]
+    assert statements == [False, True, True, True]
+
+
+def test_key_figures_say_what_they_count() -> None:
+    figure = dataclasses.replace(
+        make_briefing().figures[0], what="More than 520,000 migrants crossed the Darien"
+    )
+    briefing = dataclasses.replace(make_briefing(), figures=(figure,))
+    page = render_page(briefing, {})
+    assert "| Figure | What it counts | Period | Reported by | Sources |" in page.body
+    assert "| More than 520,000 migrants crossed the Darien |" in page.body
+    assert page.front_matter["figures"][0]["what"] == (
+        "More than 520,000 migrants crossed the Darien"
+    )
+
+
+def test_coverage_counts_what_one_source_alone_reports_and_the_sources_page_lists_it() -> None:
+    briefing = make_briefing()
+    row = dataclasses.replace(
+        briefing.coverage[1],
+        adds=(
+            "figure: 12 ships (in May) — “The navy lost 12 ships in May…”",
+            "reports: The bridge was closed.",
+            "reports: It rained.",
+        ),
+    )
+    briefing = dataclasses.replace(briefing, coverage=(briefing.coverage[0], row))
+    shown = section(render_page(briefing, {}).body, "Coverage")
+    story = briefing.story.story_id
+    assert f"**Also reports:** [2 other facts]({story}/sources.md#full-coverage)" in shown
+    assert "The bridge was closed." not in shown
+    assert "**Figures:** 12 ships (in May)<br>" in shown and "The navy" not in shown
+    sources = render_sources_pages(briefing)[0].body
+    assert "## Full coverage { #full-coverage }" in sources
+    assert "The bridge was closed.; It rained." in sources

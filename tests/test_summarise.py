@@ -15,9 +15,9 @@ from generator.extract.summarise import (
     split_sentences,
     strip_dateline,
     summarise_article,
-    summarise_story,
 )
 from generator.model import Article, ArticleMeta, Mention
+from generator.stories.editorial import summarise_story
 from tests.eval.textkit import clean_from_text, meta_for
 
 STORY_A = """\

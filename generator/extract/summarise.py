@@ -14,12 +14,8 @@ Sentence scoring (article level), a sum of small named signals:
   open with a dangling pronoun or connective (``He``, ``But``), promo lines
   (``Related:``, ``Read more``), near-duplicates of the headline.
 
-Story level: the summary is the (up to) three candidate sentences that agree most with
-the *other* sources (TF-IDF cosine of the sentence with each other source's whole text,
-averaged), so it states the facts most sources share rather than one outlet's framing;
-no two say the same thing, and each stays verbatim and traceable to its source. Key
-points rank by the article-level signals plus *support* (maximum similarity to a
-sentence of each other source). A single source's story uses its own scores.
+Story level: `generator.stories.editorial` picks the story's bottom line, key points, context and
+what's next from these article-level scores, across sources.
 """
 
 from __future__ import annotations
@@ -324,111 +320,6 @@ def summarise_article(
         points = _pick(rest, KEY_POINTS_MIN, [item.text for item in summary])
     points.sort(key=lambda item: item.index)
     return tuple(item.text for item in summary), tuple(item.text for item in points)
-
-
-def summarise_story(
-    articles: Sequence[Article],
-) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """(summary sentences, key points as (source file, sentence)) across a story.
-
-    Articles are read in the order given: the story's order (date, then content), which
-    renaming files does not change.
-    """
-    ordered = list(articles)
-    if not ordered:
-        return (), ()
-    rows: list[tuple[str, int, str, float]] = []  # (source, article index, text, own score)
-    firsts: set[int] = set()  # each source's first candidate (rows index)
-    for number, article in enumerate(ordered):
-        sentences = article.sentences or split_sentences(article.clean, None)
-        texts = [strip_dateline(sentence.text) for sentence in sentences]
-        headline = article.meta.title or article.clean.headline or ""
-        candidates = [
-            item
-            for item in _score_sentences(texts, headline, article.mentions, article.figures)
-            if _penalty(item.text, headline) < 3.0
-        ]
-        candidates.sort(key=lambda item: (-item.score, item.index))
-        for rank, item in enumerate(sorted(candidates[:STORY_CANDIDATES], key=lambda i: i.index)):
-            if rank == 0:
-                firsts.add(len(rows))
-            rows.append((str(article.source), number, item.text, item.score))
-    if not rows:
-        return (), ()
-    # One matrix: the candidates, then each source's whole text (headline and sentences).
-    whole = [
-        " ".join(
-            [article.meta.title or ""]
-            + [s.text for s in (article.sentences or split_sentences(article.clean, None))]
-        )
-        for article in ordered
-    ]
-    matrix = _tfidf_rows([row[2] for row in rows] + whole)
-    owners = np.array([row[1] for row in rows])
-    similarity = _PairSimilarity(matrix, len(rows))
-    support, to_others = _support(matrix, owners, len(ordered))
-    scored = [
-        _Scored(row[3] + STORY_SUPPORT_WEIGHT * float(support[i]), i, row[2])
-        for i, row in enumerate(rows)
-    ]
-
-    def similar(a: _Scored, b: _Scored) -> bool:
-        return bool(similarity(a.index, b.index) > STORY_DUPLICATE) or (
-            _jaccard(a.text, b.text) > NEAR_DUPLICATE
-        )
-
-    def same_fact(a: _Scored, b: _Scored) -> bool:
-        return bool(similarity(a.index, b.index) > STORY_SAME_FACT) or similar(a, b)
-
-    if len(ordered) > 1:
-        # What the other sources say too: each candidate's similarity to the whole text
-        # of every other source, averaged; a source's opening sentence a little more, a
-        # sentence unfit to stand alone (`_penalty`: too short, a quotation) less.
-        agreement = [
-            _Scored(
-                float(to_others[i]) / (len(ordered) - 1)
-                + (STORY_LEAD_BONUS if i in firsts else 0.0)
-                - STORY_PENALTY_WEIGHT * _penalty(row[2], ""),
-                i,
-                row[2],
-            )
-            for i, row in enumerate(rows)
-        ]
-        summary_items = _pick_distinct(agreement, SUMMARY_SIZE, [], similar)
-        chosen = {item.index for item in summary_items}
-        summary_items = [item for item in scored if item.index in chosen]
-    else:
-        summary_items = _pick_distinct(scored, SUMMARY_SIZE, [], same_fact)
-        top = summary_items[0].score if summary_items else 0.0
-        summary_items = [
-            item for n, item in enumerate(summary_items) if n == 0 or item.score >= top - 0.8
-        ]
-    summary_items.sort(key=lambda item: (rows[item.index][1], item.index))
-    rest = [item for item in scored if item not in summary_items]
-    points = _pick_distinct(rest, KEY_POINTS_MAX, summary_items, same_fact)
-    if len(points) < KEY_POINTS_MIN:
-        points = _pick_distinct(rest, KEY_POINTS_MIN, summary_items, similar)
-    points.sort(key=lambda item: (-item.score, item.index))
-    return (
-        tuple(item.text for item in summary_items),
-        tuple((rows[item.index][0], item.text) for item in points),
-    )
-
-
-STORY_CANDIDATES = 12
-"""Best sentences per source that compete for the story summary (bounds the work)."""
-STORY_SUPPORT_WEIGHT = 1.5
-STORY_DUPLICATE = 0.35
-"""TF-IDF cosine above which two sentences of different sources say the same thing."""
-STORY_SAME_FACT = 0.22
-"""Key points must each add something: a lower bar than `STORY_DUPLICATE`."""
-STORY_PENALTY_WEIGHT = 0.1
-"""How much a sentence's unfitness (`_penalty`) lowers its agreement in the summary."""
-STORY_LEAD_BONUS = 0.06
-"""Added to a source's first candidate sentence in the story summary: news states its
-event first. The summary is otherwise chosen by agreement with the other sources: on the
-large development corpus (`./dev eval`, 150 AllSides events against the editors'
-roundups) ROUGE-1 rose from 1.05 to 1.11 times LEAD-3 with the events grouped right."""
 
 
 def _similarity_matrix(texts: Sequence[str]) -> Any:

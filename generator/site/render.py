@@ -32,6 +32,7 @@ from generator.model import (
     TimelineEntry,
 )
 from generator.site.markdown_text import cell, inline, link
+from generator.stories import editorial
 from generator.stories.group import slugify
 
 WORDS_PER_MINUTE = 230
@@ -154,7 +155,10 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         "updated": yaml_date(briefing.updated),
         "story": briefing.story.story_id,
         "summary": " ".join(briefing.summary),
+        "summary_sources": attributed(briefing.summary, articles),
         "key_points": list(briefing.key_points),
+        "why": attributed(briefing.context, articles),
+        "next": attributed(briefing.next, articles),
         "sources": [source_identity(source_record(article), briefing) for article in articles],
         "people": [
             {"name": e.name, "role": e.role, "aliases": list(e.aliases)} for e in briefing.people
@@ -169,6 +173,7 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
                 "text": f.text,
                 "period": f.period,
                 "reported_by": f.reported_by,
+                "what": f.what,
                 "sources": list(f.sources),
             }
             for f in briefing.figures
@@ -182,7 +187,12 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
             for d in briefing.disagreements
         ],
         "quotes": [
-            {"speaker": q.speaker, "text": q.text, "sources": list(q.sources)}
+            {
+                "speaker": q.speaker,
+                "text": q.text,
+                "statement": editorial.is_statement(q.text),
+                "sources": list(q.sources),
+            }
             for q in briefing.quotes
         ],
         "timeline": [
@@ -196,6 +206,17 @@ def front_matter(briefing: Briefing) -> dict[str, Any]:
         **multi_source_front_matter(briefing),
         "schema_version": FRONT_MATTER_SCHEMA,
     }
+
+
+def attributed(sentences: Sequence[str], articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Each sentence with the sources whose text carries it (the front matter's record
+    of where every sentence of the bottom line, "Why it matters" and "What's next" comes
+    from)."""
+    bodies = [normalised(a.clean.body) for a in articles]
+    return [
+        {"text": sentence, "sources": carried_by(sentence, articles, bodies)}
+        for sentence in sentences
+    ]
 
 
 def source_record(article: Article) -> dict[str, Any]:
@@ -282,9 +303,11 @@ def render_page(
     parts = [
         f"# {inline(briefing.title)}",
         byline(briefing, labels),
-        bottom_line(briefing),
+        bottom_line(briefing, labels),
         whats_new(briefing, labels),
         key_points(briefing, labels),
+        sentences_section("## Why it matters", briefing.context, briefing, labels),
+        sentences_section("## What's next", briefing.next, briefing, labels),
         how_outlets_covered_it(briefing, labels),
         sources_disagree(briefing, labels),
         key_figures(briefing, labels, shown=FIGURES_SHOWN, more=on_sources(ANCHORS["figures"])),
@@ -298,6 +321,7 @@ def render_page(
             shown=QUOTES_SHOWN,
             wordings=WORDINGS_SHOWN,
             more=on_sources(ANCHORS["quotes"]),
+            statements=True,
         ),
         timeline(briefing, labels, shown=TIMELINE_SHOWN, more=on_sources(ANCHORS["timeline"])),
         coverage(
@@ -332,11 +356,35 @@ def byline(briefing: Briefing, labels: Mapping[str, str]) -> str:
     )
 
 
-def bottom_line(briefing: Briefing) -> str:
+def bottom_line(briefing: Briefing, labels: Mapping[str, str] | None = None) -> str:
+    """The bottom line, each sentence followed by the sources that carry it."""
     if not briefing.summary:
         return ""
-    text = " ".join(inline(sentence) for sentence in briefing.summary)
-    return f'!!! abstract "Bottom line"\n\n    {text}'
+    articles = briefing.story.articles
+    bodies = [normalised(article.clean.body) for article in articles]
+    said = []
+    for sentence in briefing.summary:
+        sources = carried_by(sentence, articles, bodies) if labels is not None else []
+        where = f' <span class="briefing-source">{sources_text(sources, labels or {})}</span>'
+        said.append(inline(sentence) + (where if sources else ""))
+    return '!!! abstract "Bottom line"\n\n    ' + " ".join(said)
+
+
+def sentences_section(
+    heading: str, sentences: Sequence[str], briefing: Briefing, labels: Mapping[str, str]
+) -> str:
+    """A list of source sentences ("Why it matters", "What's next"), each with its
+    sources."""
+    if not sentences:
+        return ""
+    articles = briefing.story.articles
+    bodies = [normalised(article.clean.body) for article in articles]
+    lines = [heading, ""]
+    for sentence in sentences:
+        sources = carried_by(sentence, articles, bodies)
+        where = f' <span class="briefing-source">{sources_text(sources, labels)}</span>'
+        lines.append(f"- {inline(sentence)}{where if sources else ''}")
+    return "\n".join(lines)
 
 
 def normalised(text: str) -> str:
@@ -391,12 +439,12 @@ def sources_cell(sources: Sequence[str], labels: Mapping[str, str]) -> str:
     return sources_text(sources, labels) if sources else "–"
 
 
-FIGURES_SHOWN = 15
-QUOTES_SHOWN = 8
+FIGURES_SHOWN = 8
+QUOTES_SHOWN = 4
 WORDINGS_SHOWN = 2
-TIMELINE_SHOWN = 15
+TIMELINE_SHOWN = 8
 COVERAGE_SHOWN = 20
-PEOPLE_SHOWN = 25
+PEOPLE_SHOWN = 12
 """How many key figures, quotes, other wordings of a quote, timeline entries, sources
 under "Coverage" and people under "Who's who" a briefing page shows: those most sources
 carry (ties: in story order; the first sources in story order). A story of 20 sources
@@ -450,13 +498,13 @@ def key_figures(
     rows = [
         heading,
         "",
-        "| Figure | Period | Reported by | Sources |",
-        "|---|---|---|---|",
+        "| Figure | What it counts | Period | Reported by | Sources |",
+        "|---|---|---|---|---|",
     ]
     for figure in figures:
         rows.append(
-            f"| {cell(figure.text)} | {cell(figure.period)} | {cell(figure.reported_by)} "
-            f"| {sources_cell(figure.sources, labels)} |"
+            f"| {cell(figure.text)} | {cell(figure.what)} | {cell(figure.period)} "
+            f"| {cell(figure.reported_by)} | {sources_cell(figure.sources, labels)} |"
         )
     total = len(briefing.figures)
     return "\n".join(rows) + more_line(len(figures), total, "figures", more, ANCHORS["figures"])
@@ -537,11 +585,17 @@ def quotes(
     wordings: int | None = None,
     more: str | None = None,
     heading: str = "## Quotes",
+    statements: bool = False,
 ) -> str:
     if not story_quotes:
         return ""
     blocks = [heading]
-    chosen = most_sourced(story_quotes, shown)
+    if statements:
+        chosen = newsworthy(story_quotes, shown)
+        if not chosen:
+            return ""
+    else:
+        chosen = list(most_sourced(story_quotes, shown))
     for quote in chosen:
         speaker = speaker_text(quote, people, names)
         block = [
@@ -552,7 +606,11 @@ def quotes(
             f"— **{speaker}**, in {sources_text(quote.sources, labels)}",
             "{ .briefing-quote-by }",
         ]
-        others = [(source, wording) for source, wording in quote.variants if wording != quote.text]
+        others = [
+            (source, wording)
+            for source, wording in quote.variants
+            if wording != quote.text and (not statements or editorial.is_statement(wording))
+        ]
         for source, wording in others[:wordings]:
             label = inline(labels.get(source, source))
             block += ["", f"{label} words it: “{inline(wording)}”", "{ .briefing-quote-by }"]
@@ -563,7 +621,45 @@ def quotes(
         block += ["", "</div>"]
         blocks.append("\n".join(block))
     total = len(story_quotes)
-    return "\n\n".join(blocks) + more_line(len(chosen), total, "quotes", more, ANCHORS["quotes"])
+    which = (
+        "full statements, those most sources carry" if statements else "those most sources carry"
+    )
+    return "\n\n".join(blocks) + more_line(
+        len(chosen), total, "quotes", more, ANCHORS["quotes"], which
+    )
+
+
+SPEAKER_RANK = {"person": 0, "described": 1}
+
+
+def newsworthy(story_quotes: Sequence[StoryQuote], shown: int | None) -> list[StoryQuote]:
+    """The quotes a briefing page shows: full statements only (`editorial.is_statement`;
+    fragments stay in the sentences that carry them), one entry per remark (a piece of a
+    remark already shown is left out), those most sources carry first, then named
+    speakers before described ones before none, then story order."""
+    statements = [
+        (index, quote)
+        for index, quote in enumerate(story_quotes)
+        if editorial.is_statement(quote.text)
+    ]
+    statements.sort(
+        key=lambda item: (
+            -len(item[1].sources),
+            SPEAKER_RANK.get(item[1].speaker_kind or "", 2) if item[1].speaker else 3,
+            item[0],
+        )
+    )
+    chosen: list[StoryQuote] = []
+    for _index, quote in statements:
+        if shown is not None and len(chosen) >= shown:
+            break
+        if any(
+            other.speaker == quote.speaker and editorial.same_remark(quote.text, other.text)
+            for other in chosen
+        ):
+            continue
+        chosen.append(quote)
+    return chosen
 
 
 def timeline(
@@ -602,9 +698,11 @@ QUOTES_LISTED = 3
 """Above this many quotes only one source carries, its coverage row counts them by speaker."""
 
 
-def grouped_adds(adds: Sequence[str]) -> str:
+def grouped_adds(adds: Sequence[str], facts: str | None = None) -> str:
     """What only one source reports, grouped by kind (`figure: …`, `quote: …`), as
-    escaped Markdown for a table cell; one line per kind."""
+    escaped Markdown for a table cell; one line per kind. With `facts` (a link), the
+    sentences only the source reports are counted and linked there, not quoted: the
+    briefing page stays short, the sources page lists them."""
     groups: dict[str, list[str]] = {}
     for add in adds:
         kind, _, rest = add.partition(": ")
@@ -626,11 +724,24 @@ def grouped_adds(adds: Sequence[str]) -> str:
             text = f"{len(items)} — " + ", ".join(
                 f"{name} ×{count}" if count > 1 else name for name, count in speakers.items()
             )
+        elif kind == "figure" and facts is not None:
+            # The key figures table says what each counts: the figure alone here.
+            text = "; ".join(item.split(" — “", 1)[0] for item in items)
+        elif kind == "reports" and facts is not None:
+            label = f"**{ADD_KINDS[kind]}:** "
+            lines.append(label + link(plural(len(items), "other fact"), facts))
+            continue
         else:
             text = "; ".join(items)
         label = f"**{ADD_KINDS.get(kind, kind.capitalize())}:** " if kind else ""
         lines.append(label + inline(text))
     return "<br>".join(lines) if lines else "–"
+
+
+def listed_facts(briefing: Briefing) -> bool:
+    """Whether a source alone reports sentences, which the briefing page counts and the
+    sources page lists ("Full coverage")."""
+    return any(add.startswith("reports: ") for row in briefing.coverage for add in row.adds)
 
 
 def coverage(
@@ -660,8 +771,9 @@ def coverage(
         source = cell(label)
         if texts is not None and row.source in positions:
             source = link(label, texts[positions[row.source]])
+        facts = f"{more}#{ANCHORS['coverage']}" if more is not None else None
         rows.append(
-            f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds)} |"
+            f"| {source} | {cell(row.headline)} | {cell(date)} | {grouped_adds(row.adds, facts)} |"
         )
     count = len(briefing.coverage)
     tail = more_line(len(rows_shown), count, "sources", more, ANCHORS["coverage"], "in story order")
@@ -749,7 +861,7 @@ def sources_blocks(
     if len(briefing.figures) > FIGURES_SHOWN:
         heading = f"## All key figures {{ #{ANCHORS['figures']} }}"
         blocks.append((ANCHORS["figures"], key_figures(briefing, labels, heading=heading)))
-    if len(briefing.quotes) > QUOTES_SHOWN or any(
+    if len(newsworthy(briefing.quotes, QUOTES_SHOWN)) < len(briefing.quotes) or any(
         sum(wording != quote.text for _, wording in quote.variants) > WORDINGS_SHOWN
         for quote in briefing.quotes
     ):
@@ -762,7 +874,7 @@ def sources_blocks(
     if len(briefing.people) > PEOPLE_SHOWN:
         heading = f"## All people {{ #{ANCHORS['people']} }}"
         blocks.append((ANCHORS["people"], whos_who(briefing, names, labels, heading=heading)))
-    if len(briefing.coverage) > COVERAGE_SHOWN:
+    if len(briefing.coverage) > COVERAGE_SHOWN or listed_facts(briefing):
         heading = f"## Full coverage {{ #{ANCHORS['coverage']} }}"
         blocks.append((ANCHORS["coverage"], coverage(briefing, labels, heading=heading)))
     for position, article in enumerate(briefing.story.articles, 1):

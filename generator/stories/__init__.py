@@ -12,6 +12,7 @@ COMPARISON_VERSION = 1
 COMPARISON_LEXICONS: tuple[str, ...] = (
     "topics",
     "not_tags",
+    "stance_markers",
     "outlets",
     "calendar_words",
     "speech_verbs",

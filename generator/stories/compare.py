@@ -50,8 +50,8 @@ from generator.model import (
     StoryQuote,
     TimelineEntry,
 )
+from generator.stories import editorial, reports, timeline
 from generator.stories import outlets as outlet_names
-from generator.stories import reports, timeline
 from generator.stories.group import article_order
 
 QUOTE_MATCH = 72.0
@@ -96,6 +96,7 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
         for entity in entities.resolve_story_entities(articles)
     )
     canonical = alias_index(resolved)
+    resolved = not_outlets(resolved, articles, registry)
     quotes = merge_quotes(articles, canonical)
     found_reports = reports.find_reports(articles, identities, quotes, registry)
     independent = {s: n for n, r in enumerate(found_reports) for s in r.sources}
@@ -103,7 +104,7 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
     events = timeline.story_timeline(articles)
     disagreements += conflicting_dates(events, independent)
     disagreements += conflicting_quotes(quotes, independent)
-    summary, points = summarise.summarise_story(articles)
+    brief = editorial.brief_story(articles)
     dates = [a.meta.date for a in articles if a.meta.date is not None]
     updates = [d for a in articles for d in (a.meta.updated, a.meta.date) if d is not None]
     return Briefing(
@@ -111,8 +112,8 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
         title=founder.meta.title,
         date=min(dates) if dates else datetime.date.min,
         updated=max(updates) if updates and max(updates) != min(dates or updates) else None,
-        summary=summary,
-        key_points=tuple(sentence for _source, sentence in points),
+        summary=brief.summary,
+        key_points=tuple(sentence for _source, sentence in brief.key_points),
         people=tuple(entity for entity in resolved if entity.kind == "person"),
         places=tuple(entity for entity in resolved if entity.kind == "place"),
         organisations=tuple(entity for entity in resolved if entity.kind == "organisation"),
@@ -125,7 +126,28 @@ def compare_story(story: Story, registry: outlet_names.Registry | None = None) -
         outlets=identities,
         reports=found_reports,
         framing=reports.framing(articles, found_reports, resolved, figures, identities),
+        context=brief.context,
+        next=brief.next,
     )
+
+
+def not_outlets(
+    resolved: Sequence[StoryEntity], articles: Sequence[Article], registry: outlet_names.Registry
+) -> tuple[StoryEntity, ...]:
+    """The story's entities without the news outlets and agencies that only report it
+    (`AFP`, the `Wall Street Journal` a source cites): an outlet stays when a headline
+    names it, the story being about it."""
+    headlines = " ".join(fold(article.meta.title or "") for article in articles)
+
+    def outlet(entity: StoryEntity) -> bool:
+        if entity.kind != "organisation":
+            return False
+        names = (entity.name, *entity.aliases)
+        if not any(registry.by_name(name) for name in names):
+            return False
+        return not any(re.search(rf"\b{re.escape(fold(name))}\b", headlines) for name in names)
+
+    return tuple(entity for entity in resolved if not outlet(entity))
 
 
 def with_inferred_dates(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -347,16 +369,21 @@ def figure_key(value: float, unit: str | None) -> tuple[float, str]:
     return (round(value, 6), unit_key(unit))
 
 
-def story_figure(figure: Figure, source: str) -> StoryFigure:
+def story_figure(
+    figure: Figure, source: str, reference: datetime.date | None = None
+) -> StoryFigure:
+    """A source's figure in the story: its period resolved against the article's date
+    (`reference`), and what it counts (`editorial.figure_what`)."""
     return StoryFigure(
         value=figure.value,
         text=figure.text,
         unit=figure.unit,
         qualifier=figure.qualifier,
-        period=figure.period,
+        period=editorial.resolve_period(figure.period, reference),
         reported_by=figure.reported_by,
         sentence=figure.sentence,
         sources=(source,),
+        what=editorial.figure_what(figure.text, figure.sentence),
     )
 
 
@@ -373,12 +400,14 @@ def merge_figures(
             key = figure_key(figure.value, figure.unit)
             known = merged.get(key)
             if known is None:
-                merged[key] = story_figure(figure, source)
+                merged[key] = story_figure(figure, source, article.meta.date)
             elif source not in known.sources:
                 merged[key] = dataclasses.replace(
                     known,
                     sources=(*known.sources, source),
-                    period=known.period or figure.period,
+                    period=known.period
+                    or editorial.resolve_period(figure.period, article.meta.date),
+                    what=known.what or editorial.figure_what(figure.text, figure.sentence),
                     reported_by=known.reported_by or figure.reported_by,
                 )
     figures = tuple(merged.values())

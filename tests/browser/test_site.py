@@ -208,8 +208,10 @@ def test_search_results_show_title_date_and_highlighted_excerpt(
     for scheme in ("light", "dark"):
         page = visit.open(scheme=scheme)
         search(page, "Blinken")
+        # The briefing page itself (its sources page, which may rank above it, ends in
+        # `sources/`).
         hit = page.locator(
-            f"li.md-search-result__item:has(a[href*='{site.briefing.story_id}/'])"
+            f"li.md-search-result__item:has(a[href$='{site.briefing.story_id}/'])"
         ).first
         hit.wait_for(state="visible", timeout=20_000)
         assert hit.locator("h1").inner_text().strip() == site.briefing.title
